@@ -1,0 +1,520 @@
+using Cerby.Operator.Resources;
+using Cerby.Operator.Resources.Validation;
+
+namespace Cerby.Operator.Planning;
+
+/// <summary>
+/// The declared resources and the identity snapshot, indexed so that the desired access of any hub is computed
+/// from its shares alone. Pure: no I/O, no clock (the caller passes <c>now</c> to judge staleness).
+/// Invalid resources never shrink access: a share the validator rejects makes its hub uncertain, so nothing is
+/// removed from that hub until the share is fixed.
+/// </summary>
+public sealed class AccessModel
+{
+    private readonly Dictionary<string, HubModel> _hubs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ShareEntry>> _sharesByHub = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _hubsByTeam = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _invalidByHub = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<AppIntegrationEntry>> _integrationsByHub = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TeamView> _teams = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<IdpGroupBinding>> _bindingsByTeam = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IdentityProvider> _idps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<IdpUser>> _usersByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _inactiveByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MutableDirectory> _directories;
+    private readonly DateTimeOffset _now;
+
+    private AccessModel(IdentitySnapshot identity, DateTimeOffset now)
+    {
+        _directories = identity.Directories.ToDictionary(kv => kv.Key, kv => new MutableDirectory(kv.Value), StringComparer.Ordinal);
+        _now = now;
+    }
+
+    /// <summary>Validation problems of the declared state (also reflected as uncertainty on the hubs they touch).</summary>
+    public IReadOnlyList<ValidationProblem> Problems { get; private set; } = [];
+
+    /// <summary>The hubs that can be planned, by namespace/name.</summary>
+    public IReadOnlyDictionary<string, HubModel> Hubs => _hubs;
+
+    /// <summary>Resolved teams by namespace/team.</summary>
+    public IReadOnlyDictionary<string, TeamView> Teams => _teams;
+
+    /// <summary>Indexes the declared state and the identity snapshot.</summary>
+    /// <param name="now">The moment staleness is judged against.</param>
+    public static AccessModel Build(DeclaredState declared, IdentitySnapshot identity, DateTimeOffset now)
+    {
+        var model = new AccessModel(identity, now);
+        model.Index(declared);
+        return model;
+    }
+
+    /// <summary>The hubs fed by a team (namespace/team), for incremental planning after a membership change.</summary>
+    public IReadOnlyList<string> HubsUsingTeam(string teamKey) => _hubsByTeam.TryGetValue(teamKey, out var hubs) ? hubs : [];
+
+    /// <summary>
+    /// Records a group's new membership (an IdP change) and re-resolves the teams it feeds. Returns the hubs whose
+    /// desired access may have changed, so only those are planned again.
+    /// </summary>
+    public IReadOnlyCollection<string> UpdateGroup(string idpKey, IdpGroup group)
+    {
+        var directory = Directory(idpKey);
+        directory.Groups[group.Id] = group;
+        return Reresolve(TeamsFedBy(idpKey, group));
+    }
+
+    /// <summary>
+    /// Records a user's new lifecycle or profile (an IdP change) and re-resolves the teams the user is in. Returns the
+    /// hubs whose desired access may have changed.
+    /// </summary>
+    public IReadOnlyCollection<string> UpdateUser(string idpKey, IdpUser user)
+    {
+        var directory = Directory(idpKey);
+        if (directory.Users.TryGetValue(user.Id, out var previous) && _usersByKey.TryGetValue(previous.Key, out var oldList))
+        {
+            oldList.Remove(previous);
+        }
+
+        directory.Users[user.Id] = user;
+        Append(_usersByKey, user.Key, user);
+        RefreshInactive(user.Key);
+        if (previous is not null && previous.Key != user.Key)
+        {
+            RefreshInactive(previous.Key);
+        }
+        var teams = directory.Groups.Values.Where(g => g.MemberIds.Contains(user.Id)).SelectMany(g => TeamsFedBy(idpKey, g)).ToList();
+        var hubs = new HashSet<string>(Reresolve(teams), StringComparer.Ordinal);
+        hubs.UnionWith(_sharesByHub.Where(kv => kv.Value.Any(s => s.User is not null)).Select(kv => kv.Key));
+        hubs.UnionWith(_integrationsByHub.Keys);
+        return hubs;
+    }
+
+    private MutableDirectory Directory(string idpKey)
+    {
+        if (!_directories.TryGetValue(idpKey, out var directory))
+        {
+            _directories[idpKey] = directory = new MutableDirectory(IdpDirectory.Unreadable(idpKey));
+        }
+
+        return directory;
+    }
+
+    private IEnumerable<string> TeamsFedBy(string idpKey, IdpGroup group) =>
+        _bindingsByTeam.Where(kv => kv.Value.Any(b =>
+                ResourceKeys.Sibling(b.Metadata, b.Spec.IdentityProviderRef.Name) == idpKey &&
+                (b.Spec.Group.Id == group.Id || (b.Spec.Group.Id is null && b.Spec.Group.DisplayName == group.DisplayName))))
+            .Select(kv => kv.Key);
+
+    private HashSet<string> Reresolve(IEnumerable<string> teams)
+    {
+        var hubs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var team in teams)
+        {
+            _teams[team] = ResolveTeam(team, _bindingsByTeam.GetValueOrDefault(team) ?? []);
+            hubs.UnionWith(HubsUsingTeam(team));
+        }
+
+        return hubs;
+    }
+
+    /// <summary>Who should have access to the hub, with the grants that justify each member.</summary>
+    public DesiredAccess Desired(string hubKey)
+    {
+        var hub = _hubs[hubKey];
+        var members = new Dictionary<string, MemberBuilder>(StringComparer.Ordinal);
+        var uncertain = new List<string>(_invalidByHub.GetValueOrDefault(hubKey) ?? []);
+        var stale = new List<string>();
+
+        foreach (var share in _sharesByHub.GetValueOrDefault(hubKey) ?? [])
+        {
+            if (share.Team is { } team)
+            {
+                var view = _teams.GetValueOrDefault(team) ?? Unbound(team);
+                (view.State == MembershipState.Unknown ? uncertain : view.State == MembershipState.Stale ? stale : null)?.AddRange(view.Notes);
+                foreach (var user in view.Members)
+                {
+                    Admit(user, share.Grant, members);
+                }
+            }
+            else
+            {
+                var users = FindUsers(share.User!);
+                if (users.Count == 0 && _directories.Values.FirstOrDefault(d => !d.UsersKnown) is { } unread)
+                {
+                    uncertain.Add($"user {share.User} of {share.Grant.Origin} is not in any readable IdP, and IdentityProvider {unread.Name} could not be read");
+                }
+
+                foreach (var user in users)
+                {
+                    Admit(user, share.Grant, members);
+                }
+            }
+        }
+
+        foreach (var integration in _integrationsByHub.GetValueOrDefault(hubKey) ?? [])
+        {
+            AddAssignments(hub, integration, members, uncertain);
+        }
+
+        return new DesiredAccess(
+            hubKey,
+            members.ToDictionary(kv => kv.Key, kv => kv.Value.Build(), StringComparer.Ordinal),
+            _inactiveByKey,
+            uncertain.Distinct().ToList(),
+            stale.Distinct().ToList());
+    }
+
+    private void Index(DeclaredState declared)
+    {
+        Problems = ResourceValidator.Validate(declared);
+        var invalid = Problems.Select(p => (p.Kind, p.Key)).ToHashSet();
+
+        foreach (var hub in declared.Hubs.Where(h => !invalid.Contains(("BusinessHub", ResourceKeys.Of(h.Metadata)))))
+        {
+            var key = ResourceKeys.Of(hub.Metadata);
+            _hubs.TryAdd(key, HubModel.From(hub));
+        }
+
+        foreach (var idp in declared.IdentityProviders)
+        {
+            _idps.TryAdd(ResourceKeys.Of(idp.Metadata), idp);
+        }
+
+        foreach (var binding in declared.Bindings)
+        {
+            var team = ResourceKeys.Sibling(binding.Metadata, binding.Spec.Team);
+            if (!_bindingsByTeam.TryGetValue(team, out var list))
+            {
+                _bindingsByTeam[team] = list = [];
+            }
+
+            list.Add(binding);
+        }
+
+        foreach (var directory in _directories.Values)
+        {
+            foreach (var user in directory.Users.Values)
+            {
+                Append(_usersByKey, user.Key, user);
+            }
+        }
+
+        foreach (var key in _usersByKey.Keys)
+        {
+            RefreshInactive(key);
+        }
+
+        foreach (var share in declared.Shares)
+        {
+            IndexShare(share, invalid.Contains(("TeamShare", ResourceKeys.Of(share.Metadata))));
+        }
+
+        foreach (var (team, bindings) in _bindingsByTeam)
+        {
+            _teams[team] = ResolveTeam(team, bindings);
+        }
+
+        foreach (var idp in declared.IdentityProviders)
+        {
+            if (idp.Spec.AppIntegration is { } app && !invalid.Contains(("IdentityProvider", ResourceKeys.Of(idp.Metadata))))
+            {
+                var hubKey = ResourceKeys.Sibling(idp.Metadata, app.HubRef.Name);
+                Append(_integrationsByHub, hubKey, new AppIntegrationEntry(ResourceKeys.Of(idp.Metadata), app));
+            }
+        }
+    }
+
+    private void IndexShare(TeamShare share, bool isInvalid)
+    {
+        var shareKey = ResourceKeys.Of(share.Metadata);
+        var hubKey = ResourceKeys.Sibling(share.Metadata, share.Spec.HubRef.Name);
+        if (!_hubs.ContainsKey(hubKey))
+        {
+            return; // no hub, nothing to plan; the validator reports it
+        }
+
+        if (isInvalid)
+        {
+            var why = string.Join("; ", Problems.Where(p => p.Key == shareKey && p.Kind == "TeamShare").Select(p => $"{p.Field}: {p.Message}"));
+            Append(_invalidByHub, hubKey, $"TeamShare {shareKey} is invalid ({why}); access it may grant is kept until it is fixed");
+            return;
+        }
+
+        var origin = $"TeamShare {shareKey}";
+        var subject = share.Spec.Subject;
+        var assets = share.Spec.Assets.Select(a => new AssetGrant(a.Kind, a.Id, a.Role ?? share.Spec.Role)).ToList();
+        var teamKey = subject.Team is null ? null : ResourceKeys.Sibling(share.Metadata, subject.Team);
+        var grant = new Grant(share.Spec.Role, teamKey is null ? GrantSource.Individual : GrantSource.Team, origin, subject.Team, assets);
+        Append(_sharesByHub, hubKey, new ShareEntry(grant, teamKey, subject.User));
+        if (teamKey is not null)
+        {
+            if (!_hubsByTeam.TryGetValue(teamKey, out var hubs))
+            {
+                _hubsByTeam[teamKey] = hubs = [];
+            }
+
+            if (!hubs.Contains(hubKey))
+            {
+                hubs.Add(hubKey);
+            }
+        }
+    }
+
+    private TeamView ResolveTeam(string team, IReadOnlyList<IdpGroupBinding> bindings)
+    {
+        var members = new List<IdpUser>();
+        var notes = new List<string>();
+        var state = MembershipState.Known;
+        foreach (var binding in bindings)
+        {
+            var bindingKey = ResourceKeys.Of(binding.Metadata);
+            var (directory, group, problem) = ResolveGroup(binding);
+            if (group is null || directory is null)
+            {
+                state = MembershipState.Unknown;
+                notes.Add($"membership of team {binding.Spec.Team} is unknown: {problem} (IdpGroupBinding {bindingKey})");
+                continue;
+            }
+
+            var groupState = EffectiveState(directory, group);
+            if (groupState == MembershipState.Unknown)
+            {
+                state = MembershipState.Unknown;
+                notes.Add($"membership of team {binding.Spec.Team} is unknown: group {group.DisplayName} has not been read completely (IdpGroupBinding {bindingKey})");
+                continue;
+            }
+
+            if (groupState == MembershipState.Stale)
+            {
+                state = state == MembershipState.Unknown ? state : MembershipState.Stale;
+                notes.Add($"membership of team {binding.Spec.Team} is stale: group {group.DisplayName} last read {group.KnownAt:u} (IdpGroupBinding {bindingKey})");
+            }
+
+            foreach (var id in group.MemberIds)
+            {
+                if (directory.Users.TryGetValue(id, out var user))
+                {
+                    members.Add(user);
+                }
+                else if (!directory.UsersKnown)
+                {
+                    state = MembershipState.Unknown;
+                    notes.Add($"membership of team {binding.Spec.Team} is unknown: users of IdentityProvider {directory.Name} could not be read (IdpGroupBinding {bindingKey})");
+                    break;
+                }
+
+                // A member id the directory does not hold is a user deleted in the IdP: no grant.
+            }
+        }
+
+        return new TeamView(team, members, state, notes);
+    }
+
+    private (MutableDirectory? Directory, IdpGroup? Group, string Problem) ResolveGroup(IdpGroupBinding binding)
+    {
+        var idpKey = ResourceKeys.Sibling(binding.Metadata, binding.Spec.IdentityProviderRef.Name);
+        if (!_directories.TryGetValue(idpKey, out var directory))
+        {
+            return (null, null, $"IdentityProvider {idpKey} has not been read");
+        }
+
+        var spec = binding.Spec.Group;
+        if (spec.Id is { Length: > 0 } id)
+        {
+            return directory.Groups.TryGetValue(id, out var byId)
+                ? (directory, byId, "")
+                : (directory, null, $"group {id} was not found in IdentityProvider {idpKey}");
+        }
+
+        var matches = directory.Groups.Values.Where(g => string.Equals(g.DisplayName, spec.DisplayName, StringComparison.Ordinal)).Take(2).ToList();
+        return matches.Count switch
+        {
+            1 => (directory, matches[0], ""),
+            0 => (directory, null, $"no group named \"{spec.DisplayName}\" in IdentityProvider {idpKey}"),
+            _ => (directory, null, $"several groups are named \"{spec.DisplayName}\" in IdentityProvider {idpKey}; bind by id"),
+        };
+    }
+
+    private MembershipState EffectiveState(MutableDirectory directory, IdpGroup group)
+    {
+        if (group.State != MembershipState.Known)
+        {
+            return group.State;
+        }
+
+        var staleAfter = StaleAfter(directory.Name);
+        return group.KnownAt is { } at && _now - at > staleAfter ? MembershipState.Stale : MembershipState.Known;
+    }
+
+    private TimeSpan StaleAfter(string idpKey)
+    {
+        if (!_idps.TryGetValue(idpKey, out var idp))
+        {
+            return TimeSpan.MaxValue;
+        }
+
+        if (idp.Spec.StaleAfter is { } explicitValue && GoDuration.TryParse(explicitValue, out var value))
+        {
+            return value;
+        }
+
+        return GoDuration.TryParse(idp.Spec.ResyncInterval, out var resync) ? resync * 3 : TimeSpan.FromMinutes(45);
+    }
+
+    private List<IdpUser> FindUsers(string subject)
+    {
+        var found = new List<IdpUser>();
+        foreach (var directory in _directories.Values)
+        {
+            if (directory.Users.TryGetValue(subject, out var byId))
+            {
+                found.Add(byId);
+            }
+        }
+
+        if (found.Count == 0 && _usersByKey.TryGetValue(UserKey.Of(subject), out var byEmail))
+        {
+            found.AddRange(byEmail);
+        }
+
+        return found;
+    }
+
+    private void AddAssignments(HubModel hub, AppIntegrationEntry integration, Dictionary<string, MemberBuilder> members, List<string> uncertain)
+    {
+        var origin = $"IdentityProvider {integration.IdpKey} app {integration.App.AppId}";
+        if (!_directories.TryGetValue(integration.IdpKey, out var directory) || !directory.AssignmentsKnown)
+        {
+            uncertain.Add($"assignments of app {integration.App.AppId} in IdentityProvider {integration.IdpKey} are unknown");
+            return;
+        }
+
+        foreach (var assignment in directory.Assignments)
+        {
+            var role = integration.App.RoleAttribute is { } attr && assignment.Profile.TryGetValue(attr, out var named) && hub.Role(named) is not null
+                ? named
+                : integration.App.Role;
+            if (assignment.UserId is { } userId)
+            {
+                if (directory.Users.TryGetValue(userId, out var user))
+                {
+                    AdmitAssigned(user, new Grant(role, GrantSource.AppAssignment, origin, null, []), assignment, integration.App, members);
+                }
+                else if (!directory.UsersKnown)
+                {
+                    uncertain.Add($"users of IdentityProvider {integration.IdpKey} could not be read");
+                }
+            }
+            else if (assignment.GroupId is { } groupId)
+            {
+                if (!directory.Groups.TryGetValue(groupId, out var group) || EffectiveState(directory, group) == MembershipState.Unknown)
+                {
+                    uncertain.Add($"members of group {groupId} assigned to app {integration.App.AppId} are unknown");
+                    continue;
+                }
+
+                var grant = new Grant(role, GrantSource.AppAssignment, origin, group.DisplayName, []);
+                foreach (var id in group.MemberIds)
+                {
+                    if (directory.Users.TryGetValue(id, out var user))
+                    {
+                        AdmitAssigned(user, grant, assignment, integration.App, members);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void AdmitAssigned(IdpUser user, Grant grant, AppAssignment assignment, AppIntegration app, Dictionary<string, MemberBuilder> members)
+    {
+        var builder = Admit(user, grant, members);
+        if (builder is null)
+        {
+            return;
+        }
+
+        foreach (var mapping in app.AttributeMappings)
+        {
+            var value = assignment.Profile.TryGetValue(mapping.IdpAttribute, out var fromAssignment) ? fromAssignment
+                : user.Profile.TryGetValue(mapping.IdpAttribute, out var fromProfile) ? fromProfile
+                : null;
+            builder.Attributes[mapping.AppAttribute] = value;
+        }
+    }
+
+    private static MemberBuilder? Admit(IdpUser user, Grant grant, Dictionary<string, MemberBuilder> members)
+    {
+        if (user.Lifecycle != UserLifecycle.Active)
+        {
+            return null; // an inactive user holds no access, whatever shares name them (individual shares included)
+        }
+
+        if (!members.TryGetValue(user.Key, out var builder))
+        {
+            members[user.Key] = builder = new MemberBuilder(user);
+        }
+
+        if (!builder.Grants.Contains(grant))
+        {
+            builder.Grants.Add(grant);
+        }
+
+        return builder;
+    }
+
+    /// <summary>A user is inactive when the IdP knows them and no record of theirs (in any IdP) is active.</summary>
+    private void RefreshInactive(string key)
+    {
+        var records = _usersByKey.GetValueOrDefault(key) ?? [];
+        if (records.Count > 0 && records.All(u => u.Lifecycle != UserLifecycle.Active))
+        {
+            var user = records[0];
+            _inactiveByKey[key] = $"{user.Email} is {user.Lifecycle.ToString().ToLowerInvariant()} in the IdP, so no share applies";
+        }
+        else
+        {
+            _inactiveByKey.Remove(key);
+        }
+    }
+
+    private static TeamView Unbound(string team) =>
+        new(team, [], MembershipState.Unknown, [$"team {team} has no IdpGroupBinding, so its membership is unknown"]);
+
+    private static void Append<T>(Dictionary<string, List<T>> index, string key, T value)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        list.Add(value);
+    }
+
+    /// <summary>The model's own copy of a directory, so that incremental updates never touch the caller's snapshot.</summary>
+    private sealed class MutableDirectory(IdpDirectory source)
+    {
+        public string Name { get; } = source.Name;
+
+        public bool UsersKnown { get; } = source.UsersKnown;
+
+        public bool AssignmentsKnown { get; } = source.AssignmentsKnown;
+
+        public IReadOnlyList<AppAssignment> Assignments { get; } = source.Assignments;
+
+        public Dictionary<string, IdpUser> Users { get; } = new(source.Users, StringComparer.Ordinal);
+
+        public Dictionary<string, IdpGroup> Groups { get; } = new(source.Groups, StringComparer.Ordinal);
+    }
+
+    private sealed record ShareEntry(Grant Grant, string? Team, string? User);
+
+    private sealed record AppIntegrationEntry(string IdpKey, AppIntegration App);
+
+    private sealed class MemberBuilder(IdpUser user)
+    {
+        public List<Grant> Grants { get; } = [];
+
+        public Dictionary<string, string?> Attributes { get; } = new(StringComparer.Ordinal);
+
+        public DesiredMember Build() => new(user.Key, user.Email, user.Id, Grants, Attributes);
+    }
+}

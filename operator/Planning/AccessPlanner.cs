@@ -1,0 +1,247 @@
+using Cerby.Operator.Resources;
+
+namespace Cerby.Operator.Planning;
+
+/// <summary>
+/// The decision point: from who should have access (<see cref="DesiredAccess"/>) and who the app has
+/// (<see cref="ActualAccess"/>), the ordered changes that make the app right, each with its reason. Pure and
+/// deterministic: no I/O, no clock, the same inputs give the same plan and the same hash.
+/// </summary>
+public static class AccessPlanner
+{
+    /// <summary>Plans one hub.</summary>
+    /// <param name="approvedRemovalsHash">A held-removals hash a person approved; releases removals whose hash matches exactly.</param>
+    public static AccessPlan Plan(HubModel hub, DesiredAccess desired, ActualAccess actual, string? approvedRemovalsHash = null)
+    {
+        var changes = new List<AccessChange>();
+        var drift = new List<DriftEntry>();
+        var managesAssets = hub.Roles.Any(r => r.AssetTasks.Count > 0);
+
+        foreach (var member in desired.Members.Values)
+        {
+            if (Entitlement.Of(hub, member) is not { } entitlement)
+            {
+                continue;
+            }
+
+            actual.Members.TryGetValue(member.Key, out var present);
+            PlanMember(hub, member, entitlement, present, managesAssets, changes, drift);
+        }
+
+        foreach (var present in actual.Members.Values)
+        {
+            if (!desired.Members.ContainsKey(present.Key))
+            {
+                PlanLoss(hub, desired, present, changes, drift);
+            }
+        }
+
+        var withheld = new List<AccessChange>();
+        string? withheldReason = null;
+        if (desired.Uncertainties.Count > 0)
+        {
+            // Unknown is never empty: any member could be in the team we cannot read, so nobody loses access now,
+            // except users the IdP itself says are inactive.
+            withheld.AddRange(changes.Where(c => c.Kind.NarrowsAccess() && !desired.Inactive.ContainsKey(c.UserKey)));
+            changes.RemoveAll(withheld.Contains);
+            withheldReason = string.Join("; ", desired.Uncertainties);
+        }
+
+        var (held, holdReason, heldHash) = RemovalGuardCheck.Apply(hub.Policy.RemovalGuard, actual.Members.Count, changes, approvedRemovalsHash);
+        changes.RemoveAll(held.Contains);
+
+        var ordered = Order(changes);
+        var orderedHeld = Order(held);
+        return new AccessPlan(
+            desired.Hub,
+            ordered,
+            orderedHeld,
+            holdReason,
+            heldHash,
+            drift.OrderBy(d => d.Change.UserKey, StringComparer.Ordinal).ThenBy(d => d.Change.Kind).ToList(),
+            Order(withheld),
+            withheldReason,
+            PlanHash.Of(ordered.Concat(orderedHeld)));
+    }
+
+    private static void PlanMember(HubModel hub, DesiredMember member, Entitlement entitlement, ActualMember? present, bool managesAssets, List<AccessChange> changes, List<DriftEntry> drift)
+    {
+        var role = entitlement.Role;
+        var why = entitlement.Justification();
+        var attributes = member.Attributes.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+
+        if (present is null)
+        {
+            var kind = hub.InviteRequired ? AccessChangeKind.Invite : AccessChangeKind.Add;
+            changes.Add(new AccessChange(kind, member.Key, member.Email, null, role.Name, why, role.NativeRole,
+                Attributes: attributes.Count == 0 ? null : attributes));
+            if (!hub.InviteRequired)
+            {
+                foreach (var (asset, tasks) in entitlement.Assets)
+                {
+                    changes.Add(new AccessChange(AccessChangeKind.GrantAsset, member.Key, member.Email, null, Tasks(tasks), why, Asset: asset, Tasks: tasks));
+                }
+            }
+
+            return;
+        }
+
+        if (present.State == MemberState.Invited)
+        {
+            // Pending until accepted: never invited twice; assets and attributes wait for the seat.
+            if (present.InviteExpired)
+            {
+                changes.Add(new AccessChange(AccessChangeKind.Invite, member.Key, member.Email, "invited (expired)", role.Name,
+                    $"the invite expired without being accepted, so it is sent again; {why}", role.NativeRole));
+            }
+            else if (!SameNative(present.NativeRole, role.NativeRole))
+            {
+                AddRoleChange(hub, present, role, why, changes, drift);
+            }
+
+            return;
+        }
+
+        if (present.State == MemberState.Suspended)
+        {
+            changes.Add(new AccessChange(AccessChangeKind.Add, member.Key, member.Email, "suspended", role.Name, $"reactivated: {why}", role.NativeRole));
+        }
+        else if (!SameNative(present.NativeRole, role.NativeRole))
+        {
+            AddRoleChange(hub, present, role, why, changes, drift);
+        }
+
+        PlanAssets(hub, member, entitlement, present, managesAssets, why, changes, drift);
+        PlanAttributes(member, present, changes);
+    }
+
+    private static void AddRoleChange(HubModel hub, ActualMember present, HubRoleModel role, string why, List<AccessChange> changes, List<DriftEntry> drift)
+    {
+        var current = hub.RoleForNative(present.NativeRole);
+        var from = current?.Name ?? (present.NativeRole is null ? null : $"native role {present.NativeRole}");
+        if (current is not null && current.Rank > role.Rank)
+        {
+            changes.Add(new AccessChange(AccessChangeKind.RaiseRole, present.Key, present.Email, from, role.Name, $"{why} outranks {current.Name}", role.NativeRole));
+            return;
+        }
+
+        // A lower role, or a native role the hub does not declare: treated as narrowing, the cautious reading.
+        // On a member the operator did not provision, the higher role is not ours to take away: that is drift.
+        var lower = new AccessChange(AccessChangeKind.LowerRole, present.Key, present.Email, from, role.Name,
+            present.Managed ? $"{why}; no share grants {from ?? "another role"} any more" : $"{why}; {from ?? "its role"} was not granted by the operator",
+            role.NativeRole, Drift: !present.Managed);
+        AddOrReport(lower, present.Managed, changes, drift, hub.Policy.Drift);
+    }
+
+    private static void PlanAssets(HubModel hub, DesiredMember member, Entitlement entitlement, ActualMember present, bool managesAssets, string why, List<AccessChange> changes, List<DriftEntry> drift)
+    {
+        var held = present.Assets.ToDictionary(a => new AssetRef(a.Kind, a.Id), a => a.Tasks);
+        foreach (var (asset, tasks) in entitlement.Assets)
+        {
+            if (!held.TryGetValue(asset, out var current))
+            {
+                changes.Add(new AccessChange(AccessChangeKind.GrantAsset, member.Key, member.Email, null, Tasks(tasks), why, Asset: asset, Tasks: tasks));
+            }
+            else if (!current.Order(StringComparer.Ordinal).SequenceEqual(tasks, StringComparer.Ordinal))
+            {
+                // Tasks the shares no longer grant are taken away, which narrows access; the remaining tasks are set.
+                var narrows = current.Except(tasks, StringComparer.Ordinal).Any();
+                var change = new AccessChange(narrows ? AccessChangeKind.RevokeAsset : AccessChangeKind.GrantAsset, member.Key, member.Email,
+                    Tasks(current.Order(StringComparer.Ordinal)), Tasks(tasks), why, Asset: asset, Tasks: tasks, Drift: narrows && !present.Managed);
+                if (narrows)
+                {
+                    AddOrReport(change, present.Managed, changes, drift, hub.Policy.Drift);
+                }
+                else
+                {
+                    changes.Add(change);
+                }
+            }
+        }
+
+        if (!managesAssets)
+        {
+            return;
+        }
+
+        foreach (var (asset, current) in held)
+        {
+            if (!entitlement.Assets.ContainsKey(asset))
+            {
+                var revoke = new AccessChange(AccessChangeKind.RevokeAsset, member.Key, member.Email, Tasks(current), null,
+                    present.Managed ? $"no share of this user includes {asset} any more" : $"{asset} is not included in any share of this user and was not granted by the operator",
+                    Asset: asset, Drift: !present.Managed);
+                AddOrReport(revoke, present.Managed, changes, drift, hub.Policy.Drift);
+            }
+        }
+    }
+
+    private static void PlanAttributes(DesiredMember member, ActualMember present, List<AccessChange> changes)
+    {
+        var changed = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, value) in member.Attributes)
+        {
+            var current = present.Attributes.GetValueOrDefault(name);
+            if (!string.Equals(current, value, StringComparison.Ordinal) && !(value is null && string.IsNullOrEmpty(current)))
+            {
+                changed[name] = value;
+            }
+        }
+
+        if (changed.Count > 0)
+        {
+            changes.Add(new AccessChange(AccessChangeKind.UpdateAttributes, member.Key, member.Email,
+                string.Join(", ", changed.Keys.Select(k => $"{k}={present.Attributes.GetValueOrDefault(k) ?? "∅"}")),
+                string.Join(", ", changed.Select(kv => $"{kv.Key}={kv.Value ?? "∅"}")),
+                "mapped IdP profile attributes of an app assignment changed",
+                Attributes: changed));
+        }
+    }
+
+    private static void PlanLoss(HubModel hub, DesiredAccess desired, ActualMember present, List<AccessChange> changes, List<DriftEntry> drift)
+    {
+        var reason = desired.Inactive.TryGetValue(present.Key, out var inactive) ? inactive
+            : present.Managed ? "no share grants access any more: not in any shared team, no individual share, no app assignment"
+            : "not justified by any share and not provisioned by the operator";
+        var from = hub.RoleForNative(present.NativeRole)?.Name ?? present.NativeRole;
+        AccessChange? loss = present.State switch
+        {
+            MemberState.Invited => new AccessChange(AccessChangeKind.CancelInvite, present.Key, present.Email, "invited", null, reason),
+            MemberState.Suspended when hub.Policy.Removal == RemovalMode.Remove => new AccessChange(AccessChangeKind.Remove, present.Key, present.Email, "suspended", null, reason),
+            MemberState.Suspended => null, // already what the suspend policy would do
+            _ when hub.Policy.Removal == RemovalMode.Suspend => new AccessChange(AccessChangeKind.Suspend, present.Key, present.Email, from, "suspended", reason),
+            _ => new AccessChange(AccessChangeKind.Remove, present.Key, present.Email, from, null, reason),
+        };
+
+        if (loss is not null)
+        {
+            AddOrReport(loss with { Drift = !present.Managed }, present.Managed, changes, drift, hub.Policy.Drift);
+        }
+    }
+
+    private static void AddOrReport(AccessChange change, bool managed, List<AccessChange> changes, List<DriftEntry> drift, DriftMode mode)
+    {
+        if (managed)
+        {
+            changes.Add(change);
+            return;
+        }
+
+        var enforce = mode == DriftMode.Enforce;
+        drift.Add(new DriftEntry(change, enforce));
+        if (enforce)
+        {
+            changes.Add(change);
+        }
+    }
+
+    private static List<AccessChange> Order(IEnumerable<AccessChange> changes) =>
+        changes.OrderBy(c => c.Kind)
+            .ThenBy(c => c.UserKey, StringComparer.Ordinal)
+            .ThenBy(c => c.Asset?.ToString(), StringComparer.Ordinal)
+            .ToList();
+
+    private static bool SameNative(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private static string Tasks(IEnumerable<string> tasks) => string.Join("+", tasks);
+}

@@ -1,0 +1,8 @@
+namespace Cerby.Operator.Planning;
+
+/// <summary>A team's members as resolved from the IdP groups bound to it, and how far they can be trusted.</summary>
+/// <param name="Key">namespace/team.</param>
+/// <param name="Members">Members from the groups that could be read, with their IdP directory.</param>
+/// <param name="State">Known only when every bound group is known; Unknown when any is unknown.</param>
+/// <param name="Notes">For a team not Known: why, one line per bound group at fault.</param>
+public sealed record TeamView(string Key, IReadOnlyList<IdpUser> Members, MembershipState State, IReadOnlyList<string> Notes);

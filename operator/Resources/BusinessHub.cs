@@ -1,0 +1,260 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Cerby.Operator.Resources.Schema;
+using k8s.Models;
+
+namespace Cerby.Operator.Resources;
+
+/// <summary>
+/// A business hub: a connected external app (a SCIM 2.0 app or Meta Business Manager) whose members, roles and
+/// assets the operator keeps in line with the TeamShares that point at it.
+/// </summary>
+[KubernetesEntity(Group = ApiGroup.Group, ApiVersion = ApiGroup.Version, Kind = KindName, PluralName = Plural)]
+[KindNames(Plural, "hub", "hubs")]
+[PrinterColumn("Connector", "string", ".spec.connector.type", "The kind of app connection.")]
+[PrinterColumn("Drift", "string", ".spec.policy.drift", "What the operator does about differences it did not cause.")]
+[PrinterColumn("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", "Whether the last sync succeeded.")]
+[PrinterColumn("Members", "integer", ".status.members", "Members the app has.")]
+[PrinterColumn("Drifted", "integer", ".status.drift.count", "Differences between the app and what is declared.")]
+[PrinterColumn("Age", "date", ".metadata.creationTimestamp", "Time since creation.")]
+public sealed class BusinessHub : CustomResource<BusinessHubSpec, BusinessHubStatus>
+{
+    /// <summary>The kind name.</summary>
+    public const string KindName = "BusinessHub";
+
+    /// <summary>The plural resource name.</summary>
+    public const string Plural = "businesshubs";
+
+    /// <inheritdoc />
+    public override string Kind { get; set; } = KindName;
+}
+
+/// <summary>The desired state of a business hub.</summary>
+public sealed record BusinessHubSpec
+{
+    /// <summary>How the operator reaches the external app.</summary>
+    [Required]
+    [JsonPropertyName("connector")]
+    public HubConnector Connector { get; init; } = new();
+
+    /// <summary>The hub's roles, ranked from most to least privileged. When a person holds several shares, the highest-ranked role wins.</summary>
+    [Required, MinLength(1), MaxLength(64)]
+    [ListMapKeys("name")]
+    [JsonPropertyName("roles")]
+    public List<HubRole> Roles { get; init; } = [];
+
+    /// <summary>What the operator may do on its own: drift handling, removal mode, the removal guard, pause and dry run.</summary>
+    [JsonPropertyName("policy")]
+    public HubPolicy Policy { get; init; } = new();
+}
+
+/// <summary>The connection to the external app.</summary>
+[CelRule("self.type != 'meta' || has(self.businessId)", "a meta connector needs businessId")]
+public sealed record HubConnector
+{
+    /// <summary>The app's protocol: scim (any SCIM 2.0 app) or meta (Meta Business Manager).</summary>
+    [Required]
+    [JsonPropertyName("type")]
+    public ConnectorType Type { get; init; }
+
+    /// <summary>Base URL of the app's API, e.g. https://app.example.com/scim/v2 or https://graph.facebook.com/v21.0.</summary>
+    [Required, MaxLength(2048), RegularExpression(Patterns.HttpUrl)]
+    [JsonPropertyName("baseUrl")]
+    public string BaseUrl { get; init; } = "";
+
+    /// <summary>The Secret holding the app credentials (key "token": a SCIM bearer token or a Meta system-user access token).</summary>
+    [Required]
+    [JsonPropertyName("credentialsSecretRef")]
+    public SecretReference CredentialsSecretRef { get; init; } = new();
+
+    /// <summary>Whether new members are invited and must accept before they hold a seat (Meta Business Manager works this way).</summary>
+    [JsonPropertyName("inviteRequired")]
+    public bool InviteRequired { get; init; }
+
+    /// <summary>Meta only: the Business Manager id whose users and assets the hub manages.</summary>
+    [MaxLength(64), RegularExpression("^[0-9]+$")]
+    [JsonPropertyName("businessId")]
+    public string? BusinessId { get; init; }
+
+    /// <summary>SCIM only: how a role is written to the app, through the user's roles attribute or through membership of a SCIM group named after the native role.</summary>
+    [JsonPropertyName("scimRoleMapping")]
+    public ScimRoleMapping ScimRoleMapping { get; init; } = ScimRoleMapping.Roles;
+}
+
+/// <summary>The protocol of a hub's connector.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ConnectorType>))]
+public enum ConnectorType
+{
+    /// <summary>Any SCIM 2.0 app (RFC 7643/7644).</summary>
+    [JsonStringEnumMemberName("scim")] Scim,
+
+    /// <summary>Meta Business Manager through the Graph API business endpoints.</summary>
+    [JsonStringEnumMemberName("meta")] Meta,
+}
+
+/// <summary>How roles are represented in a SCIM app.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ScimRoleMapping>))]
+public enum ScimRoleMapping
+{
+    /// <summary>The user's multi-valued roles attribute holds the native role.</summary>
+    [JsonStringEnumMemberName("roles")] Roles,
+
+    /// <summary>The user is a member of the SCIM group named after the native role.</summary>
+    [JsonStringEnumMemberName("groups")] Groups,
+}
+
+/// <summary>A role the hub offers, mapped to the app's native role.</summary>
+public sealed record HubRole
+{
+    /// <summary>The role's name as TeamShares use it, e.g. Admin or Editor.</summary>
+    [Required, MinLength(1), MaxLength(63), RegularExpression(Patterns.Name)]
+    [JsonPropertyName("name")]
+    public string Name { get; init; } = "";
+
+    /// <summary>The app's own name for the role, e.g. ADMIN or EMPLOYEE in Meta Business Manager.</summary>
+    [Required, MinLength(1), MaxLength(128)]
+    [JsonPropertyName("nativeRole")]
+    public string NativeRole { get; init; } = "";
+
+    /// <summary>Where the app has assets (pages, ad accounts): the native tasks this role grants on an asset shared with it, e.g. MANAGE, CREATE_CONTENT, ADVERTISE, ANALYZE.</summary>
+    [MaxLength(32)]
+    [ListSet]
+    [JsonPropertyName("assetTasks")]
+    public List<string> AssetTasks { get; init; } = [];
+}
+
+/// <summary>What the operator may do on its own for a hub.</summary>
+public sealed record HubPolicy
+{
+    /// <summary>Differences in the app that no share justifies and that the operator did not cause: report lists them in status and Events; enforce corrects them.</summary>
+    [JsonPropertyName("drift")]
+    public DriftMode Drift { get; init; } = DriftMode.Report;
+
+    /// <summary>What losing access does to a member: remove deletes the app user; suspend deactivates it and keeps the account.</summary>
+    [JsonPropertyName("removal")]
+    public RemovalMode Removal { get; init; } = RemovalMode.Remove;
+
+    /// <summary>Holds back every removal of a sync that would remove more members than allowed, until a person approves it.</summary>
+    [JsonPropertyName("removalGuard")]
+    public RemovalGuard RemovalGuard { get; init; } = new();
+
+    /// <summary>When true the operator reads nothing and changes nothing in the app.</summary>
+    [JsonPropertyName("paused")]
+    public bool Paused { get; init; }
+
+    /// <summary>When true the operator plans and reports in status, but applies nothing.</summary>
+    [JsonPropertyName("dryRun")]
+    public bool DryRun { get; init; }
+
+    /// <summary>How often the app is read again even when nothing changed, e.g. 10m.</summary>
+    [MaxLength(32), RegularExpression(Patterns.Duration)]
+    [JsonPropertyName("resyncInterval")]
+    public string ResyncInterval { get; init; } = "10m";
+}
+
+/// <summary>How drift is handled.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DriftMode>))]
+public enum DriftMode
+{
+    /// <summary>List drift in status and Events; change nothing.</summary>
+    [JsonStringEnumMemberName("report")] Report,
+
+    /// <summary>Correct drift like any other difference.</summary>
+    [JsonStringEnumMemberName("enforce")] Enforce,
+}
+
+/// <summary>What losing access does.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RemovalMode>))]
+public enum RemovalMode
+{
+    /// <summary>Delete the member from the app.</summary>
+    [JsonStringEnumMemberName("remove")] Remove,
+
+    /// <summary>Deactivate the member and keep the account.</summary>
+    [JsonStringEnumMemberName("suspend")] Suspend,
+}
+
+/// <summary>The limit on removals in one sync. Both limits apply; the stricter wins.</summary>
+public sealed record RemovalGuard
+{
+    /// <summary>The most members one sync may remove or suspend.</summary>
+    [Range(0, 1_000_000)]
+    [JsonPropertyName("maxRemovals")]
+    public int MaxRemovals { get; init; } = 10;
+
+    /// <summary>The most members one sync may remove or suspend, as a percentage of the app's current members.</summary>
+    [Range(0, 100)]
+    [JsonPropertyName("maxRemovalsPercent")]
+    public int MaxRemovalsPercent { get; init; } = 25;
+}
+
+/// <summary>What the operator observed on its last sync of the hub.</summary>
+public sealed record BusinessHubStatus
+{
+    /// <summary>The .metadata.generation the status reflects.</summary>
+    [JsonPropertyName("observedGeneration")]
+    public long ObservedGeneration { get; init; }
+
+    /// <summary>Ready, Synced, Drifted, RemovalsHeld and IdpStale.</summary>
+    [ListMapKeys("type")]
+    [JsonPropertyName("conditions")]
+    public List<Condition> Conditions { get; init; } = [];
+
+    /// <summary>Members the app has, pending invites included.</summary>
+    [JsonPropertyName("members")]
+    public int Members { get; init; }
+
+    /// <summary>Members per hub role.</summary>
+    [JsonPropertyName("membersByRole")]
+    public Dictionary<string, int> MembersByRole { get; init; } = [];
+
+    /// <summary>Invites sent and not yet accepted.</summary>
+    [JsonPropertyName("pendingInvites")]
+    public int PendingInvites { get; init; }
+
+    /// <summary>Differences between the app and what is declared that the operator did not cause.</summary>
+    [JsonPropertyName("drift")]
+    public DriftSummary? Drift { get; init; }
+
+    /// <summary>Changes planned but not applied, because of dryRun or the removal guard.</summary>
+    [JsonPropertyName("pendingPlan")]
+    public PendingPlanSummary? PendingPlan { get; init; }
+
+    /// <summary>When the app was last read and converged without error.</summary>
+    [JsonPropertyName("lastSyncTime")]
+    public DateTimeOffset? LastSyncTime { get; init; }
+}
+
+/// <summary>A bounded summary of drift.</summary>
+public sealed record DriftSummary
+{
+    /// <summary>How many differences there are.</summary>
+    [JsonPropertyName("count")]
+    public int Count { get; init; }
+
+    /// <summary>The first differences, at most 20, each as one readable line.</summary>
+    [MaxLength(20)]
+    [JsonPropertyName("entries")]
+    public List<string> Entries { get; init; } = [];
+}
+
+/// <summary>A plan the operator holds instead of applying.</summary>
+public sealed record PendingPlanSummary
+{
+    /// <summary>Stable hash of the held changes; approve held removals by setting the annotation access.cerby.io/approve-removals to this value.</summary>
+    [JsonPropertyName("hash")]
+    public string Hash { get; init; } = "";
+
+    /// <summary>Number of changes held.</summary>
+    [JsonPropertyName("changes")]
+    public int Changes { get; init; }
+
+    /// <summary>Why the plan is held.</summary>
+    [JsonPropertyName("reason")]
+    public string Reason { get; init; } = "";
+
+    /// <summary>The first held changes, at most 20, each as one readable line.</summary>
+    [MaxLength(20)]
+    [JsonPropertyName("entries")]
+    public List<string> Entries { get; init; } = [];
+}

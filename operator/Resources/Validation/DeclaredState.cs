@@ -1,0 +1,12 @@
+namespace Cerby.Operator.Resources.Validation;
+
+/// <summary>Every cerby resource declared, as read from the cluster or from manifest files.</summary>
+public sealed record DeclaredState(
+    IReadOnlyList<BusinessHub> Hubs,
+    IReadOnlyList<TeamShare> Shares,
+    IReadOnlyList<IdpGroupBinding> Bindings,
+    IReadOnlyList<IdentityProvider> IdentityProviders)
+{
+    /// <summary>Nothing declared.</summary>
+    public static DeclaredState Empty { get; } = new([], [], [], []);
+}
