@@ -44,6 +44,7 @@ public sealed record BusinessHubSpec
     public List<HubRole> Roles { get; init; } = [];
 
     /// <summary>What the operator may do on its own: drift handling, removal mode, the removal guard, pause and dry run.</summary>
+    [Defaulted]
     [JsonPropertyName("policy")]
     public HubPolicy Policy { get; init; } = new();
 }
@@ -68,6 +69,7 @@ public sealed record HubConnector
     public SecretReference CredentialsSecretRef { get; init; } = new();
 
     /// <summary>Whether new members are invited and must accept before they hold a seat (Meta Business Manager works this way).</summary>
+    [Defaulted]
     [JsonPropertyName("inviteRequired")]
     public bool InviteRequired { get; init; }
 
@@ -77,6 +79,7 @@ public sealed record HubConnector
     public string? BusinessId { get; init; }
 
     /// <summary>SCIM only: how a role is written to the app, through the user's roles attribute or through membership of a SCIM group named after the native role.</summary>
+    [Defaulted]
     [JsonPropertyName("scimRoleMapping")]
     public ScimRoleMapping ScimRoleMapping { get; init; } = ScimRoleMapping.Roles;
 }
@@ -127,27 +130,33 @@ public sealed record HubRole
 public sealed record HubPolicy
 {
     /// <summary>Differences in the app that no share justifies and that the operator did not cause: report lists them in status and Events; enforce corrects them.</summary>
+    [Defaulted]
     [JsonPropertyName("drift")]
     public DriftMode Drift { get; init; } = DriftMode.Report;
 
     /// <summary>What losing access does to a member: remove deletes the app user; suspend deactivates it and keeps the account.</summary>
+    [Defaulted]
     [JsonPropertyName("removal")]
     public RemovalMode Removal { get; init; } = RemovalMode.Remove;
 
     /// <summary>Holds back every removal of a sync that would remove more members than allowed, until a person approves it.</summary>
+    [Defaulted]
     [JsonPropertyName("removalGuard")]
     public RemovalGuard RemovalGuard { get; init; } = new();
 
     /// <summary>When true the operator reads nothing and changes nothing in the app.</summary>
+    [Defaulted]
     [JsonPropertyName("paused")]
     public bool Paused { get; init; }
 
     /// <summary>When true the operator plans and reports in status, but applies nothing.</summary>
+    [Defaulted]
     [JsonPropertyName("dryRun")]
     public bool DryRun { get; init; }
 
     /// <summary>How often the app is read again even when nothing changed, e.g. 10m.</summary>
     [MaxLength(32), RegularExpression(Patterns.Duration)]
+    [Defaulted]
     [JsonPropertyName("resyncInterval")]
     public string ResyncInterval { get; init; } = "10m";
 }
@@ -177,13 +186,15 @@ public enum RemovalMode
 /// <summary>The limit on removals in one sync. Both limits apply; the stricter wins.</summary>
 public sealed record RemovalGuard
 {
-    /// <summary>The most members one sync may remove or suspend.</summary>
+    /// <summary>The most members one sync may remove, suspend or uninvite; 0 makes every removal wait for approval.</summary>
     [Range(0, 1_000_000)]
+    [Defaulted]
     [JsonPropertyName("maxRemovals")]
     public int MaxRemovals { get; init; } = 10;
 
-    /// <summary>The most members one sync may remove or suspend, as a percentage of the app's current members.</summary>
+    /// <summary>The most members one sync may remove, suspend or uninvite, as a percentage of the app's current members; it always allows one, and 100 turns it off.</summary>
     [Range(0, 100)]
+    [Defaulted]
     [JsonPropertyName("maxRemovalsPercent")]
     public int MaxRemovalsPercent { get; init; } = 25;
 }

@@ -53,6 +53,7 @@ public sealed record IdentityProviderSpec
 
     /// <summary>How often everything is read again in full, besides incremental change detection, e.g. 15m.</summary>
     [MaxLength(32), RegularExpression(Patterns.Duration)]
+    [Defaulted]
     [JsonPropertyName("resyncInterval")]
     public string ResyncInterval { get; init; } = "15m";
 
@@ -81,7 +82,7 @@ public enum IdentityProviderType
 }
 
 /// <summary>How to reach an Okta org.</summary>
-[CelRule("self.authMode != 'privateKeyJwt' || has(self.clientId)", "privateKeyJwt needs clientId")]
+[CelRule("!has(self.authMode) || self.authMode != 'privateKeyJwt' || has(self.clientId)", "privateKeyJwt needs clientId")]
 public sealed record OktaSettings
 {
     /// <summary>The org URL, e.g. https://example.okta.com.</summary>
@@ -90,6 +91,7 @@ public sealed record OktaSettings
     public string OrgUrl { get; init; } = "";
 
     /// <summary>ssws uses an API token; privateKeyJwt uses an OAuth 2.0 service app with a private key.</summary>
+    [Defaulted]
     [JsonPropertyName("authMode")]
     public OktaAuthMode AuthMode { get; init; } = OktaAuthMode.Ssws;
 
@@ -100,6 +102,7 @@ public sealed record OktaSettings
 
     /// <summary>How often the System Log is polled for membership and lifecycle changes, e.g. 30s.</summary>
     [MaxLength(32), RegularExpression(Patterns.Duration)]
+    [Defaulted]
     [JsonPropertyName("logPollInterval")]
     public string LogPollInterval { get; init; } = "30s";
 }

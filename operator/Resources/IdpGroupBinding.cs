@@ -10,7 +10,7 @@ namespace Cerby.Operator.Resources;
 /// the same team.
 /// </summary>
 [KubernetesEntity(Group = ApiGroup.Group, ApiVersion = ApiGroup.Version, Kind = KindName, PluralName = Plural)]
-[KindNames(Plural, "binding", "igb")]
+[KindNames(Plural, "igb")]
 [PrinterColumn("Team", "string", ".spec.team", "The team this group feeds.")]
 [PrinterColumn("IdP", "string", ".spec.identityProviderRef.name", "The identity provider the group lives in.")]
 [PrinterColumn("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", "Whether membership is known and current.")]

@@ -64,3 +64,7 @@ public sealed class FormatAttribute(string format) : Attribute
     /// <summary>The OpenAPI format name.</summary>
     public string Format { get; } = format;
 }
+
+/// <summary>Publishes the property's C# initializer value as the schema <c>default</c>, so the API server fills it in.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class DefaultedAttribute : Attribute;
