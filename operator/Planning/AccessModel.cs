@@ -14,6 +14,9 @@ public sealed class AccessModel
     private readonly Dictionary<string, HubModel> _hubs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ShareEntry>> _sharesByHub = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _hubsByTeam = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _hubsByUserSubject = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Idp, string Group), List<string>> _teamsByGroupId = [];
+    private readonly Dictionary<(string Idp, string Name), List<string>> _teamsByGroupName = [];
     private readonly Dictionary<string, List<string>> _invalidByHub = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<AppIntegrationEntry>> _integrationsByHub = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TeamView> _teams = new(StringComparer.Ordinal);
@@ -81,10 +84,15 @@ public sealed class AccessModel
         {
             RefreshInactive(previous.Key);
         }
+
         var teams = directory.Groups.Values.Where(g => g.MemberIds.Contains(user.Id)).SelectMany(g => TeamsFedBy(idpKey, g)).ToList();
         var hubs = new HashSet<string>(Reresolve(teams), StringComparer.Ordinal);
-        hubs.UnionWith(_sharesByHub.Where(kv => kv.Value.Any(s => s.User is not null)).Select(kv => kv.Key));
-        hubs.UnionWith(_integrationsByHub.Keys);
+        foreach (var subject in new[] { user.Id, user.Key, previous?.Key })
+        {
+            hubs.UnionWith(subject is null ? [] : _hubsByUserSubject.GetValueOrDefault(subject) ?? []);
+        }
+
+        hubs.UnionWith(_integrationsByHub.Where(kv => kv.Value.Any(i => i.IdpKey == idpKey)).Select(kv => kv.Key));
         return hubs;
     }
 
@@ -99,10 +107,9 @@ public sealed class AccessModel
     }
 
     private IEnumerable<string> TeamsFedBy(string idpKey, IdpGroup group) =>
-        _bindingsByTeam.Where(kv => kv.Value.Any(b =>
-                ResourceKeys.Sibling(b.Metadata, b.Spec.IdentityProviderRef.Name) == idpKey &&
-                (b.Spec.Group.Id == group.Id || (b.Spec.Group.Id is null && b.Spec.Group.DisplayName == group.DisplayName))))
-            .Select(kv => kv.Key);
+        (_teamsByGroupId.GetValueOrDefault((idpKey, group.Id)) ?? [])
+            .Concat(_teamsByGroupName.GetValueOrDefault((idpKey, group.DisplayName)) ?? [])
+            .Distinct(StringComparer.Ordinal);
 
     private HashSet<string> Reresolve(IEnumerable<string> teams)
     {
@@ -188,6 +195,15 @@ public sealed class AccessModel
             }
 
             list.Add(binding);
+            var idpKey = ResourceKeys.Sibling(binding.Metadata, binding.Spec.IdentityProviderRef.Name);
+            if (binding.Spec.Group.Id is { Length: > 0 } groupId)
+            {
+                Append(_teamsByGroupId, (idpKey, groupId), team);
+            }
+            else if (binding.Spec.Group.DisplayName is { Length: > 0 } groupName)
+            {
+                Append(_teamsByGroupName, (idpKey, groupName), team);
+            }
         }
 
         foreach (var directory in _directories.Values)
@@ -245,6 +261,11 @@ public sealed class AccessModel
         var teamKey = subject.Team is null ? null : ResourceKeys.Sibling(share.Metadata, subject.Team);
         var grant = new Grant(share.Spec.Role, teamKey is null ? GrantSource.Individual : GrantSource.Team, origin, subject.Team, assets);
         Append(_sharesByHub, hubKey, new ShareEntry(grant, teamKey, subject.User));
+        if (subject.User is { } user)
+        {
+            Append(_hubsByUserSubject, user, hubKey);
+            Append(_hubsByUserSubject, UserKey.Of(user), hubKey);
+        }
         if (teamKey is not null)
         {
             if (!_hubsByTeam.TryGetValue(teamKey, out var hubs))
@@ -479,7 +500,8 @@ public sealed class AccessModel
     private static TeamView Unbound(string team) =>
         new(team, [], MembershipState.Unknown, [$"team {team} has no IdpGroupBinding, so its membership is unknown"]);
 
-    private static void Append<T>(Dictionary<string, List<T>> index, string key, T value)
+    private static void Append<TKey, T>(Dictionary<TKey, List<T>> index, TKey key, T value)
+        where TKey : notnull
     {
         if (!index.TryGetValue(key, out var list))
         {

@@ -67,11 +67,15 @@ public static class AccessPlanner
     private static void PlanMember(HubModel hub, DesiredMember member, Entitlement entitlement, ActualMember? present, bool managesAssets, List<AccessChange> changes, List<DriftEntry> drift)
     {
         var role = entitlement.Role;
-        var why = entitlement.Justification();
-        var attributes = member.Attributes.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        if (present is { State: MemberState.Active, Assets.Count: 0 } && entitlement.Assets.Count == 0 && member.Attributes.Count == 0 && SameNative(present.NativeRole, role.NativeRole))
+        {
+            return; // in sync: most members are, so no reason text is built for them
+        }
 
+        var why = entitlement.Justification();
         if (present is null)
         {
+            var attributes = member.Attributes.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
             var kind = hub.InviteRequired ? AccessChangeKind.Invite : AccessChangeKind.Add;
             changes.Add(new AccessChange(kind, member.Key, member.Email, null, role.Name, why, role.NativeRole,
                 Attributes: attributes.Count == 0 ? null : attributes));

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Cerby.Operator.Bench.World;
+using Cerby.Operator.Planning;
+
+namespace Cerby.Operator.Bench.Scenarios;
+
+/// <summary>What one membership change cost: the hubs planned again and the changes their plans hold.</summary>
+internal readonly record struct IncrementalResult(int Hubs, int Changes);
+
+/// <summary>
+/// The incremental path: a model built once (not measured), then one IdP membership change at a time —
+/// <see cref="AccessModel.UpdateGroup"/>, and Desired + Plan for the hubs it returns, and only those.
+/// </summary>
+internal sealed class IncrementalPlan(BenchWorld world)
+{
+    private readonly AccessModel _model = AccessModel.Build(world.Declared, world.Identity, world.Now);
+
+    /// <summary>Records the group's new membership and plans the hubs it affects.</summary>
+    public IncrementalResult Apply(IdpGroup group, PlanSections? sections = null)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var hubs = _model.UpdateGroup(BenchWorld.IdpKey, group);
+        sections?.AddIndex(started, Stopwatch.GetTimestamp());
+        var changes = 0;
+        foreach (var hubKey in hubs)
+        {
+            var before = Stopwatch.GetTimestamp();
+            var desired = _model.Desired(hubKey);
+            var between = Stopwatch.GetTimestamp();
+            changes += AccessPlanner.Plan(_model.Hubs[hubKey], desired, world.Actual[hubKey]).Changes.Count;
+            sections?.AddDesired(before, between);
+            sections?.AddPlan(between, Stopwatch.GetTimestamp());
+        }
+
+        return new IncrementalResult(hubs.Count, changes);
+    }
+}

@@ -1,0 +1,56 @@
+using Cerby.Operator.Planning;
+
+namespace Cerby.Operator.Tests.Planning;
+
+/// <summary>One IdP change re-plans only the hubs it affects, and gives the same desired access as a full rebuild.</summary>
+public sealed class IncrementalUpdateTests
+{
+    private static PlanningWorld TwoHubs() => new PlanningWorld().Hub("a").Hub("b").Hub("c")
+        .Users("alice", "bob", "carol")
+        .Group("editors", "alice").Group("viewers", "bob")
+        .TeamShare("ea", "editors", "Editor", "a").TeamShare("vb", "viewers", "Viewer", "b")
+        .UserShare("carol-c", "carol@example.com", "Admin", "c");
+
+    [Fact]
+    public void Membership_change_returns_only_the_hubs_fed_by_the_group_and_matches_a_full_rebuild()
+    {
+        var model = TwoHubs().Model();
+
+        var affected = model.UpdateGroup(PlanningWorld.Key(PlanningWorld.Idp),
+            new IdpGroup(PlanningWorld.GroupId("editors"), "editors", MembershipState.Known, [PlanningWorld.UserId("alice"), PlanningWorld.UserId("bob")], PlanningWorld.Now));
+
+        Assert.Equal(["default/a"], affected);
+        var rebuilt = TwoHubs().Group("editors", "alice", "bob").Model();
+        Assert.Equal(rebuilt.Desired("default/a").Members.Keys.Order(), model.Desired("default/a").Members.Keys.Order());
+        Assert.Contains("bob@example.com", model.Desired("default/a").Members.Keys);
+    }
+
+    [Fact]
+    public void Deactivation_returns_the_hubs_of_the_users_teams_and_individual_shares_only()
+    {
+        var model = TwoHubs().Model();
+
+        var forBob = model.UpdateUser(PlanningWorld.Key(PlanningWorld.Idp), new IdpUser(PlanningWorld.UserId("bob"), "bob@example.com", UserLifecycle.Deactivated, new Dictionary<string, string>()));
+        var forCarol = model.UpdateUser(PlanningWorld.Key(PlanningWorld.Idp), new IdpUser(PlanningWorld.UserId("carol"), "carol@example.com", UserLifecycle.Suspended, new Dictionary<string, string>()));
+
+        Assert.Equal(["default/b"], forBob);
+        Assert.Equal(["default/c"], forCarol);
+        Assert.Empty(model.Desired("default/b").Members);
+        Assert.Empty(model.Desired("default/c").Members);
+        Assert.Contains("carol@example.com", model.Desired("default/c").Inactive.Keys);
+    }
+
+    [Fact]
+    public void Group_bound_by_display_name_is_found_on_update()
+    {
+        var world = new PlanningWorld().Hub().Users("alice").Group("Marketing Team").TeamShare("m", "mkt", "Editor")
+            .Bind("mkt", new Cerby.Operator.Resources.IdpGroupReference { DisplayName = "Marketing Team" });
+        var model = world.Model();
+
+        var affected = model.UpdateGroup(PlanningWorld.Key(PlanningWorld.Idp),
+            new IdpGroup(PlanningWorld.GroupId("Marketing Team"), "Marketing Team", MembershipState.Known, [PlanningWorld.UserId("alice")], PlanningWorld.Now));
+
+        Assert.Contains("default/hub", affected);
+        Assert.Contains("alice@example.com", model.Desired("default/hub").Members.Keys);
+    }
+}
