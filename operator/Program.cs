@@ -1,1 +1,39 @@
-return 0;
+using Cerby.Operator.Cli;
+
+namespace Cerby.Operator;
+
+/// <summary>The command line: picks the command by its first argument; each command parses the rest.</summary>
+internal static class Program
+{
+    private delegate int Command(string[] args, TextWriter stdout, TextWriter stderr);
+
+    private static readonly (string Name, string Summary, Command Run)[] Commands =
+    [
+        ("plan", "print the changes the operator would make, from manifests and snapshots in a folder", PlanCommand.Run),
+        ("crds", "write the CustomResourceDefinition manifests (crds <dir>), or check them (crds --check <dir>)", CrdsCommand.Run),
+    ];
+
+    public static int Main(string[] args) => Dispatch(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the named command; prints usage and returns 2 for an unknown one.</summary>
+    internal static int Dispatch(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        switch (args)
+        {
+            case [] or ["-h" or "--help" or "help"]:
+                stdout.WriteLine(Usage());
+                return 0;
+            case [var name, .. var rest] when Commands.FirstOrDefault(c => c.Name == name) is { Run: { } run }:
+                return run(rest, stdout, stderr);
+            default:
+                stderr.WriteLine($"unknown command \"{args[0]}\"");
+                stderr.WriteLine(Usage());
+                return 2;
+        }
+    }
+
+    private static string Usage() =>
+        "usage: cerby-operator <command> [arguments]\n\ncommands:\n" +
+        string.Join("\n", Commands.Select(c => $"  {c.Name,-6} {c.Summary}")) +
+        "\n\nRun cerby-operator <command> --help for a command's arguments.";
+}

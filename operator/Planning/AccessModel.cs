@@ -136,7 +136,12 @@ public sealed class AccessModel
             if (share.Team is { } team)
             {
                 var view = _teams.GetValueOrDefault(team) ?? Unbound(team);
-                (view.State == MembershipState.Unknown ? uncertain : view.State == MembershipState.Stale ? stale : null)?.AddRange(view.Notes);
+                if (view.State != MembershipState.Known)
+                {
+                    // Stale counts as uncertain too: last-known members keep their access, and nobody loses any.
+                    uncertain.AddRange(view.Notes);
+                    (view.State == MembershipState.Stale ? stale : null)?.AddRange(view.Notes);
+                }
                 foreach (var user in view.Members)
                 {
                     Admit(user, share.Grant, members);

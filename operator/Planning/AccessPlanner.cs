@@ -172,7 +172,7 @@ public static class AccessPlanner
         {
             if (!entitlement.Assets.ContainsKey(asset))
             {
-                var revoke = new AccessChange(AccessChangeKind.RevokeAsset, member.Key, member.Email, Tasks(current), null,
+                var revoke = new AccessChange(AccessChangeKind.RevokeAsset, member.Key, member.Email, Tasks(current.Order(StringComparer.Ordinal)), null,
                     present.Managed ? $"no share of this user includes {asset} any more" : $"{asset} is not included in any share of this user and was not granted by the operator",
                     Asset: asset, Drift: !present.Managed);
                 AddOrReport(revoke, present.Managed, changes, drift, hub.Policy.Drift);

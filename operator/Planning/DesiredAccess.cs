@@ -17,7 +17,7 @@ public sealed record DesiredMember(
 /// <param name="Members">Desired members by key.</param>
 /// <param name="Inactive">Users known to the IdP but not active, by key, with the reason ("SUSPENDED in IdentityProvider okta").</param>
 /// <param name="Uncertainties">Why some access cannot be known (unknown team, unreadable IdP); empty when everything is known.</param>
-/// <param name="Stale">Sources read completely once but not recently (IdpStale); their last-known members still count.</param>
+/// <param name="Stale">Sources read completely once but not recently (IdpStale); their last-known members still count, and they are listed in <see cref="Uncertainties"/> too, so nobody loses access meanwhile.</param>
 public sealed record DesiredAccess(
     string Hub,
     IReadOnlyDictionary<string, DesiredMember> Members,

@@ -29,8 +29,4 @@ public abstract class CustomResource<TSpec, TStatus> : IKubernetesObject<V1Objec
     /// <summary>The observed state, written by the operator.</summary>
     [JsonPropertyName("status")]
     public TStatus? Status { get; set; }
-
-    /// <summary>namespace/name, the key the operator reconciles by.</summary>
-    [JsonIgnore]
-    public string Key => $"{Metadata.NamespaceProperty}/{Metadata.Name}";
 }

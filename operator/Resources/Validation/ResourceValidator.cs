@@ -136,6 +136,11 @@ public static class ResourceValidator
             yield return new("IdentityProvider", key, "spec.okta", "type okta needs the okta settings");
         }
 
+        if (idp.Spec.Okta is { AuthMode: OktaAuthMode.PrivateKeyJwt, ClientId: null or "" })
+        {
+            yield return new("IdentityProvider", key, "spec.okta.clientId", "privateKeyJwt needs clientId");
+        }
+
         if (idp.Spec.Type == IdentityProviderType.Entra && idp.Spec.Entra is null)
         {
             yield return new("IdentityProvider", key, "spec.entra", "type entra needs the entra settings");

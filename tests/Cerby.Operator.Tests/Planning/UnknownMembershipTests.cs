@@ -103,4 +103,14 @@ public sealed class UnknownMembershipTests
         Assert.DoesNotContain(plan.Changes, c => c.Kind.NarrowsAccess());
         Assert.Contains("TeamShare default/typo is invalid (spec.role: role \"Admn\" is not one of hub hub's roles (Admin, Editor, Viewer))", plan.WithheldReason);
     }
+
+    [Fact]
+    public void Stale_team_removes_nobody_who_left_before_the_last_read()
+    {
+        var plan = Base().Group("editors", "alice").Group("admins", MembershipState.Known, PlanningWorld.Now.AddHours(-3)).Plan();
+
+        Assert.DoesNotContain(plan.Changes, c => c.Kind.NarrowsAccess());
+        Assert.Contains(plan.Withheld, c => c.Kind == Remove && c.Email == "bob@example.com");
+        Assert.Contains("membership of team admins is stale", plan.WithheldReason);
+    }
 }
