@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Cerby.Operator.Resources;
-using k8s.Models;
 
 namespace Cerby.Operator.Cli;
 
@@ -9,18 +8,8 @@ namespace Cerby.Operator.Cli;
 /// <c>kind: AppSnapshot</c>: the members one business hub's app has (roles, invites, assets, attributes), as a
 /// connector would read them. Format: examples/README.md.
 /// </summary>
-internal sealed record AppSnapshotManifest
+internal sealed record AppSnapshotManifest : SnapshotManifest
 {
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; init; } = "";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; init; } = "";
-
-    /// <summary>namespace selects the BusinessHub's namespace ("default" when absent); name is free.</summary>
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; init; } = new();
-
     /// <summary>The BusinessHub whose app this is, in the same namespace.</summary>
     [Required]
     [JsonPropertyName("hubRef")]

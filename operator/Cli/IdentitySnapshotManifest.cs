@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Cerby.Operator.Resources;
-using k8s.Models;
 
 namespace Cerby.Operator.Cli;
 
@@ -9,18 +8,8 @@ namespace Cerby.Operator.Cli;
 /// <c>kind: IdentitySnapshot</c>: what one IdentityProvider knew at one moment (users, groups and the app
 /// integration's assignments), so that <c>plan</c> can run without reaching the IdP. Format: examples/README.md.
 /// </summary>
-internal sealed record IdentitySnapshotManifest
+internal sealed record IdentitySnapshotManifest : SnapshotManifest
 {
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; init; } = "";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; init; } = "";
-
-    /// <summary>namespace selects the IdentityProvider's namespace ("default" when absent); name is free.</summary>
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; init; } = new();
-
     /// <summary>The IdentityProvider this is a snapshot of, in the same namespace.</summary>
     [Required]
     [JsonPropertyName("identityProviderRef")]
