@@ -10,7 +10,7 @@ COPY operator/ operator/
 RUN dotnet publish operator/Cerby.Operator.csproj -c Release -o /app --no-restore /p:UseAppHost=false
 
 # Chiseled: no shell, no package manager, non-root (uid 1654) by default.
-FROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled AS final
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS final
 WORKDIR /app
 COPY --from=build /app ./
 USER 1654:1654

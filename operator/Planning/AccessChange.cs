@@ -64,6 +64,7 @@ public sealed record AssetRef(AssetKind Kind, string Id)
 /// <param name="Attributes">For UpdateAttributes: the attributes to write (null clears).</param>
 /// <param name="Reason">Why, naming the shares (or their absence).</param>
 /// <param name="Drift">True when the change corrects something the operator did not cause.</param>
+/// <param name="AppUserId">The app's id of the member or invite the change acts on; null for a member not in the app yet.</param>
 public sealed record AccessChange(
     AccessChangeKind Kind,
     string UserKey,
@@ -75,7 +76,8 @@ public sealed record AccessChange(
     AssetRef? Asset = null,
     IReadOnlyList<string>? Tasks = null,
     IReadOnlyDictionary<string, string?>? Attributes = null,
-    bool Drift = false)
+    bool Drift = false,
+    string? AppUserId = null)
 {
     /// <summary>One readable line: "RaiseRole alice@example.com Editor → Admin: …".</summary>
     public override string ToString() =>

@@ -50,8 +50,10 @@ public static class AccessPlanner
         var (held, holdReason, heldHash) = RemovalGuardCheck.Apply(hub.Policy.RemovalGuard, actual.Members.Count, changes, approvedRemovalsHash);
         changes.RemoveAll(held.Contains);
 
-        var ordered = Order(changes);
-        var orderedHeld = Order(held);
+        // Connectors act on the app's own ids, so each change costs one call and no lookup.
+        var ordered = Order(changes.Select(c => WithAppUserId(c, actual)));
+        var orderedHeld = Order(held.Select(c => WithAppUserId(c, actual)));
+        withheld = withheld.Select(c => WithAppUserId(c, actual)).ToList();
         return new AccessPlan(
             desired.Hub,
             ordered,
@@ -238,6 +240,9 @@ public static class AccessPlanner
             changes.Add(change);
         }
     }
+
+    private static AccessChange WithAppUserId(AccessChange change, ActualAccess actual) =>
+        actual.Members.TryGetValue(change.UserKey, out var member) ? change with { AppUserId = member.AppUserId } : change;
 
     private static List<AccessChange> Order(IEnumerable<AccessChange> changes) =>
         changes.OrderBy(c => c.Kind)
