@@ -27,7 +27,7 @@ internal static class ManifestDecoder
         kind => kind,
         kind => new Lazy<V1JSONSchemaProps>(() => CrdGenerator.Generate(kind).Spec.Versions[0].Schema.OpenAPIV3Schema));
 
-    /// <summary>The document's object (a custom resource or a snapshot manifest), or why it cannot be read.</summary>
+    /// <summary>The document's object (a custom resource or a snapshot manifest), or why it cannot be read; nothing for another API group's object.</summary>
     public static (object? Value, IReadOnlyList<ManifestError> Errors) Decode(ManifestDocument document)
     {
         var apiVersion = document.StringAt("apiVersion");
@@ -36,6 +36,12 @@ internal static class ManifestDecoder
         {
             var missing = apiVersion is null ? "apiVersion" : "kind";
             return (null, [document.Error(missing, "required field is missing (a string)")]);
+        }
+
+        if (!IsOurs(apiVersion))
+        {
+            // A GitOps folder holds Namespaces, Secrets and the like beside the cerby resources: not ours to plan.
+            return (null, []);
         }
 
         if (!Kinds.TryGetValue((apiVersion, kind), out var type))
@@ -76,6 +82,9 @@ internal static class ManifestDecoder
 
         return (value, []);
     }
+
+    private static bool IsOurs(string apiVersion) =>
+        apiVersion.StartsWith(ApiGroup.Group + "/", StringComparison.Ordinal) || apiVersion.StartsWith(SnapshotApi.Group + "/", StringComparison.Ordinal);
 
     private static ManifestError UnknownKind(ManifestDocument document, string apiVersion, string kind)
     {

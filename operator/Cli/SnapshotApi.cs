@@ -4,7 +4,9 @@ namespace Cerby.Operator.Cli;
 internal static class SnapshotApi
 {
     /// <summary>The <c>apiVersion</c> of IdentitySnapshot and AppSnapshot documents.</summary>
-    public const string ApiVersion = "snapshot.cerby.io/v1alpha1";
+    public const string Group = "snapshot.cerby.io";
+
+    public const string ApiVersion = Group + "/v1alpha1";
 
     /// <summary>What one IdentityProvider knew: users, groups, app assignments.</summary>
     public const string IdentitySnapshotKind = "IdentitySnapshot";

@@ -78,6 +78,19 @@ public sealed class PlanOutputTests : IDisposable
     }
 
     [Fact]
+    public void Objects_of_other_api_groups_in_a_gitops_folder_are_left_out()
+    {
+        _folder.WithExample("001-provision")
+            .With("secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata: { name: okta-api, namespace: seed-001 }\nstringData: { apiToken: not-a-real-token }\n");
+
+        var withOthers = CliResult.Plan(_folder.Path);
+        var without = CliResult.Plan(RepoPaths.Examples("001-provision"));
+
+        Assert.True(withOthers.ExitCode == 0, withOthers.Stderr);
+        Assert.Equal(without.Stdout, withOthers.Stdout);
+    }
+
+    [Fact]
     public void Without_an_identity_snapshot_nobody_loses_access_and_a_warning_says_why()
     {
         _folder.WithExample("004-deprovision");

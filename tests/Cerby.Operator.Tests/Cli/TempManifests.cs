@@ -19,7 +19,8 @@ internal sealed class TempManifests : IDisposable
     /// <summary>Copies an example's files, so a test can change or add to them.</summary>
     public TempManifests WithExample(string example)
     {
-        foreach (var file in Directory.EnumerateFiles(RepoPaths.Examples(example)))
+        // Flattened: the example's snapshots/ subfolder lands beside its manifests, which plan reads the same way.
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.Examples(example), "*", SearchOption.AllDirectories))
         {
             File.Copy(file, System.IO.Path.Combine(Path, System.IO.Path.GetFileName(file)));
         }
