@@ -39,9 +39,6 @@ public sealed class AccessModel
     /// <summary>The hubs that can be planned, by namespace/name.</summary>
     public IReadOnlyDictionary<string, HubModel> Hubs => _hubs;
 
-    /// <summary>Resolved teams by namespace/team.</summary>
-    public IReadOnlyDictionary<string, TeamView> Teams => _teams;
-
     /// <summary>Indexes the declared state and the identity snapshot.</summary>
     /// <param name="now">The moment staleness is judged against.</param>
     public static AccessModel Build(DeclaredState declared, IdentitySnapshot identity, DateTimeOffset now)
@@ -140,7 +137,10 @@ public sealed class AccessModel
                 {
                     // Stale counts as uncertain too: last-known members keep their access, and nobody loses any.
                     uncertain.AddRange(view.Notes);
-                    (view.State == MembershipState.Stale ? stale : null)?.AddRange(view.Notes);
+                    if (view.State == MembershipState.Stale)
+                    {
+                        stale.AddRange(view.Notes);
+                    }
                 }
                 foreach (var user in view.Members)
                 {

@@ -74,11 +74,7 @@ public sealed record IdpDirectory(
 }
 
 /// <summary>The identity side of the world: every IdP's directory, by IdentityProvider name.</summary>
-public sealed record IdentitySnapshot(IReadOnlyDictionary<string, IdpDirectory> Directories)
-{
-    /// <summary>No IdP read yet.</summary>
-    public static IdentitySnapshot Empty { get; } = new(new Dictionary<string, IdpDirectory>());
-}
+public sealed record IdentitySnapshot(IReadOnlyDictionary<string, IdpDirectory> Directories);
 
 /// <summary>How users are matched between the IdP and an app.</summary>
 public static class UserKey

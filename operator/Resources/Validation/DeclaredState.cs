@@ -5,8 +5,4 @@ public sealed record DeclaredState(
     IReadOnlyList<BusinessHub> Hubs,
     IReadOnlyList<TeamShare> Shares,
     IReadOnlyList<IdpGroupBinding> Bindings,
-    IReadOnlyList<IdentityProvider> IdentityProviders)
-{
-    /// <summary>Nothing declared.</summary>
-    public static DeclaredState Empty { get; } = new([], [], [], []);
-}
+    IReadOnlyList<IdentityProvider> IdentityProviders);
