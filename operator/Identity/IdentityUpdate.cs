@@ -1,0 +1,59 @@
+using Cerby.Operator.Planning;
+
+namespace Cerby.Operator.Identity;
+
+/// <summary>
+/// What an incremental read learned: groups whose membership was read again, users whose lifecycle or profile was read
+/// again (a deleted user comes back as <see cref="UserLifecycle.Deleted"/>), and the app integration's assignments
+/// when they changed.
+/// </summary>
+/// <param name="Assignments">The complete, re-read assignments; null when they did not change.</param>
+internal sealed record IdentityUpdate(IReadOnlyList<IdpGroup> Groups, IReadOnlyList<IdpUser> Users, IReadOnlyList<AppAssignment>? Assignments)
+{
+    public bool IsEmpty => Groups.Count == 0 && Users.Count == 0 && Assignments is null;
+
+    /// <summary>
+    /// Applies the users, then the groups (so a new member is known before the group naming them), and returns the hubs
+    /// to plan again. Assignments are not applied here: <see cref="AccessModel"/> has no incremental path for them, so
+    /// a non-null <see cref="Assignments"/> needs the model rebuilt from <see cref="ApplyTo(IdpDirectory)"/>.
+    /// </summary>
+    public IReadOnlyCollection<string> ApplyTo(AccessModel model, string idpKey)
+    {
+        var hubs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var user in Users)
+        {
+            hubs.UnionWith(model.UpdateUser(idpKey, user));
+        }
+
+        foreach (var group in Groups)
+        {
+            hubs.UnionWith(model.UpdateGroup(idpKey, group));
+        }
+
+        return hubs;
+    }
+
+    /// <summary>The directory with this update applied: the snapshot a caller keeps between full reads.</summary>
+    public IdpDirectory ApplyTo(IdpDirectory directory)
+    {
+        var users = new Dictionary<string, IdpUser>(directory.Users, StringComparer.Ordinal);
+        foreach (var user in Users)
+        {
+            users[user.Id] = user;
+        }
+
+        var groups = new Dictionary<string, IdpGroup>(directory.Groups, StringComparer.Ordinal);
+        foreach (var group in Groups)
+        {
+            groups[group.Id] = group;
+        }
+
+        return directory with
+        {
+            Users = users,
+            Groups = groups,
+            AssignmentsKnown = Assignments is not null || directory.AssignmentsKnown,
+            Assignments = Assignments ?? directory.Assignments,
+        };
+    }
+}

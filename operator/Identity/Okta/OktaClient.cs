@@ -1,0 +1,132 @@
+using System.Net.Http.Json;
+
+namespace Cerby.Operator.Identity.Okta;
+
+/// <summary>
+/// The read side of the Okta Management API the operator needs: groups, group members, users, app assignments and the
+/// System Log. Lists follow <c>Link: rel="next"</c> to the end; a next link seen twice is an error, never a partial list.
+/// </summary>
+internal sealed class OktaClient(HttpClient http, OktaSender sender, OktaRetryPolicy policy)
+{
+    public const int PageSize = 200;
+
+    /// <summary>The org URL every path is resolved against.</summary>
+    public Uri Org { get; } = http.BaseAddress ?? throw new ArgumentException("the HttpClient needs the org URL as BaseAddress", nameof(http));
+
+    /// <summary>GET /api/v1/groups/{id}; null when Okta answers 404 E0000007.</summary>
+    public async Task<OktaGroup?> GetGroupAsync(string groupId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetAsync<OktaGroup>($"/api/v1/groups/{Uri.EscapeDataString(groupId)}", cancellationToken);
+        }
+        catch (OktaApiException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Groups whose name is exactly <paramref name="name"/>: <c>search=profile.name eq "…"</c>.</summary>
+    public async Task<IReadOnlyList<OktaGroup>> FindGroupsByNameAsync(string name, CancellationToken cancellationToken)
+    {
+        var search = $"profile.name eq \"{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+        var groups = await ListAsync<OktaGroup>($"/api/v1/groups?search={Uri.EscapeDataString(search)}&limit={PageSize}", cancellationToken);
+        return groups.Where(g => string.Equals(g.Profile?.Name, name, StringComparison.Ordinal)).ToList();
+    }
+
+    /// <summary>GET /api/v1/groups/{id}/users: the group's direct members, every status.</summary>
+    public Task<IReadOnlyList<OktaUser>> ListGroupMembersAsync(string groupId, CancellationToken cancellationToken) =>
+        ListAsync<OktaUser>($"/api/v1/groups/{Uri.EscapeDataString(groupId)}/users?limit={PageSize}", cancellationToken);
+
+    /// <summary>
+    /// Every user of the org. A plain list leaves DEPROVISIONED users out, so they are searched for explicitly
+    /// (<c>search=status eq "DEPROVISIONED"</c>).
+    /// </summary>
+    public async Task<IReadOnlyList<OktaUser>> ListUsersAsync(CancellationToken cancellationToken)
+    {
+        var listed = await ListAsync<OktaUser>($"/api/v1/users?limit={PageSize}", cancellationToken);
+        var deactivated = await ListAsync<OktaUser>($"/api/v1/users?search={Uri.EscapeDataString("status eq \"DEPROVISIONED\"")}&limit={PageSize}", cancellationToken);
+        return listed.Concat(deactivated).DistinctBy(u => u.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>GET /api/v1/users/{id}; null when the user was deleted (404 E0000007).</summary>
+    public async Task<OktaUser?> GetUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetAsync<OktaUser>($"/api/v1/users/{Uri.EscapeDataString(userId)}", cancellationToken);
+        }
+        catch (OktaApiException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>GET /api/v1/apps/{appId}/users: every assigned user with scope (USER or GROUP) and app-user profile.</summary>
+    public Task<IReadOnlyList<OktaAppUser>> ListAppUsersAsync(string appId, CancellationToken cancellationToken) =>
+        ListAsync<OktaAppUser>($"/api/v1/apps/{Uri.EscapeDataString(appId)}/users?limit={PageSize}", cancellationToken);
+
+    /// <summary>GET /api/v1/apps/{appId}/groups?expand=group: the assigned groups with their assignment profile.</summary>
+    public Task<IReadOnlyList<OktaAppGroup>> ListAppGroupsAsync(string appId, CancellationToken cancellationToken) =>
+        ListAsync<OktaAppGroup>($"/api/v1/apps/{Uri.EscapeDataString(appId)}/groups?expand=group&limit={PageSize}", cancellationToken);
+
+    /// <summary>One page of the System Log and its next link (always present while polling).</summary>
+    public async Task<(IReadOnlyList<OktaLogEvent> Events, Uri? Next)> GetLogPageAsync(Uri page, CancellationToken cancellationToken)
+    {
+        using var response = await sender.GetAsync(Resolve(page), cancellationToken);
+        var events = await ReadAsync<List<OktaLogEvent>>(response, page, cancellationToken);
+        return (events, OktaLinkHeader.Next(response, Org));
+    }
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(Org, path);
+        using var response = await sender.GetAsync(uri, cancellationToken);
+        return await ReadAsync<T>(response, uri, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<T>> ListAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (Uri? next = new(Org, path); next is not null;)
+        {
+            if (!seen.Add(next.AbsoluteUri))
+            {
+                throw new OktaApiException($"Okta's next link for {new Uri(Org, path).AbsolutePath} came back to a page already read; the list is not trusted");
+            }
+
+            if (seen.Count > policy.MaxPages)
+            {
+                throw new OktaApiException($"Okta's list {new Uri(Org, path).AbsolutePath} went past {policy.MaxPages} pages; the list is not trusted");
+            }
+
+            using var response = await sender.GetAsync(next, cancellationToken);
+            items.AddRange(await ReadAsync<List<T>>(response, next, cancellationToken));
+            next = OktaLinkHeader.Next(response, Org);
+        }
+
+        return items;
+    }
+
+    private Uri Resolve(Uri uri)
+    {
+        var absolute = uri.IsAbsoluteUri ? uri : new Uri(Org, uri);
+        return Uri.Compare(absolute, Org, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+            ? absolute
+            : throw new OktaApiException($"a System Log cursor for another origin ({absolute.GetLeftPart(UriPartial.Authority)}) is not followed");
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, Uri uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(OktaJson.Options, cancellationToken)
+                ?? throw new OktaApiException($"Okta answered GET {uri.AbsolutePath} with null");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new OktaApiException($"Okta's answer to GET {uri.AbsolutePath} is not the expected JSON: {e.Message}", inner: e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Cerby.Operator.Identity.Okta;
+
+/// <summary>
+/// The operator's end of an Okta Event Hook. <c>GET</c> with <c>X-Okta-Verification-Challenge</c> is the one-time
+/// verification, answered <c>{"verification": challenge}</c>; <c>POST</c> delivers <c>{"data": {"events": [LogEvent…]}}</c>,
+/// which is queued on <see cref="Events"/> and acknowledged at once (Okta waits 3 s and retries once, so delivery is
+/// at-least-once: <see cref="OktaChangeFeed.ApplyAsync"/> drops repeats by uuid). Every request must carry the
+/// Authorization value configured on the hook, compared in constant time.
+/// </summary>
+internal sealed class OktaEventHookReceiver(string authorization, int maxBodyBytes = 1 << 20, int capacity = 10_000)
+{
+    private readonly byte[] _expected = Encoding.UTF8.GetBytes(authorization);
+    private readonly Channel<OktaLogEvent> _events = Channel.CreateBounded<OktaLogEvent>(capacity);
+
+    public ChannelReader<OktaLogEvent> Events => _events.Reader;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!Authorized(request.Headers.Authorization.ToString()))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        if (HttpMethods.IsGet(request.Method) && request.Headers["X-Okta-Verification-Challenge"].ToString() is { Length: > 0 } challenge)
+        {
+            await context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["verification"] = challenge }, context.RequestAborted);
+            return;
+        }
+
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBodyBytes;
+        }
+
+        OktaEventHookDelivery? delivery;
+        try
+        {
+            delivery = request.ContentLength > maxBodyBytes ? throw new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge)
+                : await JsonSerializer.DeserializeAsync<OktaEventHookDelivery>(request.Body, OktaJson.Options, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+        catch (JsonException)
+        {
+            delivery = null;
+        }
+
+        if (delivery?.Data?.Events is not { } events)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        foreach (var logEvent in events)
+        {
+            if (!_events.Writer.TryWrite(logEvent))
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable; // full: Okta retries, System Log polling covers the rest
+                return;
+            }
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    private bool Authorized(string presented) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(_expected));
+}
+
+/// <summary>An Event Hook delivery: <c>{"eventType": "com.okta.event_hook", "eventId", "eventTime", "data": {"events": [LogEvent…]}}</c>.</summary>
+internal sealed record OktaEventHookDelivery(string? EventType, string? EventId, OktaEventHookData? Data);
+
+internal sealed record OktaEventHookData(IReadOnlyList<OktaLogEvent>? Events);

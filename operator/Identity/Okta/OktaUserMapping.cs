@@ -1,0 +1,31 @@
+using Cerby.Operator.Planning;
+
+namespace Cerby.Operator.Identity.Okta;
+
+/// <summary>Okta users as the planner sees them.</summary>
+internal static class OktaUserMapping
+{
+    /// <summary>
+    /// ACTIVE, PROVISIONED, RECOVERY, LOCKED_OUT and PASSWORD_EXPIRED users can sign in (after a reset at most), so they
+    /// are active; STAGED, SUSPENDED and DEPROVISIONED are not. A status Okta may add later is not trusted to grant access.
+    /// </summary>
+    public static UserLifecycle Lifecycle(string? status) => status switch
+    {
+        "ACTIVE" or "PROVISIONED" or "RECOVERY" or "LOCKED_OUT" or "PASSWORD_EXPIRED" => UserLifecycle.Active,
+        "STAGED" => UserLifecycle.Staged,
+        "DEPROVISIONED" => UserLifecycle.Deactivated,
+        _ => UserLifecycle.Suspended,
+    };
+
+    /// <summary>The planner's user: matched by profile.email, or by login when the profile has no email.</summary>
+    public static IdpUser ToIdpUser(OktaUser user)
+    {
+        var profile = OktaJson.Profile(user.Profile);
+        var email = profile.GetValueOrDefault("email") is { Length: > 0 } mail ? mail : profile.GetValueOrDefault("login") ?? user.Id;
+        return new IdpUser(user.Id, email, Lifecycle(user.Status), profile);
+    }
+
+    /// <summary>A user Okta no longer has (404): deleted, known by the id and the login the System Log named.</summary>
+    public static IdpUser Deleted(string userId, string? login) =>
+        new(userId, login ?? userId, UserLifecycle.Deleted, new Dictionary<string, string>());
+}
