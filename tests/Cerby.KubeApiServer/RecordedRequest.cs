@@ -1,0 +1,7 @@
+namespace Cerby.KubeApiServer;
+
+/// <summary>
+/// A resource request the server received, in RBAC terms: verb (get, list, watch, create, update, patch, delete,
+/// deletecollection), API group ("" for core), resource (plural), namespace and subresource when given.
+/// </summary>
+public sealed record RecordedRequest(string Verb, string Group, string Resource, string? Namespace, string? Subresource, string? Name);
