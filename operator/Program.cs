@@ -1,4 +1,5 @@
 using Cerby.Operator.Cli;
+using Cerby.Operator.Runtime.Hosting;
 
 namespace Cerby.Operator;
 
@@ -9,6 +10,7 @@ internal static class Program
 
     private static readonly (string Name, string Summary, Command Run)[] Commands =
     [
+        ("run", "run the operator: informers, leader election, probes and metrics", RunCommand.Run),
         ("plan", "print the changes the operator would make, from manifests and snapshots in a folder", PlanCommand.Run),
         ("crds", "write the CustomResourceDefinition manifests (crds <dir>), or check them (crds --check <dir>)", CrdsCommand.Run),
     ];

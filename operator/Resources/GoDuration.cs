@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Cerby.Operator.Planning;
+namespace Cerby.Operator.Resources;
 
 /// <summary>Parses Go-style durations (30s, 5m, 1h30m, 250ms) as the resources declare them.</summary>
 public static partial class GoDuration

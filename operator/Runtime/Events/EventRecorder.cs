@@ -1,0 +1,104 @@
+using Cerby.Operator.Observability;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Cerby.Operator.Runtime.Events;
+
+/// <summary>
+/// Records events through events.k8s.io/v1, aggregated: a repeat of the same (object, reason, note, type) updates the
+/// existing Event's <c>series</c> (count, lastObservedTime) instead of creating another. Best effort: a failure is logged,
+/// never thrown, so an event never fails a reconcile (only cancellation of the caller's token propagates).
+/// </summary>
+internal sealed class EventRecorder(IKubernetes client, EventRecorderOptions options, TimeProvider time, ILogger<EventRecorder> logger)
+{
+    public const string Normal = "Normal";
+    public const string Warning = "Warning";
+    private const int MaxAttempts = 3;
+    private const int MaxNoteLength = 1024;
+
+    public Task NormalAsync(IKubernetesObject<V1ObjectMeta> regarding, string reason, string action, string note, CancellationToken cancellationToken) =>
+        RecordAsync(regarding, Normal, reason, action, note, cancellationToken);
+
+    public Task WarningAsync(IKubernetesObject<V1ObjectMeta> regarding, string reason, string action, string note, CancellationToken cancellationToken) =>
+        RecordAsync(regarding, Warning, reason, action, note, cancellationToken);
+
+    public async Task RecordAsync(
+        IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string action, string note, CancellationToken cancellationToken)
+    {
+        note = note.Length > MaxNoteLength ? note[..MaxNoteLength] : note;
+        var name = EventNames.For(regarding, reason, note, type);
+        var ns = string.IsNullOrEmpty(regarding.Metadata.NamespaceProperty) ? "default" : regarding.Metadata.NamespaceProperty;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await CreateOrCountAsync(regarding, ns, name, type, reason, action, note, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (Exception ex) when ((KubernetesErrors.IsConflict(ex) || KubernetesErrors.IsNotFound(ex)) && attempt < MaxAttempts)
+                {
+                    // Someone else created, updated or removed the same event meanwhile: read it again.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            logger.EventFailed(ex, reason, ResourceKey.Of(regarding));
+        }
+    }
+
+    private async Task CreateOrCountAsync(
+        IKubernetesObject<V1ObjectMeta> regarding, string ns, string name, string type, string reason, string action, string note, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        Eventsv1Event? existing;
+        try
+        {
+            existing = await client.EventsV1.ReadNamespacedEventAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (KubernetesErrors.IsNotFound(ex))
+        {
+            existing = null;
+        }
+
+        if (existing is null)
+        {
+            var created = new Eventsv1Event
+            {
+                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+                EventTime = now,
+                ReportingController = options.ReportingController,
+                ReportingInstance = options.ReportingInstance,
+                Action = action,
+                Reason = reason,
+                Type = type,
+                Note = note,
+                Regarding = new V1ObjectReference
+                {
+                    ApiVersion = regarding.ApiVersion,
+                    Kind = regarding.Kind,
+                    NamespaceProperty = regarding.Metadata.NamespaceProperty,
+                    Name = regarding.Metadata.Name,
+                    Uid = regarding.Metadata.Uid,
+                    ResourceVersion = regarding.Metadata.ResourceVersion,
+                },
+            };
+            await client.EventsV1.CreateNamespacedEventAsync(created, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        existing.Series = new Eventsv1EventSeries
+        {
+            Count = existing.Series is { } series ? series.Count + 1 : 2,
+            LastObservedTime = now,
+        };
+        await client.EventsV1.ReplaceNamespacedEventAsync(existing, name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,89 @@
+using Cerby.Operator.Observability;
+using Cerby.Operator.Runtime.Controllers;
+using Cerby.Operator.Runtime.Events;
+using Cerby.Operator.Runtime.Informers;
+using Cerby.Operator.Runtime.LeaderElection;
+using Cerby.Operator.Runtime.Objects;
+using k8s;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace Cerby.Operator.Runtime.Hosting;
+
+/// <summary>
+/// Wires the operator process: the Kubernetes client, informers of the four kinds, the controllers (behind leader election
+/// unless it is off), the writers controllers use (status, finalizers, events), and one HTTP port for /healthz, /readyz and
+/// /metrics. Stopping the host stops the controllers (in-flight reconciles finish), releases the Lease, then the informers.
+/// </summary>
+internal static class OperatorHost
+{
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    /// <param name="controllers">Builds the controllers from the services (informers, writers, recorder).</param>
+    /// <param name="electionTimings">Lease timings; client-go's defaults when null (tests shorten them).</param>
+    public static WebApplication Build(
+        OperatorOptions options,
+        KubernetesClientConfiguration cluster,
+        Func<IServiceProvider, IEnumerable<Controller>> controllers,
+        LeaderElectionOptions? electionTimings = null)
+    {
+        if (!OperatorAddress.TryParse(options.Address, out var endPoint))
+        {
+            throw new ArgumentException($"--address must be host:port, got \"{options.Address}\"", nameof(options));
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endPoint));
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        var services = builder.Services;
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton<IKubernetes>(_ => new Kubernetes(cluster));
+        services.AddSingleton(sp => OperatorInformers.Create(
+            sp.GetRequiredService<IKubernetes>(), options.Namespaces, new InformerOptions { ResyncInterval = options.ResyncInterval },
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<StatusWriter>();
+        services.AddSingleton<FinalizerWriter>();
+        services.AddSingleton(new EventRecorderOptions { ReportingInstance = options.PodName });
+        services.AddSingleton<EventRecorder>();
+        services.AddSingleton(sp => new ControllerSet([.. controllers(sp)]));
+
+        // Informers first: hosted services stop in reverse order, so the controllers stop before the caches they read.
+        services.AddHostedService<InformersService>();
+        if (options.LeaderElection)
+        {
+            var election = (electionTimings ?? new LeaderElectionOptions { LeaseNamespace = "", LeaseName = "", Identity = "" }) with
+            {
+                LeaseNamespace = options.LeaseNamespace,
+                LeaseName = options.LeaseName,
+                Identity = $"{options.PodName}_{Guid.NewGuid():N}",
+            };
+            services.AddSingleton(election);
+            services.AddSingleton<LeadershipState>();
+            services.AddHostedService<LeaderElectionService>();
+            services.AddSingleton(sp => new ReadinessCheck(sp.GetRequiredService<InformerSet>(), sp.GetRequiredService<LeadershipState>(), election));
+        }
+        else
+        {
+            services.AddHostedService<ControllersService>();
+            services.AddSingleton(sp => new ReadinessCheck(sp.GetRequiredService<InformerSet>(), null, null));
+        }
+
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+
+        var app = builder.Build();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapMetrics("/metrics");
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OperatorHost));
+        app.Lifetime.ApplicationStarted.Register(() => logger.OperatorStarted(
+            string.Join(", ", app.Urls), options.Namespaces.Count == 0 ? "all namespaces" : string.Join(", ", options.Namespaces)));
+        return app;
+    }
+}

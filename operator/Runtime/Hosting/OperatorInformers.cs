@@ -1,0 +1,28 @@
+using Cerby.Operator.Resources;
+using Cerby.Operator.Runtime.Informers;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Cerby.Operator.Runtime.Hosting;
+
+/// <summary>The informers of the four cerby kinds, over the watched namespaces.</summary>
+internal static class OperatorInformers
+{
+    public static InformerSet Create(IKubernetes client, IReadOnlyList<string> namespaces, InformerOptions options, TimeProvider time, ILoggerFactory loggers) =>
+        new InformerSet()
+            .Add(Create<BusinessHub>(client, namespaces, options, time, loggers))
+            .Add(Create<TeamShare>(client, namespaces, options, time, loggers))
+            .Add(Create<IdpGroupBinding>(client, namespaces, options, time, loggers))
+            .Add(Create<IdentityProvider>(client, namespaces, options, time, loggers));
+
+    private static ResourceInformer<T> Create<T>(
+        IKubernetes client, IReadOnlyList<string> namespaces, InformerOptions options, TimeProvider time, ILoggerFactory loggers)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        IReadOnlyList<IListWatch<T>> sources = namespaces.Count == 0
+            ? [new CustomResourceListWatch<T>(client, null, options.WatchTimeout)]
+            : [.. namespaces.Select(ns => new CustomResourceListWatch<T>(client, ns, options.WatchTimeout))];
+        return new ResourceInformer<T>(sources, options, time, loggers.CreateLogger<ResourceInformer<T>>());
+    }
+}

@@ -1,0 +1,10 @@
+using Cerby.Operator.Resources;
+
+namespace Cerby.Operator.Runtime.Objects;
+
+/// <summary>Finalizer names of the operator.</summary>
+internal static class Finalizers
+{
+    /// <summary>Keeps a deleted share or hub until its access was cleaned up in the app.</summary>
+    public const string Cleanup = ApiGroup.Group + "/cleanup";
+}
