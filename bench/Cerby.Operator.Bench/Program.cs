@@ -1,16 +1,24 @@
 using BenchmarkDotNet.Running;
 using Cerby.Operator.Bench.Quick;
+using Cerby.Operator.Bench.Runtime;
 
 namespace Cerby.Operator.Bench;
 
 /// <summary>
 /// <c>--quick</c>: a self-timed pass that prints each figure against its target (exit code 0 whatever the result).
+/// <c>--startup</c>: the runtime's start-up reconcile of 10,000 TeamShares against the in-process API test server.
 /// Otherwise BenchmarkDotNet, every benchmark unless a <c>--filter</c> is given.
 /// </summary>
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--startup"))
+        {
+            await StartupReconcile.RunAsync(Console.Out);
+            return 0;
+        }
+
         if (args.Contains("--quick"))
         {
             QuickRunner.Run(Console.Out);
