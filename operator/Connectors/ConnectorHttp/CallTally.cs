@@ -1,0 +1,11 @@
+namespace Cerby.Operator.Connectors.ConnectorHttp;
+
+/// <summary>Counts the HTTP attempts one connector operation made (retries included), for <see cref="ApplyResult.Calls"/>.</summary>
+internal sealed class CallTally
+{
+    /// <summary>Attempts so far.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Records one attempt.</summary>
+    public void Add() => Count++;
+}

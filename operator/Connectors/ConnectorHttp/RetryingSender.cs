@@ -1,0 +1,74 @@
+namespace Cerby.Operator.Connectors.ConnectorHttp;
+
+/// <summary>
+/// Sends one logical request with bounded retries: throttling (429 with Retry-After), 408/5xx, connection failures
+/// and per-attempt timeouts are retried per <see cref="RetryPolicy"/>, waiting through <see cref="TimeProvider"/>;
+/// when the attempts run out it throws <see cref="ConnectorException"/> (Throttled or Unavailable). Any other response
+/// is returned as is for the caller to read or map. Messages name the operation, never a header or credential.
+/// </summary>
+internal sealed class RetryingSender(HttpClient http, RetryPolicy policy, TimeProvider time)
+{
+    /// <summary>Reads a response as transient (to retry) or not (null); the default is <see cref="TransientFailure.FromStatus"/>.</summary>
+    public delegate ValueTask<TransientFailure?> Classifier(HttpResponseMessage response, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends a fresh request from <paramref name="build"/> per attempt. <paramref name="operation"/> names the call in
+    /// messages, e.g. "GET Users". Every attempt is counted in <paramref name="calls"/>.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(
+        string operation, Func<HttpRequestMessage> build, CallTally calls, CancellationToken cancellationToken, Classifier? classify = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            calls.Add();
+            var failure = await TrySendAsync(build, classify, cancellationToken);
+            if (failure.Response is { } response)
+            {
+                return response;
+            }
+
+            var transient = failure.Transient!;
+            var wait = transient.RetryAfter ?? policy.BaseDelay * Math.Pow(2, attempt - 1);
+            if (attempt >= policy.MaxAttempts || transient.RetryAfter > policy.MaxDelay)
+            {
+                var why = transient.RetryAfter > policy.MaxDelay
+                    ? $"the app asked to wait {transient.RetryAfter.Value.TotalSeconds:0}s, more than the {policy.MaxDelay.TotalSeconds:0}s allowed"
+                    : $"gave up after {attempt} attempts";
+                throw new ConnectorException(transient.Kind, $"{operation}: {transient.Description}; {why}", transient.StatusCode, transient.AppErrorCode);
+            }
+
+            await Task.Delay(wait > policy.MaxDelay ? policy.MaxDelay : wait, time, cancellationToken);
+        }
+    }
+
+    private async Task<(HttpResponseMessage? Response, TransientFailure? Transient)> TrySendAsync(
+        Func<HttpRequestMessage> build, Classifier? classify, CancellationToken cancellationToken)
+    {
+        using var request = build();
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            return (null, new TransientFailure(ConnectorErrorKind.Unavailable, $"the app could not be reached ({ex.HttpRequestError})", null, null));
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, new TransientFailure(ConnectorErrorKind.Unavailable, $"no answer within {http.Timeout.TotalSeconds:0}s", null, null));
+        }
+
+        var transient = classify is null
+            ? TransientFailure.FromStatus(response, time.GetUtcNow())
+            : await classify(response, cancellationToken);
+        if (transient is null)
+        {
+            return (response, null);
+        }
+
+        response.Dispose();
+        return (null, transient);
+    }
+}

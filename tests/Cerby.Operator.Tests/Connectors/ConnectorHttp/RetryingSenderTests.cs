@@ -1,0 +1,67 @@
+using System.Net;
+using Cerby.Operator.Connectors;
+using Cerby.Operator.Connectors.ConnectorHttp;
+
+namespace Cerby.Operator.Tests.Connectors.ConnectorHttp;
+
+public sealed class RetryingSenderTests
+{
+    private static readonly RetryPolicy Policy = new(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+
+    [Fact]
+    public async Task Timeouts_are_retried_with_growing_waits_then_Unavailable()
+    {
+        var time = new InstantTimeProvider();
+        var sender = Sender(_ => throw new TaskCanceledException("timed out"), time);
+        var calls = new CallTally();
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => sender.SendAsync("GET Users", Get, calls, CancellationToken.None));
+
+        Assert.Equal((ConnectorErrorKind.Unavailable, 3), (error.Kind, calls.Count));
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], time.Waits);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_is_retried_then_succeeds()
+    {
+        var attempts = 0;
+        var sender = Sender(_ => ++attempts == 1 ? throw new HttpRequestException(HttpRequestError.ConnectionError, "refused") : new HttpResponseMessage(HttpStatusCode.OK), new InstantTimeProvider());
+        var calls = new CallTally();
+
+        using var response = await sender.SendAsync("GET Users", Get, calls, CancellationToken.None);
+
+        Assert.Equal((HttpStatusCode.OK, 2), (response.StatusCode, calls.Count));
+    }
+
+    [Fact]
+    public async Task A_classifier_can_read_throttling_from_a_200_body()
+    {
+        var attempts = 0;
+        var sender = Sender(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(++attempts < 3 ? "throttled" : "ok") }, new InstantTimeProvider());
+
+        using var response = await sender.SendAsync("GET me", Get, new CallTally(), CancellationToken.None, async (r, ct) =>
+            await r.Content.ReadAsStringAsync(ct) == "throttled" ? new TransientFailure(ConnectorErrorKind.Throttled, "code 4", TimeSpan.FromSeconds(1), 200, "4") : null);
+
+        Assert.Equal("ok", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Other_failures_are_returned_for_the_caller_to_map()
+    {
+        var calls = new CallTally();
+        using var response = await Sender(_ => new HttpResponseMessage(HttpStatusCode.Conflict), new InstantTimeProvider()).SendAsync("POST Users", Get, calls, CancellationToken.None);
+
+        Assert.Equal((HttpStatusCode.Conflict, 1), (response.StatusCode, calls.Count));
+    }
+
+    private static HttpRequestMessage Get() => new(HttpMethod.Get, "Users");
+
+    private static RetryingSender Sender(Func<HttpRequestMessage, HttpResponseMessage> answer, TimeProvider time) =>
+        new(new HttpClient(new StubHandler(answer)) { BaseAddress = new Uri("http://app.test/") }, Policy, time);
+
+    private sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(answer(request));
+    }
+}

@@ -1,0 +1,254 @@
+// A real SCIM 2.0 service provider for the connector contract tests: SCIMMY declares Users (with roles and the
+// enterprise extension) and Groups over an in-memory store, scimmy-routers serves them under /scim/v2, and a
+// separate /admin router (never part of SCIM) resets the store, seeds users in bulk, counts requests, toggles the
+// advertised capabilities and queues faults.
+//
+//   SCIM_TOKEN=secret node server.js [port]      (port from the argument or PORT; 0 or absent = a free port)
+//
+// The first line on stdout is "listening <port>". Listens on 127.0.0.1 only.
+import crypto from "node:crypto";
+import express from "express";
+import SCIMMY from "scimmy";
+import SCIMMYRouters from "scimmy-routers";
+
+const token = process.env.SCIM_TOKEN;
+if (!token) {
+    console.error("SCIM_TOKEN is not set");
+    process.exit(2);
+}
+
+const users = new Map();
+const groups = new Map();
+let version = 0;
+const nextVersion = () => `W/"${++version}"`;
+const sameName = (a, b) => String(a ?? "").toLowerCase() === String(b ?? "").toLowerCase();
+
+function stamp(previous) {
+    const now = new Date().toISOString();
+    return { created: previous?.meta?.created ?? now, lastModified: now, version: nextVersion() };
+}
+
+// Users: a user's groups are read-only and derived from the groups' members, as RFC 7643 says.
+function withGroups(user) {
+    const memberOf = [...groups.values()]
+        .filter((g) => (g.members ?? []).some((m) => m.value === user.id))
+        .map((g) => ({ value: g.id, display: g.displayName, type: "direct" }));
+    return { ...user, groups: memberOf };
+}
+
+// userName is unique ignoring case (RFC 7643 §4.1.1); the index keeps bulk seeding linear.
+const idsByName = new Map();
+const nameKey = (userName) => String(userName ?? "").toLowerCase();
+
+function storeUser(id, instance) {
+    const clash = idsByName.get(nameKey(instance.userName));
+    if (clash && clash !== id) throw new SCIMMY.Types.Error(409, "uniqueness", `User with userName ${instance.userName} already exists`);
+    const { groups: _readOnly, ...rest } = instance;
+    const previous = users.get(id);
+    if (previous) idsByName.delete(nameKey(previous.userName));
+    const user = { ...rest, id, meta: stamp(previous) };
+    users.set(id, user);
+    idsByName.set(nameKey(user.userName), id);
+    return withGroups(user);
+}
+
+SCIMMY.Resources.declare(SCIMMY.Resources.User, {
+    extensions: [{ schema: SCIMMY.Schemas.EnterpriseUser, required: false }],
+    egress: async (resource) => {
+        if (resource.id) {
+            const user = users.get(resource.id);
+            if (!user) throw new SCIMMY.Types.Error(404, null, `Resource ${resource.id} not found`);
+            return withGroups(user);
+        }
+        const all = [...users.values()].map(withGroups);
+        return resource.filter ? resource.filter.match(all) : all;
+    },
+    ingress: async (resource, instance) => {
+        if (resource.id && !users.has(resource.id)) throw new SCIMMY.Types.Error(404, null, `Resource ${resource.id} not found`);
+        return storeUser(resource.id ?? crypto.randomUUID(), instance);
+    },
+    degress: async (resource) => {
+        const user = users.get(resource.id);
+        if (!user) throw new SCIMMY.Types.Error(404, null, `Resource ${resource.id} not found`);
+        users.delete(resource.id);
+        idsByName.delete(nameKey(user.userName));
+        for (const group of groups.values()) group.members = (group.members ?? []).filter((m) => m.value !== resource.id);
+    },
+});
+
+SCIMMY.Resources.declare(SCIMMY.Resources.Group, {
+    egress: async (resource) => {
+        if (resource.id) {
+            const group = groups.get(resource.id);
+            if (!group) throw new SCIMMY.Types.Error(404, null, `Resource ${resource.id} not found`);
+            return group;
+        }
+        const all = [...groups.values()];
+        return resource.filter ? resource.filter.match(all) : all;
+    },
+    ingress: async (resource, instance) => {
+        if (resource.id && !groups.has(resource.id)) throw new SCIMMY.Types.Error(404, null, `Resource ${resource.id} not found`);
+        const id = resource.id ?? crypto.randomUUID();
+        const clash = [...groups.values()].find((g) => g.id !== id && sameName(g.displayName, instance.displayName));
+        if (clash) throw new SCIMMY.Types.Error(409, "uniqueness", `Group ${instance.displayName} already exists`);
+        const unknown = (instance.members ?? []).find((m) => !users.has(m.value));
+        if (unknown) throw new SCIMMY.Types.Error(400, "invalidValue", `No user ${unknown.value}`);
+        const group = { ...instance, id, meta: stamp(groups.get(id)) };
+        groups.set(id, group);
+        return group;
+    },
+    degress: async (resource) => {
+        if (!groups.delete(resource.id)) throw new SCIMMY.Types.Error(404, null, `Resource ${resource.id} not found`);
+    },
+});
+
+const scimError = (status, detail, scimType) => ({
+    schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+    status: String(status),
+    ...(scimType ? { scimType } : {}),
+    detail,
+});
+
+// --- capabilities and faults, driven by /admin ------------------------------------------------------------------
+
+const defaults = { patch: true, etag: false, bulk: true, maxResults: 200 };
+let capabilities = { ...defaults };
+let faults = [];
+let requests = { total: 0, writes: 0 };
+
+function applyCapabilities() {
+    SCIMMY.Config.set({ patch: capabilities.patch, etag: capabilities.etag, bulk: capabilities.bulk, filter: capabilities.maxResults });
+}
+
+// { patch, etag, bulk, maxResults } as /ServiceProviderConfig advertises them; ETags are also enforced (see etagMiddleware).
+// A fault: { kind: "status"|"malformed"|"pageLoop"|"totalResults", method?, path?, skip?, times?, status?, retryAfter?, body? }
+// It matches requests by method and path prefix (relative to /scim/v2), lets `skip` matching requests through,
+// then acts on the next `times` (default 1).
+function takeFault(req) {
+    for (const fault of faults) {
+        if (fault.method && fault.method.toUpperCase() !== req.method) continue;
+        if (fault.path && !req.path.startsWith(fault.path)) continue;
+        if (fault.skip > 0) {
+            fault.skip--;
+            continue;
+        }
+        fault.times--;
+        faults = faults.filter((f) => f.times > 0);
+        return fault;
+    }
+    return undefined;
+}
+
+function faultMiddleware(req, res, next) {
+    requests.total++;
+    if (req.method !== "GET") requests.writes++;
+    const fault = takeFault(req);
+    if (!fault) return next();
+    switch (fault.kind) {
+        case "status":
+            if (fault.retryAfter !== undefined) res.setHeader("Retry-After", String(fault.retryAfter));
+            return res.status(fault.status).type("application/scim+json")
+                .send(JSON.stringify(fault.body ?? scimError(fault.status, `injected fault ${fault.status}`)));
+        case "malformed":
+            return res.status(200).type("application/scim+json")
+                .send('{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":3,"Resources":[{"id":');
+        case "pageLoop":
+            // The server ignores startIndex and serves the first page again.
+            req.query.startIndex = "1";
+            return next();
+        case "totalResults": {
+            // Someone adds a user between two pages: totalResults grows mid-read.
+            const id = crypto.randomUUID();
+            storeUser(id, { schemas: [SCIMMY.Schemas.User.id], userName: `${id}@late.example.com`, active: true });
+            return next();
+        }
+        default:
+            return res.status(500).send(scimError(500, `unknown fault kind ${fault.kind}`));
+    }
+}
+
+// ETags as RFC 7644 §3.14 describes them, when switched on: the version is sent as the ETag header of a single
+// resource, and If-Match on PUT/PATCH/DELETE must name the current version or the request fails with 412.
+function etagMiddleware(req, res, next) {
+    if (!capabilities.etag) return next();
+    const match = /^\/(Users|Groups)\/([^/]+)$/.exec(req.path);
+    if (!match) return next();
+    const current = (match[1] === "Users" ? users : groups).get(match[2]);
+    if (!current) return next();
+    const ifMatch = req.header("If-Match");
+    if (req.method !== "GET" && ifMatch && ifMatch !== current.meta.version) {
+        return res.status(412).type("application/scim+json")
+            .send(JSON.stringify(scimError(412, `If-Match ${ifMatch} does not match version ${current.meta.version}`)));
+    }
+    const send = res.send.bind(res);
+    res.send = (body) => {
+        const latest = (match[1] === "Users" ? users : groups).get(match[2]);
+        if (latest) res.setHeader("ETag", latest.meta.version);
+        return send(body);
+    };
+    return next();
+}
+
+const admin = express.Router();
+admin.use(express.json({ limit: "50mb" }));
+admin.post("/reset", (req, res) => {
+    users.clear();
+    idsByName.clear();
+    groups.clear();
+    faults = [];
+    requests = { total: 0, writes: 0 };
+    capabilities = { ...defaults };
+    applyCapabilities();
+    res.status(204).end();
+});
+admin.put("/capabilities", (req, res) => {
+    capabilities = { ...capabilities, ...req.body };
+    applyCapabilities();
+    res.json(capabilities);
+});
+admin.post("/faults", (req, res) => {
+    const list = Array.isArray(req.body) ? req.body : [req.body];
+    faults.push(...list.map((f) => ({ skip: 0, times: 1, ...f })));
+    res.status(204).end();
+});
+// Seeds users (and role groups named by `group`) without going through SCIM, for large fixtures.
+admin.post("/seed", (req, res) => {
+    const created = [];
+    for (const seed of req.body.users ?? []) {
+        const { group, ...fields } = seed;
+        const schemas = [SCIMMY.Schemas.User.id];
+        if (fields[SCIMMY.Schemas.EnterpriseUser.id]) schemas.push(SCIMMY.Schemas.EnterpriseUser.id);
+        const user = storeUser(crypto.randomUUID(), { schemas, active: true, ...fields });
+        if (group) {
+            let target = [...groups.values()].find((g) => sameName(g.displayName, group));
+            if (!target) {
+                target = { schemas: [SCIMMY.Schemas.Group.id], id: crypto.randomUUID(), displayName: group, members: [], meta: stamp() };
+                groups.set(target.id, target);
+            }
+            target.members.push({ value: user.id, display: user.userName, type: "User" });
+        }
+        created.push(user.id);
+    }
+    res.json({ ids: created });
+});
+admin.get("/state", (req, res) => res.json({ users: [...users.values()].map(withGroups), groups: [...groups.values()] }));
+admin.get("/requests", (req, res) => res.json(requests));
+
+applyCapabilities();
+const app = express();
+app.use("/admin", admin);
+app.use("/scim/v2", faultMiddleware, etagMiddleware, new SCIMMYRouters({
+    type: "bearer",
+    docUri: "https://example.com/docs/scim-auth",
+    handler: (req) => {
+        if (req.header("Authorization") !== `Bearer ${token}`) throw new Error("Bearer token missing or not valid");
+        return "cerby-operator";
+    },
+    context: () => ({}),
+    baseUri: () => undefined,
+}));
+applyCapabilities();
+
+const port = Number(process.argv[2] ?? process.env.PORT ?? 0);
+const server = app.listen(port, "127.0.0.1", () => console.log(`listening ${server.address().port}`));
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
