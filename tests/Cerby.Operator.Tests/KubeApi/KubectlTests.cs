@@ -124,7 +124,7 @@ public sealed class KubectlTests(KubectlCluster cluster) : IClassFixture<Kubectl
         await TeamShares.CreateAsync(cluster.Client, manifest);
 
         using var delete = cluster.Kubectl.Start("delete", "teamshare", "finalized", "-n", Ns, "--timeout=25s");
-        await Eventually.UntilAsync(
+        await Eventually.TrueAsync(
             async () => (await TeamShares.GetAsync(cluster.Client, Ns, "finalized"))["metadata"]!["deletionTimestamp"] is not null,
             "the share is marked for deletion");
         Assert.False(delete.HasExited, "kubectl delete returned while the finalizer was still there");
@@ -174,7 +174,7 @@ public sealed class KubectlTests(KubectlCluster cluster) : IClassFixture<Kubectl
     {
         await TeamShares.CreateAsync(cluster.Client, TeamShares.Manifest("awaited", Ns));
         using var wait = cluster.Kubectl.Start("wait", "--for=condition=Ready", "teamshare/awaited", "-n", Ns, "--timeout=25s");
-        await Eventually.UntilAsync(
+        await Eventually.TrueAsync(
             () => Task.FromResult(cluster.Server.Requests.Any(request => request is { Verb: "watch", Resource: "teamshares" })),
             "kubectl wait watches the share");
 

@@ -102,7 +102,7 @@ public sealed class KubernetesClientWatchTests
         session.Server.DropWatches();
         await watch.Ended.WaitAsync(TimeSpan.FromSeconds(10));
         watch.Dispose();
-        await Eventually.UntilAsync(() => Task.FromResult(session.Server.OpenWatchCount == 0), "the server forgets the dropped watch");
+        await Eventually.TrueAsync(() => Task.FromResult(session.Server.OpenWatchCount == 0), "the server forgets the dropped watch");
         await TeamShares.CreateAsync(session.Client, TeamShares.Manifest("while-away", ApiSession.Ns));
 
         using var resumed = session.Watch(from);

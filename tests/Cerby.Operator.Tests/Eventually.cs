@@ -1,4 +1,4 @@
-namespace Cerby.Operator.Tests.Runtime;
+namespace Cerby.Operator.Tests;
 
 /// <summary>Waits for a condition with a deadline (never a fixed sleep): polls briefly until it holds or time runs out.</summary>
 internal static class Eventually
