@@ -17,6 +17,18 @@ public interface IConnectorFixture
     /// <summary>The most write calls one change may make against this peer (1 is the contract; more must be documented).</summary>
     int MaxWritesPerChange { get; }
 
+    /// <summary>
+    /// Whether the app shows which members the operator created (SCIM's externalId marker). Meta cannot, so its
+    /// connector reads every member as not managed and the hub reconciler keeps its own record.
+    /// </summary>
+    bool MarksManaged { get; }
+
+    /// <summary>Whether an Add for a new person sends an invite that stays pending until accepted (Meta), rather than creating the member.</summary>
+    bool AddsByInvite { get; }
+
+    /// <summary>Accepts the pending invite of <paramref name="email"/> as the invited person would; only for peers that add by invite.</summary>
+    Task AcceptInviteAsync(string email);
+
     /// <summary>The credentials the fixture's connectors hold (right and wrong), which no error message may contain.</summary>
     IReadOnlyList<string> Secrets { get; }
 

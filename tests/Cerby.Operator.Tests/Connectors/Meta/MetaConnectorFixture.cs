@@ -95,6 +95,16 @@ public sealed class MetaConnectorFixture : IConnectorFixture, IAsyncLifetime
         }
     }
 
+    public bool MarksManaged => false;
+
+    public bool AddsByInvite => true;
+
+    public Task AcceptInviteAsync(string email)
+    {
+        Emulator.Business.AcceptInvite(email);
+        return Task.CompletedTask;
+    }
+
     public Task<PeerMember?> InspectAsync(string email) =>
         Task.FromResult(Emulator.Business.UserByEmail(email) is { } user ? new PeerMember(user.Email!, user.Role) : null);
 

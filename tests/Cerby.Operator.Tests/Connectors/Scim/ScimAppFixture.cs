@@ -14,6 +14,12 @@ namespace Cerby.Operator.Tests.Connectors.Scim;
 /// </summary>
 public abstract class ScimAppFixture : IConnectorFixture, IAsyncLifetime
 {
+    public bool MarksManaged => true;
+
+    public bool AddsByInvite => false;
+
+    public Task AcceptInviteAsync(string email) => throw new NotSupportedException("SCIM apps create members directly; there are no invites to accept");
+
     public const string Department = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department";
 
     private const string Marker = "cerby:";
