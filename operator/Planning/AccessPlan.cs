@@ -17,6 +17,7 @@ public sealed record DriftEntry(AccessChange Change, bool Corrected);
 /// <param name="Withheld">Narrowing changes not made because some membership is unknown.</param>
 /// <param name="WithheldReason">Why they were withheld; null when nothing was.</param>
 /// <param name="Hash">Hash of the whole plan (changes and held removals).</param>
+/// <param name="DriftHash">Hash of the drift reported and not corrected: approving it applies exactly that report; null when there is none.</param>
 public sealed record AccessPlan(
     string Hub,
     IReadOnlyList<AccessChange> Changes,
@@ -26,7 +27,8 @@ public sealed record AccessPlan(
     IReadOnlyList<DriftEntry> Drift,
     IReadOnlyList<AccessChange> Withheld,
     string? WithheldReason,
-    string Hash)
+    string Hash,
+    string? DriftHash = null)
 {
     /// <summary>Nothing to apply, nothing held.</summary>
     public bool IsEmpty => Changes.Count == 0 && HeldRemovals.Count == 0;

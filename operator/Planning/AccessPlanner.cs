@@ -11,7 +11,12 @@ public static class AccessPlanner
 {
     /// <summary>Plans one hub.</summary>
     /// <param name="approvedRemovalsHash">A held-removals hash a person approved; releases removals whose hash matches exactly.</param>
-    public static AccessPlan Plan(HubModel hub, DesiredAccess desired, ActualAccess actual, string? approvedRemovalsHash = null)
+    /// <param name="approvedDriftHash">
+    /// A drift report's hash a person approved (seed 002: check for updates, review the report, apply it): under drift
+    /// policy report, the reported corrections whose hash matches exactly join the plan, still subject to unknown
+    /// membership and the removal guard. A report that changed since it was reviewed is not applied.
+    /// </param>
+    public static AccessPlan Plan(HubModel hub, DesiredAccess desired, ActualAccess actual, string? approvedRemovalsHash = null, string? approvedDriftHash = null)
     {
         var changes = new List<AccessChange>();
         var drift = new List<DriftEntry>();
@@ -34,6 +39,15 @@ public static class AccessPlanner
             {
                 PlanLoss(hub, desired, present, changes, drift);
             }
+        }
+
+        var reported = Order(drift.Where(d => !d.Corrected).Select(d => d.Change));
+        var driftHash = reported.Count == 0 ? null : PlanHash.Of(reported);
+        if (driftHash is not null && string.Equals(driftHash, approvedDriftHash, StringComparison.Ordinal))
+        {
+            changes.AddRange(reported);
+            drift = drift.Select(d => d with { Corrected = true }).ToList();
+            driftHash = null;
         }
 
         var withheld = new List<AccessChange>();
@@ -63,7 +77,8 @@ public static class AccessPlanner
             drift.OrderBy(d => d.Change.UserKey, StringComparer.Ordinal).ThenBy(d => d.Change.Kind).ToList(),
             Order(withheld),
             withheldReason,
-            PlanHash.Of(ordered.Concat(orderedHeld)));
+            PlanHash.Of(ordered.Concat(orderedHeld)),
+            driftHash);
     }
 
     private static void PlanMember(HubModel hub, DesiredMember member, Entitlement entitlement, ActualMember? present, bool managesAssets, List<AccessChange> changes, List<DriftEntry> drift)

@@ -247,6 +247,10 @@ public sealed record DriftSummary
     [MaxLength(20)]
     [JsonPropertyName("entries")]
     public List<string> Entries { get; init; } = [];
+
+    /// <summary>Stable hash of the reported corrections; apply exactly this report by setting the annotation access.cerby.io/apply-drift to this value.</summary>
+    [JsonPropertyName("hash")]
+    public string? Hash { get; init; }
 }
 
 /// <summary>A plan the operator holds instead of applying.</summary>

@@ -33,6 +33,21 @@ internal static class Eventually
         }
     }
 
+    /// <summary>As above, with a message built only on timeout (e.g. to show the last value seen).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? deadline = null)
+    {
+        var until = DateTime.UtcNow + (deadline ?? DefaultDeadline);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"timed out waiting for: {what()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Awaits a task that must finish within the deadline.</summary>
     public static Task<T> Within<T>(Task<T> task, TimeSpan? deadline = null) => task.WaitAsync(deadline ?? DefaultDeadline);
 

@@ -78,6 +78,9 @@ internal sealed class Controller
         return this;
     }
 
+    /// <summary>Queues a key from outside the informers (an identity change); dropped while the controller is not running, since each run starts with every cached object queued.</summary>
+    public void Enqueue(ResourceKey key) => _queue?.Add(key);
+
     /// <summary>Waits for the informers, then reconciles until cancelled; returns once in-flight reconciles finished.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {

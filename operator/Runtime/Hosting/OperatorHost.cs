@@ -30,6 +30,17 @@ internal static class OperatorHost
         OperatorOptions options,
         KubernetesClientConfiguration cluster,
         Func<IServiceProvider, IEnumerable<Controller>> controllers,
+        LeaderElectionOptions? electionTimings = null) =>
+        Build(options, cluster, services => services.AddSingleton(sp => new ControllerSet([.. controllers(sp)])), _ => { }, electionTimings);
+
+    /// <param name="register">Registers what runs while leading: a <see cref="ControllerSet"/> singleton and its dependencies.</param>
+    /// <param name="map">Maps extra HTTP endpoints on the operator's port (inbound SCIM, event hooks).</param>
+    /// <param name="electionTimings">Lease timings; client-go's defaults when null (tests shorten them).</param>
+    public static WebApplication Build(
+        OperatorOptions options,
+        KubernetesClientConfiguration cluster,
+        Action<IServiceCollection> register,
+        Action<WebApplication> map,
         LeaderElectionOptions? electionTimings = null)
     {
         if (!OperatorAddress.TryParse(options.Address, out var endPoint))
@@ -52,7 +63,7 @@ internal static class OperatorHost
         services.AddSingleton<FinalizerWriter>();
         services.AddSingleton(new EventRecorderOptions { ReportingInstance = options.PodName });
         services.AddSingleton<EventRecorder>();
-        services.AddSingleton(sp => new ControllerSet([.. controllers(sp)]));
+        register(services);
 
         // Informers first: hosted services stop in reverse order, so the controllers stop before the caches they read.
         services.AddHostedService<InformersService>();
@@ -81,6 +92,7 @@ internal static class OperatorHost
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapMetrics("/metrics");
+        map(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OperatorHost));
         app.Lifetime.ApplicationStarted.Register(() => logger.OperatorStarted(
             string.Join(", ", app.Urls), options.Namespaces.Count == 0 ? "all namespaces" : string.Join(", ", options.Namespaces)));

@@ -7,8 +7,8 @@ namespace Cerby.Operator.Runtime.Hosting;
 
 /// <summary>
 /// <c>cerby-operator run</c>: validates the options (each problem names its flag), connects to the cluster (in-cluster
-/// service account, else KUBECONFIG), and runs the operator host until SIGTERM or Ctrl+C. No domain controller is wired
-/// yet: the host runs informers, probes, metrics and leader election.
+/// service account, else KUBECONFIG), and runs the access operator (<see cref="Cerby.Operator.Controllers.AccessOperator"/>) until SIGTERM or
+/// Ctrl+C.
 /// </summary>
 internal static class RunCommand
 {
@@ -50,7 +50,7 @@ internal static class RunCommand
             return 1;
         }
 
-        using var host = OperatorHost.Build(options, cluster, _ => []);
+        using var host = OperatorHost.Build(options, cluster, Cerby.Operator.Controllers.AccessOperator.Register, Cerby.Operator.Controllers.AccessOperator.Map);
         host.Run();
         return 0;
     }

@@ -1,0 +1,108 @@
+using Cerby.Operator.Controllers.Hubs;
+using Cerby.Operator.Controllers.Identity;
+using Cerby.Operator.Controllers.Shares;
+using Cerby.Operator.Controllers.World;
+using Cerby.Operator.Identity.Cache;
+using Cerby.Operator.Resources;
+using Cerby.Operator.Resources.Validation;
+using Cerby.Operator.Runtime;
+using Cerby.Operator.Runtime.Controllers;
+using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Runtime.Informers;
+using Cerby.Operator.Runtime.Objects;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cerby.Operator.Controllers;
+
+/// <summary>
+/// The composition root of the access operator: the identity cache and watchers, the access model, and the four
+/// controllers with what each watches. Identity changes enqueue exactly the hubs they affect and the bindings and
+/// IdentityProviders whose status they touch; a hub's status change refreshes its shares' status.
+/// </summary>
+internal static class AccessOperator
+{
+    public static void Register(IServiceCollection services)
+    {
+        services.AddSingleton<IdentityCache>();
+        services.AddSingleton<IdentityWatchers>();
+        services.AddSingleton<IdentitySourceFactory>();
+        services.AddSingleton<SecretReader>();
+        services.AddSingleton<HubConnections>();
+        services.AddSingleton<PlanApplier>();
+        services.AddSingleton(sp =>
+        {
+            var informers = sp.GetRequiredService<InformerSet>();
+            Indexes.Register(informers);
+            return new AccessWorld(informers, sp.GetRequiredService<IdentityCache>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AccessWorld>>());
+        });
+        services.AddSingleton<MembershipEventPublisher>();
+        services.AddSingleton(Create);
+    }
+
+    public static void Map(WebApplication app)
+    {
+        // Inbound SCIM and Okta Event Hook endpoints are mapped here once their receivers exist.
+    }
+
+    private static ControllerSet Create(IServiceProvider sp)
+    {
+        var world = sp.GetRequiredService<AccessWorld>(); // subscribes to the informers before any controller does
+        var informers = sp.GetRequiredService<InformerSet>();
+        var options = sp.GetRequiredService<OperatorOptions>();
+        var time = sp.GetRequiredService<TimeProvider>();
+        var loggers = sp.GetRequiredService<ILoggerFactory>();
+        var identity = sp.GetRequiredService<IdentityCache>();
+        var controllerOptions = new ControllerOptions { Workers = options.Workers, ReconcileTimeout = TimeSpan.FromMinutes(10) };
+        Controller New(string name, IReconciler reconciler) =>
+            new(name, reconciler, informers, controllerOptions, time, loggers.CreateLogger($"Cerby.Operator.Controllers.{name}"));
+
+        var hubs = New("businesshub", ActivatorUtilities.CreateInstance<BusinessHubReconciler>(sp))
+            .For<BusinessHub>(Predicates.GenerationOrAnnotationsChanged)
+            .Watches<TeamShare>(s => [new ResourceKey(s.Metadata.NamespaceProperty ?? "", s.Spec.HubRef.Name)], Predicates.GenerationChanged)
+            .Watches<IdentityProvider>(
+                idp => idp.Spec.AppIntegration is { } app ? [new ResourceKey(idp.Metadata.NamespaceProperty ?? "", app.HubRef.Name)] : [],
+                Predicates.GenerationChanged)
+            .Watches<IdpGroupBinding>(b => HubsOfTeam(informers, b), Predicates.GenerationChanged);
+        var shares = New("teamshare", ActivatorUtilities.CreateInstance<TeamShareReconciler>(sp))
+            .For<TeamShare>()
+            .Watches<BusinessHub>(h => informers.Get<TeamShare>().Cache.ByIndex(Indexes.SharesByHub, ResourceKeys.Of(h.Metadata)).Select(ResourceKey.Of));
+        var bindings = New("idpgroupbinding", ActivatorUtilities.CreateInstance<IdpGroupBindingReconciler>(sp))
+            .For<IdpGroupBinding>(Predicates.GenerationChanged)
+            .Watches<IdentityProvider>(idp => informers.Get<IdpGroupBinding>().Cache.ByIndex(Indexes.BindingsByIdp, ResourceKeys.Of(idp.Metadata)).Select(ResourceKey.Of), Predicates.GenerationChanged);
+        var idps = New("identityprovider", ActivatorUtilities.CreateInstance<IdentityProviderReconciler>(sp))
+            .For<IdentityProvider>(Predicates.GenerationChanged)
+            .Watches<IdpGroupBinding>(b => [new ResourceKey(b.Metadata.NamespaceProperty ?? "", b.Spec.IdentityProviderRef.Name)], Predicates.GenerationChanged);
+
+        world.HubsAffected += keys =>
+        {
+            foreach (var key in keys)
+            {
+                hubs.Enqueue(Split(key));
+            }
+        };
+        identity.Touched += idpKey =>
+        {
+            idps.Enqueue(Split(idpKey));
+            foreach (var binding in informers.Get<IdpGroupBinding>().Cache.ByIndex(Indexes.BindingsByIdp, idpKey))
+            {
+                bindings.Enqueue(ResourceKey.Of(binding));
+            }
+        };
+
+        return new ControllerSet(
+            [hubs, shares, bindings, idps],
+            [sp.GetRequiredService<IdentityWatchers>().RunAsync, sp.GetRequiredService<MembershipEventPublisher>().RunAsync]);
+    }
+
+    private static IEnumerable<ResourceKey> HubsOfTeam(InformerSet informers, IdpGroupBinding binding) =>
+        informers.Get<TeamShare>().Cache.ByIndex(Indexes.SharesByTeam, ResourceKeys.Sibling(binding.Metadata, binding.Spec.Team))
+            .Select(s => new ResourceKey(s.Metadata.NamespaceProperty ?? "", s.Spec.HubRef.Name)).Distinct();
+
+    private static ResourceKey Split(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? new ResourceKey("", key) : new ResourceKey(key[..slash], key[(slash + 1)..]);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Cerby.Operator.Controllers;
+
+/// <summary>The condition types the operator writes, as the design's vocabulary names them.</summary>
+internal static class ConditionTypes
+{
+    public const string Ready = "Ready";
+    public const string Synced = "Synced";
+    public const string Drifted = "Drifted";
+    public const string RemovalsHeld = "RemovalsHeld";
+    public const string IdpStale = "IdpStale";
+    public const string GroupFound = "GroupFound";
+}

@@ -1,0 +1,131 @@
+using Cerby.Operator.Planning;
+using Cerby.Operator.Resources;
+using Cerby.Operator.Runtime.Objects;
+
+namespace Cerby.Operator.Controllers.Hubs;
+
+/// <summary>Writes a hub's status from a sync, or from why no sync could happen. Bounded: at most 20 entries per list.</summary>
+internal static class HubStatusBuilder
+{
+    private const int MaxEntries = 20;
+
+    /// <summary>The status after a sync that read the app.</summary>
+    /// <param name="started">When the sync began: lastSyncTime says the app was read and converged from then on.</param>
+    public static void FromSync(BusinessHub hub, HubModel model, HubSyncResult sync, DateTimeOffset started, TimeProvider time)
+    {
+        var previous = hub.Status ?? new BusinessHubStatus();
+        var generation = hub.Metadata.Generation ?? 0;
+        var conditions = new List<Condition>(previous.Conditions);
+        var members = sync.Actual.Members.Values.ToList();
+        var reported = sync.Plan.Drift.Where(d => !d.Corrected).Select(d => d.Change).ToList();
+        var pending = Pending(sync);
+        var failed = sync.Applied?.Failed.Count ?? 0;
+
+        var stopped = sync.Applied?.StoppedBy;
+        Conditions.Set(conditions, ConditionTypes.Ready, failed == 0 ? ConditionStatus.True : ConditionStatus.False,
+            failed == 0 ? "Synced" : ChangeEvents.ApplyFailed,
+            failed == 0 ? $"read {members.Count} members from the app" : $"{failed} changes failed{(stopped is null ? "" : $", the rest waits ({stopped.Kind}: {stopped.Message})")}; see the ApplyFailed events",
+            generation, time);
+        var (syncedStatus, syncedReason, syncedMessage) = Synced(sync, pending);
+        Conditions.Set(conditions, ConditionTypes.Synced, syncedStatus, syncedReason, syncedMessage, generation, time);
+        Conditions.Set(conditions, ConditionTypes.Drifted, reported.Count > 0 ? ConditionStatus.True : ConditionStatus.False,
+            reported.Count > 0 ? "DriftReported" : sync.Plan.Drift.Count > 0 ? "DriftCorrected" : "NoDrift",
+            reported.Count > 0
+                ? $"{reported.Count} differences the operator did not cause; review status.drift and apply them with annotation {Annotations.ApplyDrift}={sync.Plan.DriftHash}, or set spec.policy.drift: enforce"
+                : sync.Plan.Drift.Count > 0 ? $"{sync.Plan.Drift.Count} differences corrected" : "the app holds nothing the shares do not justify",
+            generation, time);
+        Conditions.Set(conditions, ConditionTypes.RemovalsHeld, sync.Plan.HeldRemovals.Count > 0 ? ConditionStatus.True : ConditionStatus.False,
+            sync.Plan.HeldRemovals.Count > 0 ? "RemovalGuard" : "NoneHeld", sync.Plan.HoldReason ?? "no removals are held", generation, time);
+        var uncertain = sync.Desired.Uncertainties;
+        Conditions.Set(conditions, ConditionTypes.IdpStale, uncertain.Count > 0 ? ConditionStatus.True : ConditionStatus.False,
+            uncertain.Count == 0 ? "MembershipKnown" : sync.Desired.Stale.Count > 0 ? "MembershipStale" : "MembershipUnknown",
+            uncertain.Count == 0 ? "membership of every shared team is known and current" : $"nobody loses access while: {string.Join("; ", uncertain)}",
+            generation, time);
+
+        var succeeded = failed == 0;
+        hub.Status = previous with
+        {
+            ObservedGeneration = generation,
+            Conditions = conditions,
+            Members = members.Count,
+            MembersByRole = members.Where(m => m.State != MemberState.Invited)
+                .GroupBy(m => model.RoleForNative(m.NativeRole)?.Name ?? "other")
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            PendingInvites = members.Count(m => m.State == MemberState.Invited),
+            Drift = reported.Count == 0 ? null : new DriftSummary
+            {
+                Count = reported.Count,
+                Entries = [.. reported.Take(MaxEntries).Select(c => c.ToString())],
+                Hash = sync.Plan.DriftHash,
+            },
+            PendingPlan = pending,
+            LastSyncTime = succeeded ? started : previous.LastSyncTime,
+        };
+    }
+
+    /// <summary>The status when the hub could not be synced: Ready False with the reason; what was known stays.</summary>
+    public static void NotSynced(BusinessHub hub, string reason, string message, TimeProvider time)
+    {
+        var previous = hub.Status ?? new BusinessHubStatus();
+        var generation = hub.Metadata.Generation ?? 0;
+        var conditions = new List<Condition>(previous.Conditions);
+        Conditions.Set(conditions, ConditionTypes.Ready, ConditionStatus.False, reason, message, generation, time);
+        Conditions.Set(conditions, ConditionTypes.Synced, reason == "Paused" ? ConditionStatus.Unknown : ConditionStatus.False, reason, message, generation, time);
+        hub.Status = previous with { ObservedGeneration = generation, Conditions = conditions };
+    }
+
+    private static (ConditionStatus, string, string) Synced(HubSyncResult sync, PendingPlanSummary? pending)
+    {
+        if (sync.DryRun)
+        {
+            return sync.Plan.Changes.Count == 0 && sync.Plan.HeldRemovals.Count == 0
+                ? (ConditionStatus.True, "InSync", "dry run: the app already matches the shares")
+                : (ConditionStatus.False, "DryRun", $"dry run: {sync.Plan.Changes.Count + sync.Plan.HeldRemovals.Count} changes planned and not applied; see status.pendingPlan");
+        }
+
+        if (sync.Applied is { } applied && (applied.Failed.Count > 0 || applied.Skipped > 0))
+        {
+            return (ConditionStatus.False, ChangeEvents.ApplyFailed, $"{applied.Failed.Count} changes failed and {applied.Skipped} waited; they are retried");
+        }
+
+        if (pending is not null)
+        {
+            return (ConditionStatus.False, sync.Plan.HeldRemovals.Count > 0 ? "RemovalsHeld" : ChangeEvents.ChangesWithheld, pending.Reason);
+        }
+
+        var done = (sync.Applied?.Applied ?? 0) + (sync.Applied?.AlreadyInPlace ?? 0);
+        return (ConditionStatus.True, done > 0 ? "ChangesApplied" : "InSync",
+            done > 0 ? $"{done} changes applied; the app matches the shares" : "the app matches the shares");
+    }
+
+    private static PendingPlanSummary? Pending(HubSyncResult sync)
+    {
+        var plan = sync.Plan;
+        if (sync.DryRun)
+        {
+            var all = plan.Changes.Concat(plan.HeldRemovals).Concat(plan.Withheld).ToList();
+            return all.Count == 0 ? null : new PendingPlanSummary
+            {
+                Hash = plan.HeldRemovalsHash ?? plan.Hash,
+                Changes = all.Count,
+                Reason = "spec.policy.dryRun is true: the plan is shown and nothing is applied" + (plan.HoldReason is null ? "" : $"; {plan.HoldReason}"),
+                Entries = [.. all.Take(MaxEntries).Select(c => c.ToString())],
+            };
+        }
+
+        var waiting = plan.HeldRemovals.Concat(plan.Withheld).ToList();
+        if (waiting.Count == 0)
+        {
+            return null;
+        }
+
+        var reasons = new[] { plan.HoldReason, plan.WithheldReason is null ? null : $"{plan.Withheld.Count} narrowing changes wait until membership is known: {plan.WithheldReason}" };
+        return new PendingPlanSummary
+        {
+            Hash = plan.HeldRemovalsHash ?? PlanHash.Of(plan.Withheld),
+            Changes = waiting.Count,
+            Reason = string.Join("; ", reasons.Where(r => r is not null)),
+            Entries = [.. waiting.Take(MaxEntries).Select(c => c.ToString())],
+        };
+    }
+}

@@ -1,0 +1,175 @@
+using Cerby.Operator.Planning;
+
+namespace Cerby.Operator.Identity.Cache;
+
+/// <summary>
+/// The operator's view of every identity provider: the last-known directory per IdentityProvider ("namespace/name"),
+/// what the last full read found per bound group, and whether the IdP is current. Could-not-read never becomes empty:
+/// a part that fails keeps its last-known value and its groups turn Stale (so nothing is removed on their account),
+/// and a part never read stays Unknown. Every change raises <see cref="Changed"/> with what differs.
+/// Thread-safe; listeners run on the writer's thread and must not block.
+/// </summary>
+internal sealed class IdentityCache
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, IdpState> _states = new(StringComparer.Ordinal);
+
+    /// <summary>Raised after each change that made a difference, outside the lock.</summary>
+    public event Action<IdentityDelta>? Changed;
+
+    /// <summary>Raised after every read, poll or failure of an IdP (status may need writing even when nothing changed).</summary>
+    public event Action<string>? Touched;
+
+    public IdpState? Get(string idpKey)
+    {
+        lock (_lock) return _states.GetValueOrDefault(idpKey);
+    }
+
+    /// <summary>Every directory, for building the access model.</summary>
+    public IdentitySnapshot Snapshot()
+    {
+        lock (_lock) return new IdentitySnapshot(_states.ToDictionary(kv => kv.Key, kv => kv.Value.Directory, StringComparer.Ordinal));
+    }
+
+    /// <summary>Takes a full read; parts it could not read keep their last-known values, marked Stale.</summary>
+    public void ApplyRead(string idpKey, IdentityRead read, DateTimeOffset now)
+    {
+        IdentityDelta delta;
+        lock (_lock)
+        {
+            var before = _states.GetValueOrDefault(idpKey);
+            var directory = Merge(before?.Directory, read);
+            var problem = string.Join("; ", new[] { read.UsersProblem, read.AssignmentsProblem }
+                .Concat(read.Groups.Where(g => g.Outcome is GroupLookupOutcome.LookupFailed or GroupLookupOutcome.MembersUnreadable).Select(g => g.Problem))
+                .Where(p => !string.IsNullOrEmpty(p)));
+            var complete = problem.Length == 0;
+            _states[idpKey] = new IdpState(directory, read.Groups, now, complete ? now : before?.LastContact, complete ? null : problem);
+            delta = DirectoryDiff.Of(idpKey, before?.Directory ?? IdpDirectory.Unreadable(read.Directory.Name), directory);
+        }
+
+        Raise(idpKey, delta);
+    }
+
+    /// <summary>Takes an incremental update (users first, then groups, as <see cref="IdentityUpdate"/> orders them).</summary>
+    public void ApplyUpdate(string idpKey, IdentityUpdate update, DateTimeOffset now)
+    {
+        IdentityDelta delta;
+        lock (_lock)
+        {
+            if (!_states.TryGetValue(idpKey, out var before))
+            {
+                return; // a poll before the first full read has nothing to apply to
+            }
+
+            var directory = update.ApplyTo(before.Directory);
+            var usersLeft = update.Users.Where(u => u.Lifecycle == UserLifecycle.Deleted).Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+            if (usersLeft.Count > 0)
+            {
+                directory = directory with { Users = directory.Users.Where(kv => !usersLeft.Contains(kv.Key)).ToDictionary(StringComparer.Ordinal) };
+            }
+
+            _states[idpKey] = before with { Directory = directory, LastContact = now, Problem = null };
+            delta = DirectoryDiff.Of(idpKey, before.Directory, directory);
+            if (usersLeft.Count > 0)
+            {
+                delta = delta with { Users = [.. delta.Users.Where(u => !usersLeft.Contains(u.Id)), .. update.Users.Where(u => usersLeft.Contains(u.Id))] };
+            }
+        }
+
+        Raise(idpKey, delta);
+    }
+
+    /// <summary>The IdP could not be asked: last-known membership stays, marked Stale, with the reason.</summary>
+    public void MarkUnreachable(string idpKey, string directoryName, string problem)
+    {
+        IdentityDelta delta;
+        lock (_lock)
+        {
+            var before = _states.GetValueOrDefault(idpKey);
+            if (before is null)
+            {
+                _states[idpKey] = new IdpState(IdpDirectory.Unreadable(directoryName), [], null, null, problem);
+                delta = new IdentityDelta(idpKey, [], [], false, []);
+            }
+            else
+            {
+                var groups = before.Directory.Groups.ToDictionary(
+                    kv => kv.Key,
+                    kv => kv.Value.State == MembershipState.Known ? kv.Value with { State = MembershipState.Stale } : kv.Value,
+                    StringComparer.Ordinal);
+                var directory = before.Directory with { Groups = groups };
+                _states[idpKey] = before with { Directory = directory, Problem = problem };
+                delta = DirectoryDiff.Of(idpKey, before.Directory, directory);
+            }
+        }
+
+        Raise(idpKey, delta);
+    }
+
+    /// <summary>Forgets an IdentityProvider that was deleted; its teams become Unknown (never empty).</summary>
+    public void Remove(string idpKey)
+    {
+        lock (_lock)
+        {
+            _states.Remove(idpKey);
+        }
+
+        Touched?.Invoke(idpKey);
+    }
+
+    private void Raise(string idpKey, IdentityDelta delta)
+    {
+        if (!delta.IsEmpty)
+        {
+            Changed?.Invoke(delta);
+        }
+
+        Touched?.Invoke(idpKey);
+    }
+
+    private static IdpDirectory Merge(IdpDirectory? before, IdentityRead read)
+    {
+        var fresh = read.Directory;
+        if (before is null)
+        {
+            return fresh;
+        }
+
+        var groups = new Dictionary<string, IdpGroup>(fresh.Groups, StringComparer.Ordinal);
+        foreach (var (id, group) in fresh.Groups)
+        {
+            if (group.State == MembershipState.Unknown && before.Groups.TryGetValue(id, out var known) && known.State != MembershipState.Unknown)
+            {
+                groups[id] = known with { State = MembershipState.Stale };
+            }
+        }
+
+        // A group whose lookup failed is not in the fresh read at all: keep what was known of it, as Stale.
+        foreach (var lookup in read.Groups.Where(g => g.Outcome == GroupLookupOutcome.LookupFailed))
+        {
+            var known = before.Groups.Values.FirstOrDefault(g => g.Id == lookup.Reference.Id || (lookup.Reference.Id is null && g.DisplayName == lookup.Reference.DisplayName));
+            if (known is not null && known.State != MembershipState.Unknown && !groups.ContainsKey(known.Id))
+            {
+                groups[known.Id] = known with { State = MembershipState.Stale };
+            }
+        }
+
+        if (!fresh.UsersKnown && before.UsersKnown)
+        {
+            // Lifecycles are last-known only: nobody loses access on their account until users are read again.
+            foreach (var (id, group) in groups.Where(kv => kv.Value.State == MembershipState.Known).ToList())
+            {
+                groups[id] = group with { State = MembershipState.Stale };
+            }
+        }
+
+        return fresh with
+        {
+            UsersKnown = fresh.UsersKnown || before.UsersKnown,
+            Users = fresh.UsersKnown ? fresh.Users : before.Users,
+            Groups = groups,
+            AssignmentsKnown = fresh.AssignmentsKnown || before.AssignmentsKnown,
+            Assignments = fresh.AssignmentsKnown ? fresh.Assignments : before.Assignments,
+        };
+    }
+}

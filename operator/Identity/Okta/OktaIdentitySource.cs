@@ -1,0 +1,105 @@
+using System.Net.Http;
+using Cerby.Operator.Planning;
+using Cerby.Operator.Resources;
+using Microsoft.Extensions.Logging;
+
+namespace Cerby.Operator.Identity.Okta;
+
+/// <summary>
+/// An Okta org as an <see cref="IIdentitySource"/>: full reads through <see cref="OktaDirectoryReader"/>, changes through
+/// the System Log (<see cref="OktaChangeFeed"/>) from a cursor set at the start of the last full read, and, when an
+/// Event Hook receiver is attached, deliveries that wake the watcher at once and are applied without waiting for the log.
+/// </summary>
+internal sealed class OktaIdentitySource : IIdentitySource
+{
+    private readonly OktaClient _okta;
+    private readonly OktaDirectoryReader _reader;
+    private readonly OktaChangeFeed _feed;
+    private readonly string _idpKey;
+    private readonly string? _appId;
+    private readonly TimeSpan _pollInterval;
+    private readonly TimeProvider _time;
+    private readonly OktaEventHookReceiver? _hooks;
+    private OktaLogCursor? _cursor;
+
+    public OktaIdentitySource(OktaClient okta, string idpKey, string? appId, TimeSpan pollInterval, TimeProvider time, ILogger logger, OktaEventHookReceiver? hooks = null)
+    {
+        (_okta, _idpKey, _appId, _pollInterval, _time, _hooks) = (okta, idpKey, appId, pollInterval, time, hooks);
+        _reader = new OktaDirectoryReader(okta, time, logger);
+        _feed = new OktaChangeFeed(okta, time, logger);
+    }
+
+    /// <summary>Where System Log polling resumes; persist its <see cref="OktaLogCursor.Url"/> to resume after a restart.</summary>
+    public OktaLogCursor? Cursor => _cursor;
+
+    public async Task<IdentityRead> ReadAsync(IReadOnlyList<IdpGroupReference> boundGroups, CancellationToken cancellationToken)
+    {
+        // Changes made while the read runs are in the log after this moment: polling from here misses none of them.
+        var started = _time.GetUtcNow();
+        var read = await _reader.ReadAsync(_idpKey, boundGroups, _appId, cancellationToken);
+        _cursor = OktaLogCursor.Since(started);
+        return read;
+    }
+
+    public async Task<IdentityUpdate> PollAsync(IdpDirectory current, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var hooked = DrainHookEvents();
+            if (hooked.Count > 0)
+            {
+                var (fromHooks, _) = await _feed.ApplyAsync(current, _appId, hooked, cancellationToken);
+                current = fromHooks.ApplyTo(current);
+                var fromLog = await PollLogAsync(current, cancellationToken);
+                return Merge(fromHooks, fromLog);
+            }
+
+            return await PollLogAsync(current, cancellationToken);
+        }
+        catch (Exception e) when (e is OktaApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new IdentitySourceException($"Okta org {_okta.Org.Host} could not be polled: {e.Message}", e);
+        }
+    }
+
+    public async Task WaitForChangesAsync(CancellationToken cancellationToken)
+    {
+        if (_hooks is null)
+        {
+            await Task.Delay(_pollInterval, _time, cancellationToken);
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(_pollInterval, _time, timeout.Token);
+        var delivery = _hooks.Events.WaitToReadAsync(timeout.Token).AsTask();
+        await Task.WhenAny(delay, delivery);
+        await timeout.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task<IdentityUpdate> PollLogAsync(IdpDirectory current, CancellationToken cancellationToken)
+    {
+        var result = await _feed.PollAsync(current, _appId, _cursor ?? OktaLogCursor.Since(_time.GetUtcNow()), cancellationToken);
+        _cursor = result.Next;
+        return result.Update;
+    }
+
+    private List<OktaLogEvent> DrainHookEvents()
+    {
+        var events = new List<OktaLogEvent>();
+        while (_hooks is not null && _hooks.Events.TryRead(out var logEvent))
+        {
+            events.Add(logEvent);
+        }
+
+        return events;
+    }
+
+    private static IdentityUpdate Merge(IdentityUpdate first, IdentityUpdate second) => new(
+        [.. first.Groups.Where(g => second.Groups.All(s => s.Id != g.Id)), .. second.Groups],
+        [.. first.Users.Where(u => second.Users.All(s => s.Id != u.Id)), .. second.Users],
+        second.Assignments ?? first.Assignments);
+}
