@@ -6,64 +6,48 @@ namespace Cerby.Operator.Tests.EndToEnd;
 /// The seed flows end to end: real kubectl → test API server → operator → Okta emulator and the real scimmy SCIM app.
 /// Each test changes Okta or the manifests the way an admin would, and waits for the app, status and Events.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
-public sealed class SeedFlowTests : IAsyncLifetime
+public sealed class SeedFlowTests : EndToEndTest
 {
-    private OperatorSandbox _sandbox = null!;
-
-    public async Task InitializeAsync() => _sandbox = await OperatorSandbox.StartAsync();
-
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
-
     [Fact]
     public async Task Seed001_joining_a_bound_group_gives_the_app_seat_with_the_teams_role()
     {
         const string ns = "e2e-001";
-        var org = _sandbox.Org;
+        var org = Sandbox.Org;
         var admins = org.CreateGroup("Marketing Admins");
         var editors = org.CreateGroup("Marketing Editors");
         var alice = org.CreateUser("alice@acme.test");
         org.AddToGroup(admins, alice);
 
-        await _sandbox.ApplyAsync(_sandbox.Basics(ns)
+        await Sandbox.ApplyAsync(Sandbox.Basics(ns)
             + OperatorSandbox.Binding(ns, "marketing-admins", "Marketing Admins")
             + OperatorSandbox.Binding(ns, "marketing-editors", "Marketing Editors")
             + OperatorSandbox.Share(ns, "admins", "Admin", team: "marketing-admins")
             + OperatorSandbox.Share(ns, "editors", "Editor", team: "marketing-editors"));
 
-        var seats = await _sandbox.WaitForSeatsAsync(s => s.ContainsKey("alice@acme.test"), "alice provisioned");
+        var seats = await Sandbox.WaitForSeatsAsync(s => s.ContainsKey("alice@acme.test"), "alice provisioned");
         Assert.Equal("admin", seats["alice@acme.test"].Role);
 
         // Joining a group in Okta: the System Log poll sees it, and the app gets the seat with the team's role.
         var bob = org.CreateUser("bob@acme.test");
         org.AddToGroup(editors, bob);
-        seats = await _sandbox.WaitForSeatsAsync(s => s.ContainsKey("bob@acme.test"), "bob provisioned after joining Marketing Editors");
+        seats = await Sandbox.WaitForSeatsAsync(s => s.ContainsKey("bob@acme.test"), "bob provisioned after joining Marketing Editors");
         Assert.Equal("editor", seats["bob@acme.test"].Role);
 
-        var hub = await _sandbox.WaitForHubAsync(ns, h => h.Status?.Members == 2 && Synced(h), "hub synced with two members");
+        var hub = await Sandbox.WaitForHubAsync(ns, h => h.Status?.Members == 2 && Synced(h), "hub synced with two members");
         Assert.Equal(1, hub.Status!.MembersByRole["Admin"]);
         Assert.Equal(1, hub.Status.MembersByRole["Editor"]);
         Assert.Equal(hub.Metadata.Generation, hub.Status.ObservedGeneration);
 
-        var events = await _sandbox.EventsAsync(ns);
+        var events = await Sandbox.EventsAsync(ns);
         Assert.Contains(events, e => e.Reason == "UserProvisioned" && e.Note.Contains("bob@acme.test", StringComparison.Ordinal)
             && e.Note.Contains("Editor", StringComparison.Ordinal) && e.Note.Contains("TeamShare e2e-001/editors", StringComparison.Ordinal));
         Assert.Contains(events, e => e.Reason == "MemberJoined" && e.Regarding.Name == "marketing-editors" && e.Note.Contains("bob@acme.test", StringComparison.Ordinal));
 
-        var share = await _sandbox.GetAsync<TeamShare>(ns, TeamShare.Plural, "editors");
-        await Eventually.TrueAsync(async () => (await _sandbox.GetAsync<TeamShare>(ns, TeamShare.Plural, "editors")).Status?.GrantedUsers == 1, "share counts bob");
-        var describe = await _sandbox.KubectlAsync("describe", "businesshub", OperatorSandbox.ScimHub, "-n", ns);
+        var share = await Sandbox.GetAsync<TeamShare>(ns, TeamShare.Plural, "editors");
+        await Eventually.TrueAsync(async () => (await Sandbox.GetAsync<TeamShare>(ns, TeamShare.Plural, "editors")).Status?.GrantedUsers == 1, "share counts bob");
+        var describe = await Sandbox.KubectlAsync("describe", "businesshub", OperatorSandbox.ScimHub, "-n", ns);
         Assert.Contains("UserProvisioned", describe, StringComparison.Ordinal);
         Assert.Contains(share.Metadata.Finalizers ?? [], f => f == "access.cerby.io/cleanup");
     }
 
-    private static bool Synced(BusinessHub hub) =>
-        hub.Status?.Conditions.Any(c => c.Type == "Synced" && c.Status == ConditionStatus.True) == true;
-}
-
-/// <summary>End-to-end tests start processes and ports; they run one class at a time.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class EndToEndCollection
-{
-    public const string Name = "end to end";
 }
