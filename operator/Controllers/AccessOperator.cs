@@ -3,6 +3,7 @@ using Cerby.Operator.Controllers.Identity;
 using Cerby.Operator.Controllers.Shares;
 using Cerby.Operator.Controllers.World;
 using Cerby.Operator.Identity.Cache;
+using Cerby.Operator.Identity.Okta;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Resources.Validation;
 using Cerby.Operator.Runtime;
@@ -27,6 +28,7 @@ internal static class AccessOperator
     {
         services.AddSingleton<IdentityCache>();
         services.AddSingleton<IdentityWatchers>();
+        services.AddSingleton<OktaEventHookEndpoints>();
         services.AddSingleton<IdentitySourceFactory>();
         services.AddSingleton<SecretReader>();
         services.AddSingleton<HubConnections>();
@@ -41,10 +43,8 @@ internal static class AccessOperator
         services.AddSingleton(Create);
     }
 
-    public static void Map(WebApplication app)
-    {
-        // Inbound SCIM and Okta Event Hook endpoints are mapped here once their receivers exist.
-    }
+    /// <summary>The endpoints identity providers call on the operator's port: Okta Event Hooks (inbound SCIM joins them).</summary>
+    public static void Map(WebApplication app) => app.Services.GetRequiredService<OktaEventHookEndpoints>().Map(app);
 
     private static ControllerSet Create(IServiceProvider sp)
     {

@@ -46,7 +46,7 @@ public sealed record IdentityProviderSpec
     [JsonPropertyName("entra")]
     public EntraSettings? Entra { get; init; }
 
-    /// <summary>The Secret with the IdP credentials: for okta "apiToken" (SSWS) or "privateKey" (private-key JWT); for entra "clientSecret"; for scim "bearerToken", the token the IdP must present.</summary>
+    /// <summary>The Secret with the IdP credentials: for okta "apiToken" (SSWS) or "privateKey" (private-key JWT), and optionally "eventHookAuthorization" (the Authorization value of an Okta Event Hook pointed at /idp/{namespace}/{name}/okta/events on the operator); for entra "clientSecret"; for scim "bearerToken", the token the IdP must present.</summary>
     [Required]
     [JsonPropertyName("credentialsSecretRef")]
     public SecretReference CredentialsSecretRef { get; init; } = new();
@@ -100,11 +100,11 @@ public sealed record OktaSettings
     [JsonPropertyName("clientId")]
     public string? ClientId { get; init; }
 
-    /// <summary>How often the System Log is polled for membership and lifecycle changes, e.g. 30s.</summary>
+    /// <summary>How often the System Log is polled for membership and lifecycle changes, e.g. 2s (Okta allows about 60 log requests a minute per org). With an Event Hook configured (Secret key eventHookAuthorization) deliveries are applied at once and the poll is the safety net.</summary>
     [MaxLength(32), RegularExpression(Patterns.Duration)]
     [Defaulted]
     [JsonPropertyName("logPollInterval")]
-    public string LogPollInterval { get; init; } = "30s";
+    public string LogPollInterval { get; init; } = "2s";
 }
 
 /// <summary>Okta authentication modes.</summary>

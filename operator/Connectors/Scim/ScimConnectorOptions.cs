@@ -26,5 +26,5 @@ internal sealed record ScimConnectorOptions(
     ScimRoleMapping RoleMapping,
     IReadOnlyList<string> NativeRolesByRank,
     IReadOnlyList<string> AttributePaths,
-    int PageSize = 100,
+    int PageSize = 200,
     RetryPolicy? Retry = null);

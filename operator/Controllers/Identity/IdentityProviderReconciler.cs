@@ -34,6 +34,7 @@ internal sealed class IdentityProviderReconciler(
         if (informers.Get<IdentityProvider>().Cache.Get(key) is not { } idp || idp.Metadata.DeletionTimestamp is not null)
         {
             await watchers.StopAsync(idpKey);
+            sources.Forget(idpKey);
             identity.Remove(idpKey);
             AccessMetrics.ForgetIdp(key.Namespace, key.Name);
             return ReconcileResult.Success;

@@ -61,7 +61,10 @@ internal sealed class OperatorSandbox : IAsyncDisposable
     public Uri OperatorUrl { get; }
 
     /// <summary>Every secret value the sandbox hands out, for scanning output.</summary>
-    public IReadOnlyList<string> SecretValues => [Okta.ApiToken, ScimToken, Meta.AccessToken];
+    public IReadOnlyList<string> SecretValues => [Okta.ApiToken, ScimToken, Meta.AccessToken, HookAuthorization];
+
+    /// <summary>An Authorization value for Okta Event Hooks, unique to this sandbox.</summary>
+    public string HookAuthorization { get; } = "hook-" + Guid.NewGuid().ToString("N");
 
     public static async Task<OperatorSandbox> StartAsync()
     {
@@ -97,7 +100,9 @@ internal sealed class OperatorSandbox : IAsyncDisposable
     /// A namespace with its Secrets, the Okta IdP (polling the System Log every second) and the SCIM hub.
     /// <paramref name="hubPolicy"/> and <paramref name="appIntegration"/> are YAML flow mappings, e.g. "dryRun: true".
     /// </summary>
-    public string Basics(string ns, string hubPolicy = "", string? appIntegration = null) => $$"""
+    /// <param name="oktaPoll">The IdentityProvider's System Log poll interval.</param>
+    /// <param name="hookAuthorization">When set, the Okta Secret carries it as eventHookAuthorization.</param>
+    public string Basics(string ns, string hubPolicy = "", string? appIntegration = null, string oktaPoll = "1s", string? hookAuthorization = null) => $$"""
         apiVersion: v1
         kind: Namespace
         metadata:
@@ -110,6 +115,7 @@ internal sealed class OperatorSandbox : IAsyncDisposable
           namespace: {{ns}}
         data:
           apiToken: {{Base64(Okta.ApiToken)}}
+          {{(hookAuthorization is null ? "" : $"eventHookAuthorization: {Base64(hookAuthorization)}")}}
         ---
         apiVersion: v1
         kind: Secret
@@ -134,7 +140,7 @@ internal sealed class OperatorSandbox : IAsyncDisposable
           namespace: {{ns}}
         spec:
           type: okta
-          okta: { orgUrl: "{{Okta.OrgUrl.ToString().TrimEnd('/')}}", logPollInterval: 1s }
+          okta: { orgUrl: "{{Okta.OrgUrl.ToString().TrimEnd('/')}}", logPollInterval: {{oktaPoll}} }
           credentialsSecretRef: { name: okta-api-token }
           {{(appIntegration is null ? "" : $"appIntegration: {{ {appIntegration} }}")}}
         ---

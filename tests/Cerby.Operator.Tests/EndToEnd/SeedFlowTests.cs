@@ -41,8 +41,9 @@ public sealed class SeedFlowTests : EndToEndTest
         var events = await Sandbox.EventsAsync(ns);
         Assert.Contains(events, e => e.Reason == "UserProvisioned" && e.Note.Contains("bob@acme.test", StringComparison.Ordinal)
             && e.Note.Contains("Editor", StringComparison.Ordinal) && e.Note.Contains("TeamShare e2e-001/editors", StringComparison.Ordinal));
-        Assert.Contains(events, e => e.Reason == "MemberJoined" && e.Regarding.Name == "marketing-editors" && e.Note.Contains("bob@acme.test", StringComparison.Ordinal));
 
+        await Eventually.TrueAsync(async () => (await Sandbox.EventsAsync(ns)).Any(e => e.Reason == "MemberJoined" && e.Regarding.Name == "marketing-editors"
+            && e.Note.Contains("bob@acme.test", StringComparison.Ordinal)), "MemberJoined on the marketing-editors binding");
         var share = await Sandbox.GetAsync<TeamShare>(ns, TeamShare.Plural, "editors");
         await Eventually.TrueAsync(async () => (await Sandbox.GetAsync<TeamShare>(ns, TeamShare.Plural, "editors")).Status?.GrantedUsers == 1, "share counts bob");
         var describe = await Sandbox.KubectlAsync("describe", "businesshub", OperatorSandbox.ScimHub, "-n", ns);
