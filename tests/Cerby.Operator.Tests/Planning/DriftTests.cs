@@ -27,6 +27,25 @@ public sealed class DriftTests
     }
 
     [Fact]
+    public void An_approved_drift_report_is_applied_exactly_and_a_report_that_changed_since_is_not()
+    {
+        var world = World(DriftMode.Report).InApp("alice", "EMPLOYEE").InApp("mallory", "ADMIN", managed: false);
+        var report = world.Plan();
+        Assert.NotNull(report.DriftHash);
+
+        var applied = world.Plan(approvedDriftHash: report.DriftHash);
+        Assert.True(applied.Single(Remove, "mallory").Drift);
+        Assert.True(Assert.Single(applied.Drift).Corrected);
+        Assert.Null(applied.DriftHash);
+
+        // Someone else was added by hand after the review: the approved hash no longer matches, nothing is applied.
+        var changed = world.InApp("trent", "EMPLOYEE", managed: false).Plan(approvedDriftHash: report.DriftHash);
+        Assert.Empty(changed.Changes);
+        Assert.Equal(2, changed.Drift.Count);
+        Assert.NotEqual(report.DriftHash, changed.DriftHash);
+    }
+
+    [Fact]
     public void Member_added_by_hand_is_removed_under_enforce()
     {
         var plan = World(DriftMode.Enforce).InApp("alice", "EMPLOYEE").InApp("mallory", "ADMIN", managed: false).Plan();

@@ -173,10 +173,10 @@ internal sealed class PlanningWorld
 
     public ActualAccess Actual(string hub = "hub") => new(Key(hub), _apps[Key(hub)]);
 
-    public AccessPlan Plan(string hub = "hub", string? approvedRemovalsHash = null)
+    public AccessPlan Plan(string hub = "hub", string? approvedRemovalsHash = null, string? approvedDriftHash = null)
     {
         var model = Model();
-        return AccessPlanner.Plan(model.Hubs[Key(hub)], model.Desired(Key(hub)), Actual(hub), approvedRemovalsHash);
+        return AccessPlanner.Plan(model.Hubs[Key(hub)], model.Desired(Key(hub)), Actual(hub), approvedRemovalsHash, approvedDriftHash);
     }
 
     public static string UserId(string name) => "00u" + name;
