@@ -59,11 +59,15 @@ public sealed class InviteAndDriftTests : EndToEndTest
         Assert.Contains(hub.Status!.Drift!.Entries, e => e.Contains("mallory@acme.test", StringComparison.Ordinal));
         Assert.True((await Sandbox.ScimSeatsAsync()).ContainsKey("mallory@acme.test"), "report mode changes nothing");
         await WaitForEventAsync(Ns, "DriftDetected", "mallory@acme.test");
+        Assert.Contains($"cerby_hub_drift_members{{namespace=\"{Ns}\",hub=\"scim-app\"}} 1", await Sandbox.MetricsAsync(), StringComparison.Ordinal);
 
         // Review, then apply exactly that report.
         await Sandbox.KubectlAsync("annotate", "businesshub", OperatorSandbox.ScimHub, "-n", Ns, $"{Annotations.ApplyDrift}={hub.Status.Drift.Hash}", "--overwrite");
         await Sandbox.WaitForSeatsAsync(s => !s.ContainsKey("mallory@acme.test") && s.ContainsKey("nora@acme.test"), "mallory removed, nora kept");
         await WaitForEventAsync(Ns, "DriftCorrected", "mallory@acme.test");
         await Sandbox.WaitForHubAsync(Ns, h => Is(h, "Drifted", ConditionStatus.False) && h.Status!.Drift is null, "no drift left");
+        var metrics = await Sandbox.MetricsAsync();
+        Assert.Contains($"cerby_hub_drift_members{{namespace=\"{Ns}\",hub=\"scim-app\"}} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains($"cerby_access_changes_total{{namespace=\"{Ns}\",hub=\"scim-app\",kind=\"Remove\",result=\"applied\"}} 1", metrics, StringComparison.Ordinal);
     }
 }

@@ -60,6 +60,16 @@ internal sealed class OperatorSandbox : IAsyncDisposable
 
     public Uri OperatorUrl { get; }
 
+    /// <summary>Every line the operator logged.</summary>
+    public CapturedLogProvider Logs { get; private init; } = null!;
+
+    /// <summary>The operator's /metrics text.</summary>
+    public async Task<string> MetricsAsync()
+    {
+        using var http = new HttpClient();
+        return await http.GetStringAsync(new Uri(OperatorUrl, "/metrics"));
+    }
+
     /// <summary>Every secret value the sandbox hands out, for scanning output.</summary>
     public IReadOnlyList<string> SecretValues => [Okta.ApiToken, ScimToken, Meta.AccessToken, HookAuthorization];
 
@@ -74,9 +84,15 @@ internal sealed class OperatorSandbox : IAsyncDisposable
         var scim = await ScimAppProcess.StartAsync(token);
         var meta = await MetaEmulator.StartAsync();
         var options = new OperatorOptions { Address = "127.0.0.1:0", LeaderElection = false, Workers = 2, PodName = "cerby-operator-e2e" };
-        var host = OperatorHost.Build(options, KubernetesClientConfiguration.BuildConfigFromConfigFile(server.KubeconfigPath), AccessOperator.Register, AccessOperator.Map);
+        var logs = new CapturedLogProvider();
+        var host = OperatorHost.Build(options, KubernetesClientConfiguration.BuildConfigFromConfigFile(server.KubeconfigPath), services =>
+        {
+            AccessOperator.Register(services);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+        }, AccessOperator.Map);
+        host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(); // the provider joins at first use
         await host.StartAsync();
-        return new OperatorSandbox(server, okta, scim, token, meta, host);
+        return new OperatorSandbox(server, okta, scim, token, meta, host) { Logs = logs };
     }
 
     /// <summary>kubectl apply of the YAML; fails the test when kubectl does.</summary>

@@ -95,7 +95,7 @@ public sealed class SafetyTests : EndToEndTest
     }
 
     [Fact]
-    public async Task Credentials_never_appear_in_status_events_or_the_operators_metrics()
+    public async Task Credentials_never_appear_in_logs_status_events_or_metrics()
     {
         var org = Sandbox.Org;
         var group = org.CreateGroup("Legal");
@@ -106,8 +106,10 @@ public sealed class SafetyTests : EndToEndTest
         var everything = string.Join("\n",
             await Sandbox.KubectlAsync("get", "businesshubs,teamshares,idpgroupbindings,identityproviders", "-n", Ns, "-o", "yaml"),
             await Sandbox.KubectlAsync("get", "events", "-n", Ns, "-o", "yaml"),
-            await new HttpClient().GetStringAsync(new Uri(Sandbox.OperatorUrl, "/metrics")));
+            await Sandbox.MetricsAsync(),
+            string.Join("\n", Sandbox.Logs.Log.Lines));
         Assert.Contains("cerby_access_changes_total", everything, StringComparison.Ordinal);
+        Assert.Contains(Sandbox.Logs.Log.Lines, l => l.Contains("tess@acme.test", StringComparison.Ordinal) && l.Contains("applied", StringComparison.Ordinal));
         foreach (var secret in Sandbox.SecretValues)
         {
             Assert.DoesNotContain(secret, everything, StringComparison.Ordinal);
