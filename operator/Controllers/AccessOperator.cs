@@ -26,7 +26,12 @@ internal static class AccessOperator
 {
     public static void Register(IServiceCollection services)
     {
-        services.AddSingleton<IdentityCache>();
+        services.AddSingleton(sp =>
+        {
+            var cache = new IdentityCache();
+            IdentityMetrics.Register(cache, sp.GetRequiredService<TimeProvider>());
+            return cache;
+        });
         services.AddSingleton<IdentityWatchers>();
         services.AddSingleton<OktaEventHookEndpoints>();
         services.AddSingleton<IdentitySourceFactory>();

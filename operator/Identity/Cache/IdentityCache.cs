@@ -17,12 +17,18 @@ internal sealed class IdentityCache
     /// <summary>Raised after each change that made a difference, outside the lock.</summary>
     public event Action<IdentityDelta>? Changed;
 
-    /// <summary>Raised after every read, poll or failure of an IdP (status may need writing even when nothing changed).</summary>
+    /// <summary>Raised after a full read, a failure, a recovery or a change of an IdP: its status and its bindings' may need writing. Quiet polls raise nothing.</summary>
     public event Action<string>? Touched;
 
     public IdpState? Get(string idpKey)
     {
         lock (_lock) return _states.GetValueOrDefault(idpKey);
+    }
+
+    /// <summary>Every IdP's state, by IdentityProvider key.</summary>
+    public IReadOnlyList<KeyValuePair<string, IdpState>> All()
+    {
+        lock (_lock) return [.. _states];
     }
 
     /// <summary>Every directory, for building the access model.</summary>
@@ -54,6 +60,7 @@ internal sealed class IdentityCache
     public void ApplyUpdate(string idpKey, IdentityUpdate update, DateTimeOffset now)
     {
         IdentityDelta delta;
+        var recovered = false;
         lock (_lock)
         {
             if (!_states.TryGetValue(idpKey, out var before))
@@ -70,13 +77,14 @@ internal sealed class IdentityCache
 
             _states[idpKey] = before with { Directory = directory, LastContact = now, Problem = null };
             delta = DirectoryDiff.Of(idpKey, before.Directory, directory);
+            recovered = before.Problem is not null;
             if (usersLeft.Count > 0)
             {
                 delta = delta with { Users = [.. delta.Users.Where(u => !usersLeft.Contains(u.Id)), .. update.Users.Where(u => usersLeft.Contains(u.Id))] };
             }
         }
 
-        Raise(idpKey, delta);
+        Raise(idpKey, delta, touched: recovered || !delta.IsEmpty);
     }
 
     /// <summary>The IdP could not be asked: last-known membership stays, marked Stale, with the reason.</summary>
@@ -117,14 +125,17 @@ internal sealed class IdentityCache
         Touched?.Invoke(idpKey);
     }
 
-    private void Raise(string idpKey, IdentityDelta delta)
+    private void Raise(string idpKey, IdentityDelta delta, bool touched = true)
     {
         if (!delta.IsEmpty)
         {
             Changed?.Invoke(delta);
         }
 
-        Touched?.Invoke(idpKey);
+        if (touched)
+        {
+            Touched?.Invoke(idpKey);
+        }
     }
 
     private static IdpDirectory Merge(IdpDirectory? before, IdentityRead read)

@@ -16,7 +16,7 @@ internal sealed class ResourceEndpoint(ObjectService service, WatchStreamer watc
     {
         var request = context.Request;
         var verb = VerbOf(request, target);
-        record(new RecordedRequest(verb, target.Type.Group, target.Type.Plural, target.Namespace, target.Subresource, target.Name));
+        record(new RecordedRequest(verb, target.Type.Group, target.Type.Plural, target.Namespace, target.Subresource, target.Name, request.Headers.UserAgent.ToString()));
         var type = target.Type;
         var @namespace = target.Namespace ?? "";
         switch (verb)

@@ -68,6 +68,10 @@ public sealed class SafetyTests : EndToEndTest
         await Eventually.TrueAsync(async () => (await Sandbox.GetAsync<IdpGroupBinding>(Ns, IdpGroupBinding.Plural, "finance")).Status?.Conditions
             .Any(c => c.Type == "Synced" && c.Reason == "MembershipStale") == true, "binding reports stale membership");
 
+        var metrics = "";
+        await Eventually.TrueAsync(async () => (metrics = await Sandbox.MetricsAsync()).Contains($"cerby_idp_stale{{namespace=\"{Ns}\",idp=\"okta\"}} 1", StringComparison.Ordinal),
+            () => "cerby_idp_stale is 1 for the IdP; metrics: " + string.Join("\n", metrics.Split('\n').Where(l => l.StartsWith("cerby_idp", StringComparison.Ordinal))));
+
         // Forcing syncs while Okta is down still removes nobody.
         await Sandbox.KubectlAsync("annotate", "businesshub", OperatorSandbox.ScimHub, "-n", Ns, $"{Annotations.RequestSync}=during-outage", "--overwrite");
         await Sandbox.WaitForHubAsync(Ns, h => Is(h, "IdpStale", ConditionStatus.True) && h.Status!.Members == 2, "still two members");
