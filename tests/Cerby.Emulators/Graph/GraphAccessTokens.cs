@@ -13,11 +13,15 @@ namespace Cerby.Emulators.Graph;
 internal sealed class GraphAccessTokens(TimeProvider time, string tenantId, string clientId, string clientSecret)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _issued = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _everIssued = new();
     private int _issuedCount;
 
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromSeconds(3599);
 
     public int IssuedCount => _issuedCount;
+
+    /// <summary>Every token issued, revoked ones too (tests scan logs for them).</summary>
+    public IReadOnlyList<string> Issued => [.. _everIssued];
 
     public async Task IssueAsync(HttpContext context, string tenant)
     {
@@ -47,6 +51,7 @@ internal sealed class GraphAccessTokens(TimeProvider time, string tenantId, stri
         {
             var token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.emulated." + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
             _issued[token] = time.GetUtcNow() + Lifetime;
+            _everIssued.Enqueue(token);
             Interlocked.Increment(ref _issuedCount);
             await GraphJson.WriteAsync(context, 200, new JsonObject
             {

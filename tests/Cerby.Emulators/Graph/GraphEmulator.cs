@@ -54,6 +54,9 @@ internal sealed class GraphEmulator : IAsyncDisposable
 
     public int AccessTokensIssued => _tokens.IssuedCount;
 
+    /// <summary>Every access token issued so far, for tests that make sure none is logged.</summary>
+    public IReadOnlyList<string> IssuedAccessTokens => _tokens.Issued;
+
     /// <summary>Every request served so far, as "METHOD /path?query".</summary>
     public IReadOnlyList<string> Requests => [.. _handler.Requests];
 
