@@ -14,11 +14,12 @@ internal static class EntraGraphFactory
 
     public static readonly Uri DefaultAuthorityHost = new("https://login.microsoftonline.com");
 
-    /// <param name="transport">The innermost handler; a fresh <see cref="SocketsHttpHandler"/> when null.</param>
+    /// <param name="transport">The innermost handler, left to the caller to dispose; a fresh <see cref="SocketsHttpHandler"/> (disposed with the client) when null.</param>
     public static EntraGraph Create(Uri graphBaseUrl, Uri authorityHost, EntraCredentials credentials, TimeProvider time, ILogger logger,
         EntraRetryPolicy? policy = null, HttpMessageHandler? transport = null)
     {
         policy ??= new EntraRetryPolicy();
+        var ownsTransport = transport is null;
         transport ??= new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         var baseUrl = new Uri(graphBaseUrl.AbsoluteUri.TrimEnd('/'));
         var authority = new Uri(authorityHost.AbsoluteUri.TrimEnd('/') + "/");
@@ -32,6 +33,6 @@ internal static class EntraGraphFactory
             Timeout = Timeout.InfiniteTimeSpan,
         };
         var graph = new GraphServiceClient(http, new BaseBearerTokenAuthenticationProvider(tokens), baseUrl.AbsoluteUri);
-        return new EntraGraph(graph, baseUrl, credentials, tokens, policy, [http, tokenHttp, transport]);
+        return new EntraGraph(graph, baseUrl, credentials, tokens, policy, ownsTransport ? [http, tokenHttp, transport] : [http, tokenHttp]);
     }
 }
