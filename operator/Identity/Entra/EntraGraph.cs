@@ -235,9 +235,10 @@ internal sealed class EntraGraph(GraphServiceClient graph, Uri baseUrl, EntraCre
         {
             throw new EntraApiException($"no answer from Microsoft Graph to {what}: {e.Message}", inner: e);
         }
-        catch (System.Text.Json.JsonException e)
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
         {
-            throw new EntraApiException($"Microsoft Graph's answer to {what} is not the expected JSON: {e.Message}", inner: e);
+            // A gateway's HTML page or a cut-off body: Kiota has no parser for it, or the JSON does not parse.
+            throw new EntraApiException($"Microsoft Graph's answer to {what} could not be read: {e.Message}", inner: e);
         }
     }
 }
