@@ -208,39 +208,49 @@ internal sealed class EntraGraph(GraphServiceClient graph, Uri baseUrl, EntraCre
         }
     }
 
-    /// <summary>Runs one Graph call and turns every failure but the caller's cancellation into an <see cref="EntraApiException"/>.</summary>
+    /// <summary>
+    /// Runs one Graph call and turns every failure but the caller's cancellation into an <see cref="EntraApiException"/>.
+    /// A 401 drops the cached token and tries once more with a fresh one (the token may have been revoked early).
+    /// </summary>
     private async Task<T> CallAsync<T>(string what, Func<Task<T>> call)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await call();
-        }
-        catch (ODataError e)
-        {
-            if (e.ResponseStatusCode == (int)HttpStatusCode.Unauthorized)
+            try
+            {
+                return await call();
+            }
+            catch (ODataError e) when (e.ResponseStatusCode == (int)HttpStatusCode.Unauthorized && attempt == 1)
             {
                 tokens.Invalidate();
             }
+            catch (Exception e) when (Translate(what, e) is { } translated)
+            {
+                if (e is ODataError { ResponseStatusCode: (int)HttpStatusCode.Unauthorized })
+                {
+                    tokens.Invalidate();
+                }
 
-            var code = e.Error?.Code;
-            throw new EntraApiException(
-                credentials.Redact($"Microsoft Graph answered {e.ResponseStatusCode} {code} to {what}: {e.Error?.Message}".TrimEnd(' ', ':')),
-                (HttpStatusCode)e.ResponseStatusCode, code, e);
-        }
-        catch (ApiException e)
-        {
-            throw new EntraApiException($"Microsoft Graph answered {e.ResponseStatusCode} to {what}", (HttpStatusCode)e.ResponseStatusCode, null, e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new EntraApiException($"no answer from Microsoft Graph to {what}: {e.Message}", inner: e);
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
-        {
-            // A gateway's HTML page or a cut-off body: Kiota has no parser for it, or the JSON does not parse.
-            throw new EntraApiException($"Microsoft Graph's answer to {what} could not be read: {e.Message}", inner: e);
+                throw translated;
+            }
         }
     }
+
+    /// <summary>The <see cref="EntraApiException"/> for a failed call; null for what is not a Graph failure (cancellation, bugs).</summary>
+    private EntraApiException? Translate(string what, Exception failure) => failure switch
+    {
+        EntraApiException e => e,
+        ODataError e => new EntraApiException(
+            credentials.Redact($"Microsoft Graph answered {e.ResponseStatusCode} {e.Error?.Code} to {what}: {e.Error?.Message}".TrimEnd(' ', ':')),
+            (HttpStatusCode)e.ResponseStatusCode, e.Error?.Code, e),
+        ApiException e => new EntraApiException($"Microsoft Graph answered {e.ResponseStatusCode} to {what}", (HttpStatusCode)e.ResponseStatusCode, null, e),
+        HttpRequestException e => new EntraApiException($"no answer from Microsoft Graph to {what}: {e.Message}", inner: e),
+
+        // A gateway's HTML page or a cut-off body: Kiota has no parser for it, or the JSON does not parse.
+        System.Text.Json.JsonException or InvalidOperationException or FormatException =>
+            new EntraApiException($"Microsoft Graph's answer to {what} could not be read: {failure.Message}", inner: failure),
+        _ => null,
+    };
 }
 
 /// <summary>Everything one delta round returned, in order, and the delta link to continue from.</summary>

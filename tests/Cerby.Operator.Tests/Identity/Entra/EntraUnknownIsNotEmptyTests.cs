@@ -168,9 +168,10 @@ public sealed class EntraUnknownIsNotEmptyTests
         Assert.Equal(1, entra.Emulator.AccessTokensIssued);
 
         entra.Emulator.RevokeAccessTokens();
-        await Assert.ThrowsAsync<IdentitySourceException>(() => source.PollAsync(read.Directory, CancellationToken.None)); // 401: the cached token is dropped
-        Assert.True((await source.PollAsync(read.Directory, CancellationToken.None)).IsEmpty);
+        Assert.True((await source.PollAsync(read.Directory, CancellationToken.None)).IsEmpty); // 401: a fresh token, and the call once more
         Assert.Equal(2, entra.Emulator.AccessTokensIssued);
+        Assert.True((await source.PollAsync(read.Directory, CancellationToken.None)).IsEmpty);
+        Assert.Equal(2, entra.Emulator.AccessTokensIssued); // kept while it works
     }
 
     [Fact]
