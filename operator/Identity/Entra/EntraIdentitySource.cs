@@ -20,6 +20,7 @@ internal sealed class EntraIdentitySource : IIdentitySource
     private readonly EntraGraph _graph;
     private readonly EntraDirectoryReader _reader;
     private readonly EntraDeltaFeed _feed;
+    private readonly EntraResync _resync;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private IReadOnlyDictionary<string, IReadOnlySet<string>> _nested = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
@@ -41,6 +42,7 @@ internal sealed class EntraIdentitySource : IIdentitySource
         _graph = EntraGraphFactory.Create(new Uri(settings.GraphBaseUrl), new Uri(settings.AuthorityHost), credentials, time, logger, policy, transport);
         _reader = new EntraDirectoryReader(_graph, time, logger);
         _feed = new EntraDeltaFeed(_graph, time, logger);
+        _resync = new EntraResync(_graph, time);
     }
 
     /// <summary>The source for an IdentityProvider of type entra, with the data of its credentials Secret.</summary>
@@ -96,7 +98,7 @@ internal sealed class EntraIdentitySource : IIdentitySource
             if (DeltaLinks is not { } links)
             {
                 EntraLog.Resync(_logger, _idpKey, "no delta link yet");
-                result = await _feed.ResyncAsync(current, _appId, cancellationToken);
+                result = await _resync.RunAsync(current, _appId, cancellationToken);
             }
             else
             {
@@ -107,7 +109,7 @@ internal sealed class EntraIdentitySource : IIdentitySource
                 catch (EntraApiException e) when (e.IsResyncRequired)
                 {
                     EntraLog.Resync(_logger, _idpKey, e.Message);
-                    result = await _feed.ResyncAsync(current, _appId, cancellationToken);
+                    result = await _resync.RunAsync(current, _appId, cancellationToken);
                 }
             }
 
