@@ -35,6 +35,12 @@ internal sealed class GraphApiHandler(GraphTenant tenant, GraphFaults faults, Gr
                 context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             }
 
+            if (fault.Status == 429)
+            {
+                context.Response.Headers["x-ms-throttle-scope"] = "Tenant_Application/ReadOnly/emulated/emulated";
+                context.Response.Headers["x-ms-throttle-information"] = "ResourceUnitLimitExceeded";
+            }
+
             var (code, message) = fault.Status switch
             {
                 429 => ("TooManyRequests", "Too many requests."),

@@ -24,7 +24,10 @@ internal sealed partial class GraphDirectoryEndpoints(GraphTenant tenant, GraphF
                 ["users", var id] => tenant.FindLiveUser(id) is { } user ? Ok(context, GraphJson.User(user, select)) : NotFound(context, id),
                 ["groups"] => ListGroups(context, select),
                 ["groups", var id] => tenant.FindLiveGroup(id) is { } group ? Ok(context, GraphJson.Group(group, select)) : NotFound(context, id),
+                ["groups", var id, var relation and ("members" or "transitiveMembers"), "$count"] => Count(context, id, relation == "transitiveMembers"),
                 ["groups", var id, var relation and ("members" or "transitiveMembers"), .. var cast] => Members(context, id, relation == "transitiveMembers", cast, select),
+                ["directory", "deletedItems", "microsoft.graph.user" or "graph.user"] =>
+                    List(context, tenant.DeletedUsers.Select(u => GraphJson.User(u, select)).ToList(), "directoryObjects/$/microsoft.graph.user"),
                 ["servicePrincipals", var id] => tenant.FindApp(id) is { } app ? Ok(context, GraphJson.ServicePrincipal(app)) : NotFound(context, id),
                 ["servicePrincipals", var id, "appRoleAssignedTo"] => tenant.FindApp(id) is { } app
                     ? List(context, app.Assignments.Select(a => GraphJson.Assignment(app, a)).ToList(), "servicePrincipals('" + id + "')/appRoleAssignedTo")
@@ -85,6 +88,24 @@ internal sealed partial class GraphDirectoryEndpoints(GraphTenant tenant, GraphF
         }
 
         return List(context, items, type is null ? "directoryObjects" : type + "s");
+    }
+
+    /// <summary><c>$count</c> of members: an advanced query, so it needs <c>ConsistencyLevel: eventual</c>.</summary>
+    private Task Count(HttpContext context, string groupId, bool transitive)
+    {
+        if (tenant.FindLiveGroup(groupId) is not { } group)
+        {
+            return NotFound(context, groupId);
+        }
+
+        if (context.Request.Headers["ConsistencyLevel"].ToString() != "eventual")
+        {
+            return GraphJson.WriteErrorAsync(context, 400, "Request_BadRequest", "Count is not currently supported without the ConsistencyLevel header set to eventual.");
+        }
+
+        var count = (transitive ? tenant.TransitiveMembers(group) : group.Members).Count;
+        context.Response.ContentType = "text/plain";
+        return context.Response.WriteAsync(count.ToString(System.Globalization.CultureInfo.InvariantCulture), context.RequestAborted);
     }
 
     private Task List(HttpContext context, IReadOnlyList<JsonObject> items, string entitySet) =>

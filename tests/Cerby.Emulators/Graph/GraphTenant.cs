@@ -76,14 +76,34 @@ internal sealed class GraphTenant(TimeProvider time)
         lock (Sync)
         {
             var user = LiveUser(userId);
+            user.DeletedFrom.Clear();
             foreach (var group in _groups.Values.Where(g => g.Members.Contains(userId, StringComparer.OrdinalIgnoreCase)))
             {
                 group.Members.RemoveAll(m => string.Equals(m, userId, StringComparison.OrdinalIgnoreCase));
+                user.DeletedFrom.Add(group.Id);
                 Log(GraphChangeKind.MemberRemoved, group.Id, userId);
             }
 
             user.Deleted = true;
             Log(GraphChangeKind.UserRemoved, userId);
+        }
+    }
+
+    /// <summary>Restores a soft-deleted user (POST /directory/deletedItems/{id}/restore) with the group memberships they had.</summary>
+    public void RestoreUser(string userId)
+    {
+        lock (Sync)
+        {
+            var user = FindAnyUser(userId) is { Deleted: true } deleted ? deleted : throw new ArgumentException($"no deleted user {userId}", nameof(userId));
+            user.Deleted = false;
+            Log(GraphChangeKind.UserChanged, userId);
+            foreach (var group in user.DeletedFrom.Select(FindLiveGroup).OfType<GraphGroup>())
+            {
+                group.Members.Add(userId);
+                Log(GraphChangeKind.MemberAdded, group.Id, userId);
+            }
+
+            user.DeletedFrom.Clear();
         }
     }
 
@@ -184,6 +204,8 @@ internal sealed class GraphTenant(TimeProvider time)
 
     // Reads, for the endpoints; callers hold Sync.
     internal IEnumerable<GraphUser> LiveUsers => _users.Values.Where(u => !u.Deleted);
+
+    internal IEnumerable<GraphUser> DeletedUsers => _users.Values.Where(u => u.Deleted);
 
     internal IEnumerable<GraphGroup> LiveGroups => _groups.Values.Where(g => !g.Deleted);
 

@@ -13,6 +13,9 @@ internal sealed class GraphUser(string id, string userPrincipalName)
 
     /// <summary>Soft-deleted: gone from /users and from every group, reported <c>@removed</c> by delta.</summary>
     public bool Deleted { get; set; }
+
+    /// <summary>The groups the user was a direct member of when deleted: a restore brings the memberships back.</summary>
+    public List<string> DeletedFrom { get; } = [];
 }
 
 /// <summary>An emulated group; members are user or group ids in the order they were added.</summary>

@@ -70,6 +70,31 @@ public sealed class EntraSeedFlowTests
     }
 
     [Fact]
+    public async Task A_restored_user_comes_back_active_with_their_memberships()
+    {
+        await using var entra = await EntraFixture.StartAsync();
+        var editors = entra.Tenant.CreateGroup("Social Editors");
+        var alice = entra.Tenant.CreateUser("alice@example.com");
+        entra.Tenant.AddMember(editors, alice);
+        var world = new EntraWorld().Team("Social Editors", "Editor");
+        var source = entra.Source();
+        var read = await source.ReadAsync(EntraFixture.Named("Social Editors"), CancellationToken.None);
+        var model = world.Model(read.Directory);
+
+        entra.Tenant.DeleteUser(alice);
+        var deleted = await source.PollAsync(read.Directory, CancellationToken.None);
+        deleted.ApplyTo(model, EntraFixture.IdpKey);
+        Assert.Empty(EntraWorld.Roles(model));
+
+        entra.Tenant.RestoreUser(alice);
+        var restored = await source.PollAsync(deleted.ApplyTo(read.Directory), CancellationToken.None);
+        restored.ApplyTo(model, EntraFixture.IdpKey);
+
+        Assert.Contains(restored.Users, u => u.Id == alice && u.Lifecycle == UserLifecycle.Active);
+        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Editor" }, EntraWorld.Roles(model));
+    }
+
+    [Fact]
     public async Task Seed_000_moving_between_groups_keeps_the_higher_role_until_the_old_group_is_left()
     {
         await using var entra = await EntraFixture.StartAsync();

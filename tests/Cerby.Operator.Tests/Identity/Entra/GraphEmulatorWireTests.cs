@@ -110,10 +110,26 @@ public sealed class GraphEmulatorWireTests
         Assert.Equal("Request_ResourceNotFound", (string?)error["code"]);
         Assert.NotNull(error["innerError"]!["request-id"]);
 
+        var group = entra.Tenant.CreateGroup("Everyone");
+        entra.Tenant.AddMember(group, entra.Tenant.CreateUser("member@example.com"));
+        var count = $"{entra.Emulator.GraphBaseUrl.AbsoluteUri}/groups/{group}/members/$count";
+        using (var plain = await http.GetAsync(count))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode); // an advanced query
+        }
+
+        using (var eventual = new HttpRequestMessage(HttpMethod.Get, count))
+        {
+            eventual.Headers.Add("ConsistencyLevel", "eventual");
+            using var counted = await http.SendAsync(eventual);
+            Assert.Equal("1", await counted.Content.ReadAsStringAsync());
+        }
+
         entra.Emulator.Faults.Throttle(times: 1, retryAfter: TimeSpan.FromSeconds(3));
         using var throttled = await http.GetAsync($"{entra.Emulator.GraphBaseUrl.AbsoluteUri}/users");
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(3), throttled.Headers.RetryAfter!.Delta);
+        Assert.True(throttled.Headers.Contains("x-ms-throttle-scope"));
     }
 
     private static async Task<HttpClient> AuthorizedAsync(EntraFixture entra)
