@@ -58,9 +58,10 @@ internal sealed class EntraDirectoryReader(EntraGraph graph, TimeProvider time, 
         foreach (var (groupId, name) in toRead)
         {
             var displayName = name;
-            if (name == groupId && await TryAsync(idpKey, $"group {groupId}", async () => displayName = (await graph.GetGroupAsync(groupId, cancellationToken))?.DisplayName ?? groupId) is not null)
+            if (name == groupId)
             {
-                displayName = groupId; // only the name is missing; the members are read next
+                // An assigned group is known by id only: its name is nice to have (the id stands in), its members are what matter.
+                await TryAsync(idpKey, $"group {groupId}", async () => displayName = (await graph.GetGroupAsync(groupId, cancellationToken))?.DisplayName ?? groupId);
             }
 
             EntraGroupMembers? read = null;
