@@ -130,6 +130,18 @@ public sealed record EntraSettings
     [Required, MinLength(1), MaxLength(64)]
     [JsonPropertyName("clientId")]
     public string ClientId { get; init; } = "";
+
+    /// <summary>The Microsoft Graph endpoint with its version, for sovereign clouds (e.g. https://graph.microsoft.us/v1.0) or an emulator.</summary>
+    [MaxLength(2048), RegularExpression(Patterns.HttpUrl)]
+    [Defaulted]
+    [JsonPropertyName("graphBaseUrl")]
+    public string GraphBaseUrl { get; init; } = "https://graph.microsoft.com/v1.0";
+
+    /// <summary>The Microsoft identity platform host tokens come from, for sovereign clouds (e.g. https://login.microsoftonline.us) or an emulator.</summary>
+    [MaxLength(2048), RegularExpression(Patterns.HttpUrl)]
+    [Defaulted]
+    [JsonPropertyName("authorityHost")]
+    public string AuthorityHost { get; init; } = "https://login.microsoftonline.com";
 }
 
 /// <summary>An IdP app integration (IdLCM) whose assignments grant hub access.</summary>

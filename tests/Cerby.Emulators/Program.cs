@@ -1,3 +1,4 @@
+using Cerby.Emulators.Graph;
 using Cerby.Emulators.Meta;
 using Cerby.Emulators.Okta;
 
@@ -6,6 +7,7 @@ return args switch
 {
     ["meta", .. var rest] => await MetaEmulatorCommand.RunAsync(rest),
     ["okta", .. var rest] => await OktaEmulatorCommand.RunAsync(rest),
+    ["graph", .. var rest] => await GraphEmulatorCommand.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -13,5 +15,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: Cerby.Emulators meta [--port P] [--business ID] [--token T] [--users N]");
     Console.Error.WriteLine("     | Cerby.Emulators okta [--port P] [--token T] [--users N]");
+    Console.Error.WriteLine("     | Cerby.Emulators graph [--port P] [--tenant T] [--client-id C] [--client-secret S] [--users N]");
     return 2;
 }

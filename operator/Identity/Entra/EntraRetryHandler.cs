@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace Cerby.Operator.Identity.Entra;
+
+/// <summary>
+/// Sends one request with bounded retries: 429, 503 and 504 wait for their <c>Retry-After</c> (seconds or a date,
+/// capped), other 5xx, timeouts and refused connections back off exponentially; every wait and every per-attempt
+/// timeout runs on the <see cref="TimeProvider"/>. The last failing answer is returned for the caller to read; no
+/// answer at all becomes an <see cref="EntraApiException"/>. Stands in for Kiota's RetryHandler, which waits on the
+/// wall clock.
+/// </summary>
+internal sealed class EntraRetryHandler(EntraRetryPolicy policy, TimeProvider time, ILogger logger) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var path = request.RequestUri?.AbsolutePath ?? "?";
+        for (var attempt = 1; ; attempt++)
+        {
+            HttpResponseMessage response;
+            using var timeout = new CancellationTokenSource(policy.Timeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            try
+            {
+                response = await base.SendAsync(request, linked.Token);
+            }
+            catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                var reason = e is OperationCanceledException ? $"no answer within {policy.Timeout.TotalSeconds:0.###} s" : e.Message;
+                if (attempt >= policy.MaxAttempts)
+                {
+                    throw new EntraApiException($"no answer from Microsoft Graph to {request.Method} {path} after {attempt} attempts: {reason}", inner: e);
+                }
+
+                EntraLog.NoAnswer(logger, path, reason, policy.Backoff(attempt), attempt);
+                await Task.Delay(policy.Backoff(attempt), time, cancellationToken);
+                continue;
+            }
+
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode || !(status == 429 || status >= 500) || attempt >= policy.MaxAttempts)
+            {
+                return response;
+            }
+
+            var throttled = response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+            var wait = throttled && RetryAfter(response) is { } after ? after : policy.Backoff(attempt);
+            if (throttled)
+            {
+                EntraLog.Throttled(logger, path, status, wait, attempt);
+            }
+            else
+            {
+                EntraLog.ServerError(logger, path, status, wait, attempt);
+            }
+
+            response.Dispose();
+            await Task.Delay(wait, time, cancellationToken);
+        }
+    }
+
+    /// <summary>The answer's Retry-After, as a wait from now: delta-seconds or an HTTP date, capped by the policy.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
+        if (wait is null && response.Headers.TryGetValues("Retry-After", out var raw)
+            && int.TryParse(raw.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+        {
+            wait = TimeSpan.FromSeconds(seconds);
+        }
+
+        return wait is { } w ? TimeSpan.FromTicks(Math.Clamp(w.Ticks, 0, policy.RetryAfterCap.Ticks)) : null;
+    }
+}
