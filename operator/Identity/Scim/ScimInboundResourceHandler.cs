@@ -74,8 +74,11 @@ internal static class ScimInboundResourceHandler
             candidates = candidates.Where(r => attribute.Equals("id", StringComparison.OrdinalIgnoreCase) ? r.Id == wanted : string.Equals(r.String(attribute), wanted, comparison));
         }
 
-        var matches = candidates.Select(r => ScimInboundRender.Resource(r, exchange.BaseUrl)).Where(r => filter?.Matches(r) ?? true).ToList();
-        var page = matches.Skip(startIndex - 1).Take(count).Select(projection.Apply);
+        // Without a filter only the page is rendered (Okta's import pages through everything).
+        var matches = filter is null
+            ? candidates.ToList()
+            : candidates.Where(r => filter.Matches(ScimInboundRender.Resource(r, exchange.BaseUrl))).ToList();
+        var page = matches.Skip(startIndex - 1).Take(count).Select(r => projection.Apply(ScimInboundRender.Resource(r, exchange.BaseUrl)));
         await exchange.WriteAsync(StatusCodes.Status200OK, ScimInboundRender.List(page, matches.Count, startIndex));
     }
 

@@ -20,6 +20,8 @@ internal sealed class ScimInboundStore(TimeProvider time)
     private readonly object _gate = new();
     private readonly Dictionary<string, ScimInboundResource> _users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ScimInboundResource> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _userNames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _groupNames = new(StringComparer.OrdinalIgnoreCase);
     private TaskCompletionSource _changed = NewSignal();
     private long _version;
     private long _sequence;
@@ -44,6 +46,7 @@ internal sealed class ScimInboundStore(TimeProvider time)
             var now = time.GetUtcNow();
             var resource = new ScimInboundResource(kind, Guid.NewGuid().ToString(), ++_sequence, Freeze(attributes), now, now, ++_version, false);
             Table(kind)[resource.Id] = resource;
+            Names(kind)[UniqueName(resource)] = resource.Id;
             Signal();
             return resource;
         }
@@ -82,6 +85,7 @@ internal sealed class ScimInboundStore(TimeProvider time)
             var current = Live(kind, id, ifMatch);
             var now = time.GetUtcNow();
             Table(kind)[id] = current with { Deleted = true, LastModified = now, Version = ++_version };
+            Names(kind).Remove(UniqueName(current));
             if (kind == ScimResourceKind.User)
             {
                 foreach (var group in _groups.Values.Where(g => !g.Deleted).ToList())
@@ -141,6 +145,8 @@ internal sealed class ScimInboundStore(TimeProvider time)
         CheckUnique(current.Kind, attributes, current.Id);
         var updated = current with { Body = Freeze(attributes), LastModified = time.GetUtcNow(), Version = ++_version };
         Table(current.Kind)[current.Id] = updated;
+        Names(current.Kind).Remove(UniqueName(current));
+        Names(current.Kind)[UniqueName(updated)] = updated.Id;
         Signal();
         return updated;
     }
@@ -163,13 +169,19 @@ internal sealed class ScimInboundStore(TimeProvider time)
     /// <summary>userName is unique among users and displayName among groups, both case-insensitively (RFC 7643: caseExact false).</summary>
     private void CheckUnique(ScimResourceKind kind, JsonObject attributes, string? self)
     {
-        var attribute = kind == ScimResourceKind.User ? "userName" : "displayName";
-        var value = ScimJsonAttributes.String(attributes, attribute);
-        if (Table(kind).Values.Any(r => !r.Deleted && r.Id != self && string.Equals(r.String(attribute), value, StringComparison.OrdinalIgnoreCase)))
+        var attribute = UniqueAttribute(kind);
+        var value = ScimJsonAttributes.String(attributes, attribute) ?? "";
+        if (Names(kind).TryGetValue(value, out var holder) && holder != self)
         {
             throw ScimInboundException.Uniqueness($"a {kind} with {attribute} \"{value}\" already exists");
         }
     }
+
+    private static string UniqueAttribute(ScimResourceKind kind) => kind == ScimResourceKind.User ? "userName" : "displayName";
+
+    private static string UniqueName(ScimInboundResource resource) => resource.String(UniqueAttribute(resource.Kind)) ?? "";
+
+    private Dictionary<string, string> Names(ScimResourceKind kind) => kind == ScimResourceKind.User ? _userNames : _groupNames;
 
     private Dictionary<string, ScimInboundResource> Table(ScimResourceKind kind) => kind == ScimResourceKind.User ? _users : _groups;
 
