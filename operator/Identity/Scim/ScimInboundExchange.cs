@@ -66,10 +66,12 @@ internal sealed class ScimInboundExchange
             ScimInboundLog.Refused(logger, idpKey, request.Method, path, e.Status, e.ScimType, e.Message);
             await WriteErrorAsync(http, e);
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException e)
         {
-            ScimInboundLog.Refused(logger, idpKey, request.Method, path, 413, null, "body too large");
-            await WriteErrorAsync(http, TooLarge(registry.Options));
+            // Kestrel's own refusals while the body is read: past MaxRequestBodySize, a malformed chunk, a timeout.
+            var error = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLarge(registry.Options) : new ScimInboundException(e.StatusCode, null, "the request body could not be read");
+            ScimInboundLog.Refused(logger, idpKey, request.Method, path, error.Status, null, error.Message);
+            await WriteErrorAsync(http, error);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

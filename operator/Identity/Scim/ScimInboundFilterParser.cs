@@ -12,8 +12,11 @@ namespace Cerby.Operator.Identity.Scim;
 internal sealed class ScimInboundFilterParser
 {
     private static readonly HashSet<string> Comparisons = new(StringComparer.OrdinalIgnoreCase) { "eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le" };
+    /// <summary>Nesting deeper than this is refused, so a hostile filter cannot exhaust the stack.</summary>
+    private const int MaxDepth = 32;
     private readonly List<Token> _tokens;
     private int _next;
+    private int _depth;
 
     private ScimInboundFilterParser(List<Token> tokens) => _tokens = tokens;
 
@@ -52,6 +55,23 @@ internal sealed class ScimInboundFilterParser
     }
 
     private ScimInboundFilter ParseUnary()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw ScimInboundException.InvalidFilter($"the filter nests deeper than {MaxDepth} levels");
+        }
+
+        try
+        {
+            return ParseOperand();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private ScimInboundFilter ParseOperand()
     {
         if (TakeWord("not"))
         {

@@ -34,7 +34,8 @@ public sealed class ScimInboundBadRequestTests
     {
         await using var host = await ScimInboundHost.StartAsync();
 
-        foreach (var filter in new[] { "userName eq", "userName xx \"a\"", "userName eq \"unclosed", "(userName eq \"a\"", "eq \"a\"", "userName eq bare" })
+        var deep = string.Concat(Enumerable.Repeat("not (", 40)) + "userName eq \"a\"" + new string(')', 40);
+        foreach (var filter in new[] { "userName eq", "userName xx \"a\"", "userName eq \"unclosed", "(userName eq \"a\"", "eq \"a\"", "userName eq bare", deep })
         {
             (await host.GetAsync("Users?filter=" + Uri.EscapeDataString(filter))).AssertError(HttpStatusCode.BadRequest, "invalidFilter");
         }
