@@ -24,7 +24,8 @@ internal static class ScimInboundDirectory
             problems[group.Id] = problem;
         }
 
-        var lookups = boundGroups.Distinct().Select(reference => LookUp(idpKey, reference, groups, problems)).ToList();
+        var externalIds = snapshot.Groups.Where(g => !g.Deleted && ScimInboundMapping.DirectoryId(g) != g.Id).ToDictionary(g => g.Id, ScimInboundMapping.DirectoryId, StringComparer.Ordinal);
+        var lookups = boundGroups.Distinct().Select(reference => LookUp(idpKey, reference, groups, problems, externalIds)).ToList();
         var usersProblem = snapshot.Version == 0 ? $"IdentityProvider {idpKey} has pushed nothing over SCIM since the operator started" : null;
         var directory = new IdpDirectory(idpKey, usersProblem is null, users, groups, true, []);
         return new IdentityRead(directory, lookups, usersProblem, null);
@@ -64,7 +65,8 @@ internal static class ScimInboundDirectory
             : (new IdpGroup(id, name, MembershipState.Unknown, members, null), $"group \"{name}\" lists {missing} member(s) the IdP has not pushed as users yet");
     }
 
-    private static GroupLookup LookUp(string idpKey, IdpGroupReference reference, Dictionary<string, IdpGroup> groups, Dictionary<string, string?> problems)
+    /// <param name="externalIds">SCIM id → externalId of groups known in the directory by their externalId.</param>
+    private static GroupLookup LookUp(string idpKey, IdpGroupReference reference, Dictionary<string, IdpGroup> groups, Dictionary<string, string?> problems, Dictionary<string, string> externalIds)
     {
         if (reference.Id is { Length: > 0 } id)
         {
@@ -74,7 +76,10 @@ internal static class ScimInboundDirectory
             }
 
             groups[id] = new IdpGroup(id, id, MembershipState.Unknown, [], null);
-            return new GroupLookup(reference, GroupLookupOutcome.NotFound, null, $"group {id} has not been pushed yet to the SCIM endpoint of IdentityProvider {idpKey}");
+            var problem = externalIds.TryGetValue(id, out var external)
+                ? $"group {id} was pushed with externalId {external}, its id in the IdP: bind by that id"
+                : $"group {id} has not been pushed yet to the SCIM endpoint of IdentityProvider {idpKey}";
+            return new GroupLookup(reference, GroupLookupOutcome.NotFound, null, problem);
         }
 
         var matches = groups.Values.Where(g => string.Equals(g.DisplayName, reference.DisplayName, StringComparison.Ordinal)).ToList();

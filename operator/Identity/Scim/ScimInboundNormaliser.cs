@@ -55,10 +55,12 @@ internal static class ScimInboundNormaliser
         Require(user, "userName");
         if (ScimJsonAttributes.FindKey(user, "active") is { } key)
         {
-            user[key] = ScimJsonAttributes.Boolean(user[key], "active") is { } active ? JsonValue.Create(active) : null;
-            if (user[key] is null)
+            // Stored as "active" whatever the client's spelling, as a JSON boolean whatever its type.
+            var active = ScimJsonAttributes.Boolean(user[key], "active");
+            user.Remove(key);
+            if (active is { } value)
             {
-                user.Remove(key);
+                user["active"] = value;
             }
         }
     }

@@ -74,6 +74,20 @@ public sealed class ScimInboundSourceTests
     }
 
     [Fact]
+    public async Task A_group_bound_by_its_scim_id_while_it_carries_an_externalId_says_which_id_to_bind()
+    {
+        await using var host = await ScimInboundHost.StartAsync();
+        var group = await host.CreateGroupAsync(EntraCreateGroup("Marketing", "oid-marketing"));
+
+        var read = await host.Source.ReadAsync([new() { Id = group }, new() { Id = "oid-marketing" }], None);
+
+        Assert.Equal(GroupLookupOutcome.NotFound, read.Groups[0].Outcome);
+        Assert.Contains("bind by that id", read.Groups[0].Problem);
+        Assert.Equal(MembershipState.Unknown, read.Directory.Groups[group].State);
+        Assert.Equal((GroupLookupOutcome.Read, "oid-marketing"), (read.Groups[1].Outcome, read.Groups[1].GroupId));
+    }
+
+    [Fact]
     public async Task Poll_returns_only_what_changed_since_the_last_read_or_poll()
     {
         await using var host = await ScimInboundHost.StartAsync();
@@ -153,7 +167,7 @@ public sealed class ScimInboundSourceTests
         var primary = await host.CreateUserAsync("""
             {"userName":"jdoe","emails":[{"value":"other@example.com","type":"home"},{"value":"John.Doe@Example.com","type":"work","primary":true}]}
             """);
-        var login = await host.CreateUserAsync("""{"userName":"mary@example.com","active":"False"}""");
+        var login = await host.CreateUserAsync("""{"UserName":"mary@example.com","Active":"False"}""");
         var plain = await host.CreateUserAsync("""{"userName":"svc-account"}""");
 
         var users = (await host.Source.ReadAsync([], None)).Directory.Users;
