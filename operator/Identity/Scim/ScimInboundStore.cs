@@ -143,7 +143,13 @@ internal sealed class ScimInboundStore(TimeProvider time)
     private ScimInboundResource Commit(ScimInboundResource current, JsonObject attributes)
     {
         CheckUnique(current.Kind, attributes, current.Id);
-        var updated = current with { Body = Freeze(attributes), LastModified = time.GetUtcNow(), Version = ++_version };
+        var body = Freeze(attributes);
+        if (body.GetRawText() == current.Body.GetRawText())
+        {
+            return current; // an IdP's retry or a no-op: no new version, nothing for the operator to re-plan
+        }
+
+        var updated = current with { Body = body, LastModified = time.GetUtcNow(), Version = ++_version };
         Table(current.Kind)[current.Id] = updated;
         Names(current.Kind).Remove(UniqueName(current));
         Names(current.Kind)[UniqueName(updated)] = updated.Id;

@@ -102,6 +102,11 @@ public sealed class ScimInboundSourceTests
 
         Assert.Equal([alice], first.Users.Select(u => u.Id));
         Assert.True(second.IsEmpty);
+
+        var etag = (await host.GetAsync($"Users/{alice}")).ETag;
+        await host.PatchAsync($"Users/{alice}", OktaSetActive(false)); // Okta retries: nothing changes
+        Assert.Equal(etag, (await host.GetAsync($"Users/{alice}")).ETag);
+        Assert.True((await host.Source.PollAsync(read.Directory, None)).IsEmpty);
     }
 
     [Fact]
