@@ -84,7 +84,7 @@ internal static class ScimInboundPatch
         }
 
         CheckMutable(resource, attribute, op, value);
-        if (attribute.Attribute.Equals("id", StringComparison.OrdinalIgnoreCase))
+        if (attribute.Schema is null && attribute.Attribute.Equals("id", StringComparison.OrdinalIgnoreCase))
         {
             return; // the same id again (Okta sends it with renames)
         }
@@ -207,7 +207,13 @@ internal static class ScimInboundPatch
 
     private static void ApplyFiltered(JsonObject container, string name, ScimInboundFilter filter, string? sub, string op, JsonNode? value, ScimInboundPatchPath path)
     {
-        var list = ScimJsonAttributes.Get(container, name) as JsonArray;
+        var current = ScimJsonAttributes.Get(container, name);
+        if (current is not (null or JsonArray))
+        {
+            throw ScimInboundException.InvalidPath($"{path.Attribute} is not multi-valued, so it takes no filter");
+        }
+
+        var list = current as JsonArray;
         var matches = list?.OfType<JsonObject>().Where(filter.Matches).ToList() ?? [];
         if (op == "remove")
         {

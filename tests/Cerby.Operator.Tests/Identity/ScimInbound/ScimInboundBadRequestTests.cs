@@ -53,6 +53,7 @@ public sealed class ScimInboundBadRequestTests
         (await host.PatchAsync($"Groups/{group}", Op("""{"op":"remove","path":"members[value eq \"x\""}"""))).AssertError(HttpStatusCode.BadRequest, "invalidPath");
         (await host.PatchAsync($"Users/{alice}", Op("""{"op":"replace","path":"na me","value":"x"}"""))).AssertError(HttpStatusCode.BadRequest, "invalidPath");
         (await host.PatchAsync($"Users/{alice}", Op("""{"op":"replace","path":"emails[type zz \"work\"].value","value":"x"}"""))).AssertError(HttpStatusCode.BadRequest, "invalidPath");
+        (await host.PatchAsync($"Users/{alice}", Op("""{"op":"replace","path":"name[givenName eq \"Alice\"]","value":{"givenName":"A"}}"""))).AssertError(HttpStatusCode.BadRequest, "invalidPath");
         (await host.PatchAsync($"Users/{alice}", Op("""{"op":"remove"}"""))).AssertError(HttpStatusCode.BadRequest, "noTarget");
         (await host.PatchAsync($"Users/{alice}", Op("""{"op":"replace","path":"emails[type sw \"ho\"].value","value":"x"}"""))).AssertError(HttpStatusCode.BadRequest, "noTarget");
         (await host.PatchAsync($"Users/{alice}", Op("""{"op":"move","path":"active","value":false}"""))).AssertError(HttpStatusCode.BadRequest, "invalidSyntax");
