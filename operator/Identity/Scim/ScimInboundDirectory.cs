@@ -33,9 +33,10 @@ internal static class ScimInboundDirectory
 
     /// <summary>
     /// The users and groups changed after <paramref name="seenVersion"/>, and the groups whose membership may now be
-    /// Known because a member they list was pushed. A deleted group comes back Unknown (its members are not removed).
+    /// Known because a member they list was pushed. A deleted group the caller holds comes back Unknown (its members are
+    /// not removed; the next full read drops it).
     /// </summary>
-    public static IdentityUpdate Changes(ScimInboundSnapshot snapshot, long seenVersion, DateTimeOffset now)
+    public static IdentityUpdate Changes(ScimInboundSnapshot snapshot, long seenVersion, IdpDirectory current, DateTimeOffset now)
     {
         var userIds = UserIds(snapshot);
         var users = snapshot.Users.Where(u => u.Version > seenVersion).ToList();
@@ -43,11 +44,17 @@ internal static class ScimInboundDirectory
         var groups = new List<IdpGroup>();
         foreach (var resource in snapshot.Groups)
         {
-            if (resource.Version > seenVersion || (!resource.Deleted && ScimInboundMapping.MemberIds(resource).Any(changedUserIds.Contains)))
+            if (resource.Deleted)
             {
-                groups.Add(resource.Deleted
-                    ? new IdpGroup(ScimInboundMapping.DirectoryId(resource), resource.String("displayName") ?? resource.Id, MembershipState.Unknown, [], null)
-                    : ToIdpGroup(resource, userIds, now).Group);
+                var id = ScimInboundMapping.DirectoryId(resource);
+                if (resource.Version > seenVersion && current.Groups.ContainsKey(id))
+                {
+                    groups.Add(new IdpGroup(id, resource.String("displayName") ?? id, MembershipState.Unknown, [], null));
+                }
+            }
+            else if (resource.Version > seenVersion || ScimInboundMapping.MemberIds(resource).Any(changedUserIds.Contains))
+            {
+                groups.Add(ToIdpGroup(resource, userIds, now).Group);
             }
         }
 

@@ -1,3 +1,4 @@
+using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
 using Microsoft.Extensions.Logging;
 
@@ -23,11 +24,11 @@ internal sealed class ScimInboundSource(string idpKey, ScimInboundStore store, T
         return Task.FromResult(read);
     }
 
-    public Task<IdentityUpdate> PollAsync(Planning.IdpDirectory current, CancellationToken cancellationToken)
+    public Task<IdentityUpdate> PollAsync(IdpDirectory current, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var snapshot = store.Snapshot();
-        var update = ScimInboundDirectory.Changes(snapshot, _seen, time.GetUtcNow());
+        var update = ScimInboundDirectory.Changes(snapshot, _seen, current, time.GetUtcNow());
         ScimInboundLog.Polled(logger, idpKey, update.Users.Count, update.Groups.Count, _seen, snapshot.Version);
         _seen = snapshot.Version;
         return Task.FromResult(update);
