@@ -1,0 +1,159 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Cerby.Operator.Identity.Scim;
+
+/// <summary>
+/// One SCIM request to a registered IdentityProvider: authorises it (bearer token, constant time), reads its body within
+/// the size limit, and answers in <c>application/scim+json</c>; every refusal gets an RFC 7644 error body. Logs name
+/// the IdentityProvider, method, path and outcome, never headers or bodies.
+/// </summary>
+internal sealed class ScimInboundExchange
+{
+    private ScimInboundExchange(HttpContext http, ScimInboundTenant tenant, ScimInboundOptions options, string baseUrl)
+    {
+        Http = http;
+        Tenant = tenant;
+        Options = options;
+        BaseUrl = baseUrl;
+    }
+
+    public HttpContext Http { get; }
+
+    public ScimInboundTenant Tenant { get; }
+
+    public ScimInboundStore Store => Tenant.Store;
+
+    public ScimInboundOptions Options { get; }
+
+    /// <summary>The absolute URL of this IdentityProvider's SCIM base, e.g. https://host/idp/ns/name/scim/v2.</summary>
+    public string BaseUrl { get; }
+
+    public string Method => Http.Request.Method;
+
+    public static async Task RunAsync(HttpContext http, ScimInboundRegistry registry, Func<ScimInboundExchange, Task> handle)
+    {
+        var request = http.Request;
+        var idpKey = $"{request.RouteValues["namespace"]}/{request.RouteValues["name"]}";
+        var path = request.Path.Value ?? "";
+        var logger = registry.Logger;
+        if (registry.Find(idpKey) is not { } tenant)
+        {
+            ScimInboundLog.Refused(logger, idpKey, request.Method, path, 404, null, "not registered");
+            await WriteErrorAsync(http, new ScimInboundException(404, null, $"no SCIM endpoint is served for IdentityProvider {idpKey}"));
+            return;
+        }
+
+        if (!tenant.Authorizes(request.Headers.Authorization.ToString()))
+        {
+            ScimInboundLog.Unauthorized(logger, idpKey, request.Method, path, request.Headers.Authorization.Count == 0 ? "no Authorization header" : "the bearer token does not match");
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            await WriteErrorAsync(http, new ScimInboundException(401, null, "a valid bearer token is required"));
+            return;
+        }
+
+        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{ScimInboundEndpoints.BasePath(idpKey)}";
+        try
+        {
+            await handle(new ScimInboundExchange(http, tenant, registry.Options, baseUrl));
+            ScimInboundLog.Handled(logger, idpKey, request.Method, path, http.Response.StatusCode);
+        }
+        catch (ScimInboundException e)
+        {
+            ScimInboundLog.Refused(logger, idpKey, request.Method, path, e.Status, e.ScimType, e.Message);
+            await WriteErrorAsync(http, e);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own refusals while the body is read: past MaxRequestBodySize, a malformed chunk, a timeout.
+            var error = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLarge(registry.Options) : new ScimInboundException(e.StatusCode, null, "the request body could not be read");
+            ScimInboundLog.Refused(logger, idpKey, request.Method, path, error.Status, null, error.Message);
+            await WriteErrorAsync(http, error);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            ScimInboundLog.Failed(logger, idpKey, request.Method, path, e);
+            await WriteErrorAsync(http, new ScimInboundException(500, null, "the request could not be handled"));
+        }
+    }
+
+    /// <summary>The request body as JSON; 413 past the size limit, 400 invalidSyntax when it is not JSON.</summary>
+    public async Task<JsonNode?> ReadBodyAsync()
+    {
+        var limit = Options.MaxBodyBytes;
+        if (Http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit;
+        }
+
+        if (Http.Request.ContentLength > limit)
+        {
+            throw TooLarge(Options);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await Http.Request.Body.ReadAsync(chunk, Http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw TooLarge(Options);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            throw ScimInboundException.InvalidSyntax("the request has no body");
+        }
+
+        try
+        {
+            return JsonNode.Parse(buffer.ToArray());
+        }
+        catch (JsonException)
+        {
+            throw ScimInboundException.InvalidSyntax("the request body is not valid JSON");
+        }
+    }
+
+    public async Task WriteAsync(int status, JsonNode body, string? etag = null, string? location = null)
+    {
+        var response = Http.Response;
+        response.StatusCode = status;
+        if (etag is not null)
+        {
+            response.Headers.ETag = etag;
+        }
+
+        if (location is not null)
+        {
+            response.Headers.Location = location;
+        }
+
+        response.ContentType = ScimInboundSchemas.MediaType;
+        await response.WriteAsync(body.ToJsonString(), Encoding.UTF8, Http.RequestAborted);
+    }
+
+    public void NoContent(int status = StatusCodes.Status204NoContent) => Http.Response.StatusCode = status;
+
+    private static async Task WriteErrorAsync(HttpContext http, ScimInboundException error)
+    {
+        if (http.Response.HasStarted)
+        {
+            return;
+        }
+
+        http.Response.StatusCode = error.Status;
+        http.Response.ContentType = ScimInboundSchemas.MediaType;
+        await http.Response.WriteAsync(ScimInboundRender.Error(error.Status, error.ScimType, error.Message).ToJsonString(), Encoding.UTF8, http.RequestAborted);
+    }
+
+    private static ScimInboundException TooLarge(ScimInboundOptions options) =>
+        new(StatusCodes.Status413PayloadTooLarge, null, $"the request body is larger than {options.MaxBodyBytes} bytes");
+}

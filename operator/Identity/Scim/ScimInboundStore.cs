@@ -1,0 +1,211 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Cerby.Operator.Identity.Scim;
+
+/// <summary>
+/// The users and groups one IdentityProvider pushed over SCIM, in memory. Thread-safe: every change happens under one
+/// lock and bumps a monotonically increasing <see cref="Version"/>, which each changed resource records, so a reader
+/// asks for what changed since the version it last saw. Stored resources are immutable; a DELETEd user stays as a
+/// tombstone (deleted users must be deprovisioned, not forgotten) and is taken out of every group.
+/// </summary>
+/// <remarks>
+/// Nothing is persisted: after an operator restart the store is empty until the IdP pushes again, and a bound group
+/// counts as not pushed yet (membership Unknown, so nothing is removed) until then. Okta and Entra push changes only,
+/// so a full re-push (Entra "Restart provisioning", Okta "Push now") refills it at once. Tombstones are kept for the
+/// life of the store.
+/// </remarks>
+internal sealed class ScimInboundStore(TimeProvider time)
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, ScimInboundResource> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ScimInboundResource> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _userNames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _groupNames = new(StringComparer.OrdinalIgnoreCase);
+    private TaskCompletionSource _changed = NewSignal();
+    private long _version;
+    private long _sequence;
+
+    public long Version
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _version;
+            }
+        }
+    }
+
+    public ScimInboundResource Create(ScimResourceKind kind, JsonNode? body)
+    {
+        var attributes = ScimInboundNormaliser.Prepare(kind, body);
+        lock (_gate)
+        {
+            CheckUnique(kind, attributes, null);
+            var now = time.GetUtcNow();
+            var resource = new ScimInboundResource(kind, Guid.NewGuid().ToString(), ++_sequence, Freeze(attributes), now, now, ++_version, false);
+            Table(kind)[resource.Id] = resource;
+            Names(kind)[UniqueName(resource)] = resource.Id;
+            Signal();
+            return resource;
+        }
+    }
+
+    public ScimInboundResource Replace(ScimResourceKind kind, string id, JsonNode? body, string? ifMatch)
+    {
+        if (body is JsonObject sent && ScimJsonAttributes.String(sent, "id") is { } bodyId && bodyId != id)
+        {
+            throw ScimInboundException.Mutability("id is immutable");
+        }
+
+        var attributes = ScimInboundNormaliser.Prepare(kind, body);
+        lock (_gate)
+        {
+            return Commit(Live(kind, id, ifMatch), attributes);
+        }
+    }
+
+    public ScimInboundResource Patch(ScimResourceKind kind, string id, JsonNode? patch, string? ifMatch)
+    {
+        lock (_gate)
+        {
+            var current = Live(kind, id, ifMatch);
+            var attributes = current.Attributes();
+            attributes["id"] = current.Id; // so a value object that names the same id passes
+            ScimInboundPatch.Apply(attributes, patch);
+            return Commit(current, ScimInboundNormaliser.Prepare(kind, attributes));
+        }
+    }
+
+    public void Delete(ScimResourceKind kind, string id, string? ifMatch)
+    {
+        lock (_gate)
+        {
+            var current = Live(kind, id, ifMatch);
+            var now = time.GetUtcNow();
+            Table(kind)[id] = current with { Deleted = true, LastModified = now, Version = ++_version };
+            Names(kind).Remove(UniqueName(current));
+            if (kind == ScimResourceKind.User)
+            {
+                foreach (var group in _groups.Values.Where(g => !g.Deleted).ToList())
+                {
+                    var attributes = group.Attributes();
+                    if (ScimJsonAttributes.Get(attributes, "members") is JsonArray members
+                        && members.OfType<JsonObject>().Where(m => ScimJsonAttributes.String(m, "value") == id).ToList() is { Count: > 0 } gone)
+                    {
+                        gone.ForEach(m => members.Remove(m));
+                        _groups[group.Id] = group with { Body = Freeze(attributes), LastModified = now, Version = _version };
+                    }
+                }
+            }
+
+            Signal();
+        }
+    }
+
+    /// <summary>A resource the clients can see (not deleted), or null.</summary>
+    public ScimInboundResource? Get(ScimResourceKind kind, string id)
+    {
+        lock (_gate)
+        {
+            return Table(kind).TryGetValue(id, out var resource) && !resource.Deleted ? resource : null;
+        }
+    }
+
+    /// <summary>The resources the clients can see, in creation order.</summary>
+    public IReadOnlyList<ScimInboundResource> List(ScimResourceKind kind)
+    {
+        lock (_gate)
+        {
+            return Table(kind).Values.Where(r => !r.Deleted).OrderBy(r => r.Sequence).ToList();
+        }
+    }
+
+    /// <summary>Every user and group (tombstones included) as of one version.</summary>
+    public ScimInboundSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            return new ScimInboundSnapshot(_version, _users.Values.OrderBy(r => r.Sequence).ToList(), _groups.Values.OrderBy(r => r.Sequence).ToList());
+        }
+    }
+
+    /// <summary>Completes on the first change after <paramref name="seenVersion"/> (at once if there already was one).</summary>
+    public Task ChangedAfter(long seenVersion)
+    {
+        lock (_gate)
+        {
+            return _version > seenVersion ? Task.CompletedTask : _changed.Task;
+        }
+    }
+
+    private ScimInboundResource Commit(ScimInboundResource current, JsonObject attributes)
+    {
+        CheckUnique(current.Kind, attributes, current.Id);
+        var body = Freeze(attributes);
+        if (body.GetRawText() == current.Body.GetRawText())
+        {
+            return current; // an IdP's retry or a no-op: no new version, nothing for the operator to re-plan
+        }
+
+        var updated = current with { Body = body, LastModified = time.GetUtcNow(), Version = ++_version };
+        Table(current.Kind)[current.Id] = updated;
+        Names(current.Kind).Remove(UniqueName(current));
+        Names(current.Kind)[UniqueName(updated)] = updated.Id;
+        Signal();
+        return updated;
+    }
+
+    private ScimInboundResource Live(ScimResourceKind kind, string id, string? ifMatch)
+    {
+        if (!Table(kind).TryGetValue(id, out var resource) || resource.Deleted)
+        {
+            throw ScimInboundException.NotFound($"{kind} {id} not found");
+        }
+
+        if (ifMatch is { Length: > 0 } && ifMatch.Trim() != "*" && !ifMatch.Split(',').Any(tag => tag.Trim() == resource.ETag))
+        {
+            throw new ScimInboundException(412, null, $"{kind} {id} has changed (version {resource.ETag})");
+        }
+
+        return resource;
+    }
+
+    /// <summary>userName is unique among users and displayName among groups, both case-insensitively (RFC 7643: caseExact false).</summary>
+    private void CheckUnique(ScimResourceKind kind, JsonObject attributes, string? self)
+    {
+        var attribute = UniqueAttribute(kind);
+        var value = ScimJsonAttributes.String(attributes, attribute) ?? "";
+        if (Names(kind).TryGetValue(value, out var holder) && holder != self)
+        {
+            throw ScimInboundException.Uniqueness($"a {kind} with {attribute} \"{value}\" already exists");
+        }
+    }
+
+    private static string UniqueAttribute(ScimResourceKind kind) => kind == ScimResourceKind.User ? "userName" : "displayName";
+
+    private static string UniqueName(ScimInboundResource resource) => resource.String(UniqueAttribute(resource.Kind)) ?? "";
+
+    private Dictionary<string, string> Names(ScimResourceKind kind) => kind == ScimResourceKind.User ? _userNames : _groupNames;
+
+    private Dictionary<string, ScimInboundResource> Table(ScimResourceKind kind) => kind == ScimResourceKind.User ? _users : _groups;
+
+    private void Signal()
+    {
+        var changed = _changed;
+        _changed = NewSignal();
+        changed.TrySetResult();
+    }
+
+    private static JsonElement Freeze(JsonObject attributes)
+    {
+        ScimJsonAttributes.Remove(attributes, "id");
+        return JsonSerializer.SerializeToElement(attributes);
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>A store's users and groups (tombstones included) as of <see cref="Version"/>; version 0 means nothing was ever pushed.</summary>
+internal sealed record ScimInboundSnapshot(long Version, IReadOnlyList<ScimInboundResource> Users, IReadOnlyList<ScimInboundResource> Groups);
