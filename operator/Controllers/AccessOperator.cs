@@ -4,6 +4,7 @@ using Cerby.Operator.Controllers.Shares;
 using Cerby.Operator.Controllers.World;
 using Cerby.Operator.Identity.Cache;
 using Cerby.Operator.Identity.Okta;
+using Cerby.Operator.Identity.Scim;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Resources.Validation;
 using Cerby.Operator.Runtime;
@@ -34,6 +35,7 @@ internal static class AccessOperator
         });
         services.AddSingleton<IdentityWatchers>();
         services.AddSingleton<OktaEventHookEndpoints>();
+        services.AddSingleton(sp => new ScimInboundRegistry(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<ScimInboundRegistry>()));
         services.AddSingleton<IdentitySourceFactory>();
         services.AddSingleton<SecretReader>();
         services.AddSingleton<HubConnections>();
@@ -48,8 +50,12 @@ internal static class AccessOperator
         services.AddSingleton(Create);
     }
 
-    /// <summary>The endpoints identity providers call on the operator's port: Okta Event Hooks (inbound SCIM joins them).</summary>
-    public static void Map(WebApplication app) => app.Services.GetRequiredService<OktaEventHookEndpoints>().Map(app);
+    /// <summary>The endpoints identity providers call on the operator's port: Okta Event Hooks and the inbound SCIM 2.0 service.</summary>
+    public static void Map(WebApplication app)
+    {
+        app.Services.GetRequiredService<OktaEventHookEndpoints>().Map(app);
+        ScimInboundEndpoints.Map(app, app.Services.GetRequiredService<ScimInboundRegistry>());
+    }
 
     private static ControllerSet Create(IServiceProvider sp)
     {

@@ -142,6 +142,12 @@ public sealed record EntraSettings
     [Defaulted]
     [JsonPropertyName("authorityHost")]
     public string AuthorityHost { get; init; } = "https://login.microsoftonline.com";
+
+    /// <summary>How often the users and groups delta queries are polled for changes, e.g. 2s (each poll is a few Graph requests, far below Graph's throttling limits).</summary>
+    [MaxLength(32), RegularExpression(Patterns.Duration)]
+    [Defaulted]
+    [JsonPropertyName("deltaPollInterval")]
+    public string DeltaPollInterval { get; init; } = "2s";
 }
 
 /// <summary>An IdP app integration (IdLCM) whose assignments grant hub access.</summary>

@@ -1,5 +1,7 @@
 using Cerby.Operator.Identity;
+using Cerby.Operator.Identity.Entra;
 using Cerby.Operator.Identity.Okta;
+using Cerby.Operator.Identity.Scim;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime.Objects;
 using Microsoft.Extensions.Logging;
@@ -7,10 +9,17 @@ using Microsoft.Extensions.Logging;
 namespace Cerby.Operator.Controllers.Identity;
 
 /// <summary>Builds the <see cref="IIdentitySource"/> an IdentityProvider asks for, from its spec and its Secret.</summary>
-internal sealed class IdentitySourceFactory(OktaEventHookEndpoints oktaHooks, TimeProvider time, ILoggerFactory loggers)
+internal sealed class IdentitySourceFactory(OktaEventHookEndpoints oktaHooks, ScimInboundRegistry scimInbound, TimeProvider time, ILoggerFactory loggers)
 {
-    /// <summary>Forgets what was registered for a deleted IdentityProvider (its event hook URL answers 404 again).</summary>
-    public void Forget(string idpKey) => oktaHooks.Unregister(idpKey);
+    /// <summary>The Secret key of a scim IdentityProvider: the bearer token the IdP must present.</summary>
+    public const string ScimBearerTokenKey = "bearerToken";
+
+    /// <summary>Forgets what was registered for a deleted IdentityProvider (its hook and SCIM URLs answer 404 again).</summary>
+    public void Forget(string idpKey)
+    {
+        oktaHooks.Unregister(idpKey);
+        scimInbound.Unregister(idpKey);
+    }
 
     /// <summary>A new source; throws <see cref="ArgumentException"/> naming a missing Secret key or setting (never a value).</summary>
     public IIdentitySource Create(IdentityProvider idp, string idpKey, SecretData secret)
@@ -20,18 +29,27 @@ internal sealed class IdentitySourceFactory(OktaEventHookEndpoints oktaHooks, Ti
         {
             case IdentityProviderType.Okta:
                 var okta = spec.Okta ?? throw new ArgumentException("type okta needs spec.okta");
-                var logger = loggers.CreateLogger<OktaIdentitySource>();
-                var client = OktaClientFactory.Create(new Uri(okta.OrgUrl), OktaCredentials.FromSecret(okta, secret.Data), time, logger);
-                var poll = GoDuration.TryParse(okta.LogPollInterval, out var interval) && interval > TimeSpan.Zero ? interval : TimeSpan.FromSeconds(30);
+                var oktaLogger = loggers.CreateLogger<OktaIdentitySource>();
+                var client = OktaClientFactory.Create(new Uri(okta.OrgUrl), OktaCredentials.FromSecret(okta, secret.Data), time, oktaLogger);
                 var hooks = secret.Text(OktaEventHookEndpoints.SecretKey) is { } authorization ? oktaHooks.Register(idpKey, authorization) : null;
                 if (hooks is null)
                 {
                     oktaHooks.Unregister(idpKey);
                 }
 
-                return new OktaIdentitySource(client, idpKey, spec.AppIntegration?.AppId, poll, time, logger, hooks);
+                return new OktaIdentitySource(client, idpKey, spec.AppIntegration?.AppId, Interval(okta.LogPollInterval), time, oktaLogger, hooks);
+            case IdentityProviderType.Entra:
+                var entra = spec.Entra ?? throw new ArgumentException("type entra needs spec.entra");
+                return EntraIdentitySource.FromResource(idp, secret.Data, time, loggers.CreateLogger<EntraIdentitySource>(), Interval(entra.DeltaPollInterval));
+            case IdentityProviderType.Scim:
+                var token = secret.Text(ScimBearerTokenKey)
+                    ?? throw new ArgumentException($"the credentials Secret has no \"{ScimBearerTokenKey}\" key: the token the IdP must present to the operator's SCIM endpoint");
+                return scimInbound.Register(idpKey, token);
             default:
-                throw new ArgumentException($"identity provider type {spec.Type} is not supported by this build");
+                throw new ArgumentException($"identity provider type {spec.Type} is not supported");
         }
     }
+
+    private static TimeSpan Interval(string duration) =>
+        GoDuration.TryParse(duration, out var interval) && interval > TimeSpan.Zero ? interval : TimeSpan.FromSeconds(2);
 }

@@ -193,7 +193,7 @@ internal sealed class OperatorSandbox : IAsyncDisposable
         """;
 
     /// <summary>An IdpGroupBinding feeding <paramref name="team"/> from the Okta group named <paramref name="group"/>.</summary>
-    public static string Binding(string ns, string team, string group) => $$"""
+    public static string Binding(string ns, string team, string group, string idp = "okta") => $$"""
         ---
         apiVersion: access.cerby.io/v1alpha1
         kind: IdpGroupBinding
@@ -201,7 +201,7 @@ internal sealed class OperatorSandbox : IAsyncDisposable
           name: {{team}}
           namespace: {{ns}}
         spec:
-          identityProviderRef: { name: okta }
+          identityProviderRef: { name: {{idp}} }
           group: { displayName: "{{group}}" }
           team: {{team}}
 
@@ -299,7 +299,7 @@ internal sealed class OperatorSandbox : IAsyncDisposable
         }
     }
 
-    private static string Base64(string value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(value));
+    public static string Base64(string value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(value));
 }
 
 /// <summary>A SCIM app user: its id, native role, whether active, its title, and the operator's marker.</summary>
