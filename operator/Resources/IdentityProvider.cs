@@ -31,6 +31,7 @@ public sealed class IdentityProvider : CustomResource<IdentityProviderSpec, Iden
 /// <summary>How to reach the identity provider.</summary>
 [CelRule("self.type != 'okta' || has(self.okta)", "type okta needs the okta settings")]
 [CelRule("self.type != 'entra' || has(self.entra)", "type entra needs the entra settings")]
+[CelRule("self.type != 'scim' || !has(self.appIntegration)", "a scim IdP pushes users and groups, not app assignments: bind its groups with IdpGroupBindings instead of appIntegration")]
 public sealed record IdentityProviderSpec
 {
     /// <summary>okta and entra are read through their APIs; scim means the IdP pushes users and groups to the operator's SCIM endpoint.</summary>

@@ -146,6 +146,11 @@ public static class ResourceValidator
             yield return new("IdentityProvider", key, "spec.entra", "type entra needs the entra settings");
         }
 
+        if (idp.Spec.Type == IdentityProviderType.Scim && idp.Spec.AppIntegration is not null)
+        {
+            yield return new("IdentityProvider", key, "spec.appIntegration", "a scim IdP pushes users and groups, not app assignments: bind its groups with IdpGroupBindings instead of appIntegration");
+        }
+
         if (idp.Spec.AppIntegration is { } app)
         {
             if (!hubs.TryGetValue(ResourceKeys.Sibling(idp.Metadata, app.HubRef.Name), out var hub))

@@ -78,7 +78,7 @@ public sealed class CrdSchemaTests
         var spec = Schema(typeof(IdentityProvider)).Properties["spec"];
 
         Assert.Equal(
-            ["self.type != 'okta' || has(self.okta)", "self.type != 'entra' || has(self.entra)"],
+            ["self.type != 'okta' || has(self.okta)", "self.type != 'entra' || has(self.entra)", "self.type != 'scim' || !has(self.appIntegration)"],
             spec.XKubernetesValidations.Select(rule => rule.Rule));
         Assert.Null(spec.Properties["type"].XKubernetesValidations);
     }
