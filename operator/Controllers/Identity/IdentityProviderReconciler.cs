@@ -53,7 +53,11 @@ internal sealed class IdentityProviderReconciler(
             {
                 var source = sources.Create(idp, idpKey, secret);
                 var resync = GoDuration.TryParse(idp.Spec.ResyncInterval, out var interval) && interval > TimeSpan.Zero ? interval : TimeSpan.FromMinutes(15);
-                await watchers.StartAsync(idpKey, fingerprint, source, () => BoundGroups(idpKey), resync);
+                if (!await watchers.StartAsync(idpKey, fingerprint, source, () => BoundGroups(idpKey), resync))
+                {
+                    return ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(1)); // leadership is starting or ending
+                }
+
                 await events.NormalAsync(idp, "WatchStarted", "Watch", $"reading {idp.Spec.Type} identity provider {idpKey}", cancellationToken);
             }
             catch (ArgumentException e)
