@@ -16,7 +16,7 @@ public sealed class EntraSeedFlowTests
         var alice = entra.Tenant.CreateUser("alice@example.com");
         var bob = entra.Tenant.CreateUser("bob@example.com");
         entra.Tenant.AddMember(editors, alice);
-        var world = new EntraWorld().Team("Social Editors", "Editor");
+        var world = IdentityAccessWorld.Entra().Team("Social Editors", "Editor");
         var source = entra.Source();
 
         var read = await source.ReadAsync(EntraFixture.Named("Social Editors"), CancellationToken.None);
@@ -26,15 +26,15 @@ public sealed class EntraSeedFlowTests
         Assert.Equal(GroupLookupOutcome.Read, lookup.Outcome);
         Assert.Equal(editors, lookup.GroupId);
         Assert.Equal(["alice@example.com"], EntraFixture.Members(read.Directory, "Social Editors"));
-        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Editor" }, EntraWorld.Roles(model));
+        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Editor" }, IdentityAccessWorld.Roles(model));
         Assert.True((await source.PollAsync(read.Directory, CancellationToken.None)).IsEmpty);
 
         entra.Tenant.AddMember(editors, bob);
         var update = await source.PollAsync(read.Directory, CancellationToken.None);
 
         Assert.Equal([alice, bob], Assert.Single(update.Groups).MemberIds);
-        Assert.Contains(EntraWorld.Hub, update.ApplyTo(model, EntraFixture.IdpKey));
-        Assert.Equal("Editor", EntraWorld.Roles(model)["bob@example.com"]);
+        Assert.Contains(IdentityAccessWorld.Hub, update.ApplyTo(model, EntraFixture.IdpKey));
+        Assert.Equal("Editor", IdentityAccessWorld.Roles(model)["bob@example.com"]);
     }
 
     [Fact]
@@ -48,11 +48,11 @@ public sealed class EntraSeedFlowTests
             entra.Tenant.AddMember(editors, id);
         }
 
-        var world = new EntraWorld().Team("Social Editors", "Editor");
+        var world = IdentityAccessWorld.Entra().Team("Social Editors", "Editor");
         var source = entra.Source();
         var read = await source.ReadAsync(EntraFixture.Named("Social Editors"), CancellationToken.None);
         var model = world.Model(read.Directory);
-        Assert.Equal(4, EntraWorld.Roles(model).Count);
+        Assert.Equal(4, IdentityAccessWorld.Roles(model).Count);
 
         entra.Tenant.RemoveMember(editors, users["bob"]);
         entra.Tenant.Disable(users["carol"]);
@@ -60,12 +60,12 @@ public sealed class EntraSeedFlowTests
         var update = await source.PollAsync(read.Directory, CancellationToken.None);
         update.ApplyTo(model, EntraFixture.IdpKey);
 
-        Assert.Equal(["alice@example.com"], EntraWorld.Roles(model).Keys);
+        Assert.Equal(["alice@example.com"], IdentityAccessWorld.Roles(model).Keys);
         Assert.Contains(update.Users, u => u.Id == users["carol"] && u.Lifecycle == UserLifecycle.Deactivated);
         Assert.Contains(update.Users, u => u.Id == users["dave"] && u.Lifecycle == UserLifecycle.Deleted && u.Email == "dave@example.com");
         Assert.Equal([users["alice"], users["carol"]], update.Groups.Single().MemberIds); // bob left, dave's link went with him
-        var app = new ActualAccess(EntraWorld.Hub, users.Keys.ToDictionary(n => $"{n}@example.com", n => EntraWorld.Member(n, "EMPLOYEE")));
-        var plan = AccessPlanner.Plan(model.Hubs[EntraWorld.Hub], model.Desired(EntraWorld.Hub), app);
+        var app = new ActualAccess(IdentityAccessWorld.Hub, users.Keys.ToDictionary(n => $"{n}@example.com", n => IdentityAccessWorld.Member(n, "EMPLOYEE")));
+        var plan = AccessPlanner.Plan(model.Hubs[IdentityAccessWorld.Hub], model.Desired(IdentityAccessWorld.Hub), app);
         plan.OnlyChanges((Remove, "bob"), (Remove, "carol"), (Remove, "dave"));
     }
 
@@ -76,7 +76,7 @@ public sealed class EntraSeedFlowTests
         var editors = entra.Tenant.CreateGroup("Social Editors");
         var alice = entra.Tenant.CreateUser("alice@example.com");
         entra.Tenant.AddMember(editors, alice);
-        var world = new EntraWorld().Team("Social Editors", "Editor");
+        var world = IdentityAccessWorld.Entra().Team("Social Editors", "Editor");
         var source = entra.Source();
         var read = await source.ReadAsync(EntraFixture.Named("Social Editors"), CancellationToken.None);
         var model = world.Model(read.Directory);
@@ -84,14 +84,14 @@ public sealed class EntraSeedFlowTests
         entra.Tenant.DeleteUser(alice);
         var deleted = await source.PollAsync(read.Directory, CancellationToken.None);
         deleted.ApplyTo(model, EntraFixture.IdpKey);
-        Assert.Empty(EntraWorld.Roles(model));
+        Assert.Empty(IdentityAccessWorld.Roles(model));
 
         entra.Tenant.RestoreUser(alice);
         var restored = await source.PollAsync(deleted.ApplyTo(read.Directory), CancellationToken.None);
         restored.ApplyTo(model, EntraFixture.IdpKey);
 
         Assert.Contains(restored.Users, u => u.Id == alice && u.Lifecycle == UserLifecycle.Active);
-        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Editor" }, EntraWorld.Roles(model));
+        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Editor" }, IdentityAccessWorld.Roles(model));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class EntraSeedFlowTests
         var bob = entra.Tenant.CreateUser("bob@example.com");
         entra.Tenant.AddMember(editors, alice);
         entra.Tenant.AddMember(admins, bob);
-        var world = new EntraWorld().Team("Social Editors", "Editor").Team("Social Admins", "Admin");
+        var world = IdentityAccessWorld.Entra().Team("Social Editors", "Editor").Team("Social Admins", "Admin");
         var source = entra.Source();
         var read = await source.ReadAsync(EntraFixture.Named("Social Editors", "Social Admins"), CancellationToken.None);
         var model = world.Model(read.Directory);
@@ -113,15 +113,15 @@ public sealed class EntraSeedFlowTests
         entra.Tenant.AddMember(editors, bob); // …and demote the same way
         var added = await source.PollAsync(read.Directory, CancellationToken.None);
         added.ApplyTo(model, EntraFixture.IdpKey);
-        Assert.Equal("Admin", EntraWorld.Roles(model)["alice@example.com"]);
-        Assert.Equal("Admin", EntraWorld.Roles(model)["bob@example.com"]); // in both groups: the higher role holds
+        Assert.Equal("Admin", IdentityAccessWorld.Roles(model)["alice@example.com"]);
+        Assert.Equal("Admin", IdentityAccessWorld.Roles(model)["bob@example.com"]); // in both groups: the higher role holds
 
         entra.Tenant.RemoveMember(editors, alice); // …then leave the old one
         entra.Tenant.RemoveMember(admins, bob);
         var left = await source.PollAsync(added.ApplyTo(read.Directory), CancellationToken.None);
         left.ApplyTo(model, EntraFixture.IdpKey);
 
-        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Admin", ["bob@example.com"] = "Editor" }, EntraWorld.Roles(model));
+        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Admin", ["bob@example.com"] = "Editor" }, IdentityAccessWorld.Roles(model));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class EntraSeedFlowTests
         entra.Tenant.AssignUser(app, alice, "Admin");
         entra.Tenant.AssignGroup(app, marketing);
         entra.Tenant.AddMember(marketing, bob);
-        var world = new EntraWorld().App(app, "Viewer", "role", ("department", "department"));
+        var world = IdentityAccessWorld.Entra().App(app, "Viewer", "role", ("department", "department"));
         var source = entra.Source(app);
 
         var read = await source.ReadAsync([], CancellationToken.None);
@@ -146,19 +146,19 @@ public sealed class EntraSeedFlowTests
         Assert.Contains(read.Directory.Assignments, a => a.UserId == alice && a.Profile["role"] == "Admin");
         Assert.Contains(read.Directory.Assignments, a => a.GroupId == marketing && a.Profile.Count == 0);
         Assert.Equal(MembershipState.Known, read.Directory.Groups[marketing].State);
-        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Admin", ["bob@example.com"] = "Viewer" }, EntraWorld.Roles(model));
-        Assert.Equal("Growth", model.Desired(EntraWorld.Hub).Members["bob@example.com"].Attributes["department"]);
+        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Admin", ["bob@example.com"] = "Viewer" }, IdentityAccessWorld.Roles(model));
+        Assert.Equal("Growth", model.Desired(IdentityAccessWorld.Hub).Members["bob@example.com"].Attributes["department"]);
 
         entra.Tenant.UpdateUser(bob, "department", "Brand");
         var profile = await source.PollAsync(read.Directory, CancellationToken.None);
         Assert.Null(profile.Assignments); // unchanged assignments are not reported
         profile.ApplyTo(model, EntraFixture.IdpKey);
-        Assert.Equal("Brand", model.Desired(EntraWorld.Hub).Members["bob@example.com"].Attributes["department"]);
+        Assert.Equal("Brand", model.Desired(IdentityAccessWorld.Hub).Members["bob@example.com"].Attributes["department"]);
 
         entra.Tenant.AddMember(marketing, carol); // joins the assigned group: assigned through it
         var joined = await source.PollAsync(profile.ApplyTo(read.Directory), CancellationToken.None);
         joined.ApplyTo(model, EntraFixture.IdpKey);
-        Assert.Equal("Viewer", EntraWorld.Roles(model)["carol@example.com"]);
+        Assert.Equal("Viewer", IdentityAccessWorld.Roles(model)["carol@example.com"]);
 
         entra.Tenant.Unassign(app, alice);
         entra.Tenant.AssignUser(app, alice, "Editor");
@@ -166,7 +166,7 @@ public sealed class EntraSeedFlowTests
         var reassigned = await source.PollAsync(directory, CancellationToken.None);
         Assert.NotNull(reassigned.Assignments);
         model = world.Model(reassigned.ApplyTo(directory)); // assignments change: the model is rebuilt
-        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Editor", ["bob@example.com"] = "Viewer", ["carol@example.com"] = "Viewer" }, EntraWorld.Roles(model));
+        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Editor", ["bob@example.com"] = "Viewer", ["carol@example.com"] = "Viewer" }, IdentityAccessWorld.Roles(model));
     }
 
     [Fact]
@@ -176,16 +176,16 @@ public sealed class EntraSeedFlowTests
         var app = entra.Tenant.CreateApp("Cerby Meta");
         var sales = entra.Tenant.CreateGroup("Sales");
         entra.Tenant.AddMember(sales, entra.Tenant.CreateUser("erin@example.com"));
-        var world = new EntraWorld().App(app, "Viewer");
+        var world = IdentityAccessWorld.Entra().App(app, "Viewer");
         var source = entra.Source(app);
         var read = await source.ReadAsync([], CancellationToken.None);
-        Assert.Empty(EntraWorld.Roles(world.Model(read.Directory)));
+        Assert.Empty(IdentityAccessWorld.Roles(world.Model(read.Directory)));
 
         entra.Tenant.AssignGroup(app, sales);
         var update = await source.PollAsync(read.Directory, CancellationToken.None);
 
         Assert.Equal(sales, Assert.Single(update.Groups).Id);
-        Assert.Equal(["erin@example.com"], EntraWorld.Roles(world.Model(update.ApplyTo(read.Directory))).Keys);
+        Assert.Equal(["erin@example.com"], IdentityAccessWorld.Roles(world.Model(update.ApplyTo(read.Directory))).Keys);
     }
 
     [Fact]

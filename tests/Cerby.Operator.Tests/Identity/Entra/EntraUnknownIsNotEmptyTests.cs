@@ -231,8 +231,8 @@ public sealed class EntraUnknownIsNotEmptyTests
 
     internal static AccessPlan Plan(IdpDirectory directory, params string[] inApp)
     {
-        var model = new EntraWorld().Team("Social Editors", "Editor").Model(directory);
-        var app = new ActualAccess(EntraWorld.Hub, inApp.ToDictionary(n => $"{n}@example.com", n => EntraWorld.Member(n, "EMPLOYEE")));
-        return AccessPlanner.Plan(model.Hubs[EntraWorld.Hub], model.Desired(EntraWorld.Hub), app);
+        var model = IdentityAccessWorld.Entra().Team("Social Editors", "Editor").Model(directory);
+        var app = new ActualAccess(IdentityAccessWorld.Hub, inApp.ToDictionary(n => $"{n}@example.com", n => IdentityAccessWorld.Member(n, "EMPLOYEE")));
+        return AccessPlanner.Plan(model.Hubs[IdentityAccessWorld.Hub], model.Desired(IdentityAccessWorld.Hub), app);
     }
 }

@@ -18,7 +18,7 @@ public sealed class OktaEventHookTests
         await using var host = await EventHookHost.StartAsync(receiver);
         var editors = okta.Org.CreateGroup("Social Editors");
         var alice = okta.Org.CreateUser("alice@example.com");
-        var world = new AccessWorld().Team("Social Editors", "Editor");
+        var world = IdentityAccessWorld.Okta().Team("Social Editors", "Editor");
         var read = await okta.ReadAsync(null, "Social Editors");
         var model = world.Model(read.Directory);
         Assert.True(await okta.Emulator.EventHooks.RegisterAsync(host.Url, HookSecret));
@@ -29,7 +29,7 @@ public sealed class OktaEventHookTests
         var handled = new List<string>();
         var directory = read.Directory;
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!AccessWorld.Roles(model).ContainsKey("alice@example.com"))
+        while (!IdentityAccessWorld.Roles(model).ContainsKey("alice@example.com"))
         {
             var delivered = await receiver.Events.ReadAsync(deadline.Token);
             var (update, fresh) = await okta.Feed.ApplyAsync(directory, null, [delivered], deadline.Token);
@@ -43,7 +43,7 @@ public sealed class OktaEventHookTests
         var (again, repeated) = await okta.Feed.ApplyAsync(directory, null, [second], deadline.Token);
 
         Assert.True(detected < TimeSpan.FromSeconds(2), $"the change took {detected} to reach the model");
-        Assert.Equal("Editor", AccessWorld.Roles(model)["alice@example.com"]);
+        Assert.Equal("Editor", IdentityAccessWorld.Roles(model)["alice@example.com"]);
         Assert.Equal(handled.Distinct(), handled);
         Assert.Empty(repeated);
         Assert.True(again.IsEmpty);

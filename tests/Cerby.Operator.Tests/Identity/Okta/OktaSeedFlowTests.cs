@@ -17,7 +17,7 @@ public sealed class OktaSeedFlowTests
         var alice = okta.Org.CreateUser("alice@example.com");
         var bob = okta.Org.CreateUser("bob@example.com");
         okta.Org.AddToGroup(editors, alice);
-        var world = new AccessWorld().Team("Social Editors", "Editor");
+        var world = IdentityAccessWorld.Okta().Team("Social Editors", "Editor");
 
         var read = await okta.ReadAsync(null, "Social Editors");
         var model = world.Model(read.Directory);
@@ -25,13 +25,13 @@ public sealed class OktaSeedFlowTests
 
         Assert.Equal(GroupLookupOutcome.Read, Assert.Single(read.Groups).Outcome);
         Assert.Equal(["alice@example.com"], OktaFixture.Members(read.Directory, "Social Editors"));
-        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Editor" }, AccessWorld.Roles(model));
+        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Editor" }, IdentityAccessWorld.Roles(model));
 
         okta.Org.AddToGroup(editors, bob);
         var poll = await okta.Feed.PollAsync(read.Directory, null, cursor, CancellationToken.None);
 
-        Assert.Contains(AccessWorld.Hub, poll.Update.ApplyTo(model, OktaFixture.IdpKey));
-        Assert.Equal("Editor", AccessWorld.Roles(model)["bob@example.com"]);
+        Assert.Contains(IdentityAccessWorld.Hub, poll.Update.ApplyTo(model, OktaFixture.IdpKey));
+        Assert.Equal("Editor", IdentityAccessWorld.Roles(model)["bob@example.com"]);
     }
 
     [Fact]
@@ -45,11 +45,11 @@ public sealed class OktaSeedFlowTests
             okta.Org.AddToGroup(editors, id);
         }
 
-        var world = new AccessWorld().Team("Social Editors", "Editor");
+        var world = IdentityAccessWorld.Okta().Team("Social Editors", "Editor");
         var read = await okta.ReadAsync(null, "Social Editors");
         var model = world.Model(read.Directory);
         var cursor = await CatchUpAsync(okta, read.Directory);
-        Assert.Equal(4, AccessWorld.Roles(model).Count);
+        Assert.Equal(4, IdentityAccessWorld.Roles(model).Count);
 
         okta.Org.RemoveFromGroup(editors, users["bob"]);
         okta.Org.Deactivate(users["carol"]);
@@ -58,11 +58,11 @@ public sealed class OktaSeedFlowTests
         var poll = await okta.Feed.PollAsync(read.Directory, null, cursor, CancellationToken.None);
         poll.Update.ApplyTo(model, OktaFixture.IdpKey);
 
-        Assert.Equal(["alice@example.com"], AccessWorld.Roles(model).Keys);
+        Assert.Equal(["alice@example.com"], IdentityAccessWorld.Roles(model).Keys);
         Assert.Contains(poll.Update.Users, u => u.Id == users["carol"] && u.Lifecycle == UserLifecycle.Deactivated);
         Assert.Contains(poll.Update.Users, u => u.Id == users["dave"] && u.Lifecycle == UserLifecycle.Deleted && u.Email == "dave@example.com");
-        var app = new ActualAccess(AccessWorld.Hub, users.Keys.ToDictionary(n => $"{n}@example.com", n => Member(n, "EMPLOYEE")));
-        var plan = AccessPlanner.Plan(model.Hubs[AccessWorld.Hub], model.Desired(AccessWorld.Hub), app);
+        var app = new ActualAccess(IdentityAccessWorld.Hub, users.Keys.ToDictionary(n => $"{n}@example.com", n => IdentityAccessWorld.Member(n, "EMPLOYEE")));
+        var plan = AccessPlanner.Plan(model.Hubs[IdentityAccessWorld.Hub], model.Desired(IdentityAccessWorld.Hub), app);
         plan.OnlyChanges((Remove, "bob"), (Remove, "carol"), (Remove, "dave"));
     }
 
@@ -76,7 +76,7 @@ public sealed class OktaSeedFlowTests
         var bob = okta.Org.CreateUser("bob@example.com");
         okta.Org.AddToGroup(editors, alice);
         okta.Org.AddToGroup(admins, bob);
-        var world = new AccessWorld().Team("Social Editors", "Editor").Team("Social Admins", "Admin");
+        var world = IdentityAccessWorld.Okta().Team("Social Editors", "Editor").Team("Social Admins", "Admin");
         var read = await okta.ReadAsync(null, "Social Editors", "Social Admins");
         var model = world.Model(read.Directory);
         var cursor = await CatchUpAsync(okta, read.Directory);
@@ -85,15 +85,15 @@ public sealed class OktaSeedFlowTests
         okta.Org.AddToGroup(editors, bob); // …and demote the same way
         var added = await okta.Feed.PollAsync(read.Directory, null, cursor, CancellationToken.None);
         added.Update.ApplyTo(model, OktaFixture.IdpKey);
-        Assert.Equal("Admin", AccessWorld.Roles(model)["alice@example.com"]);
-        Assert.Equal("Admin", AccessWorld.Roles(model)["bob@example.com"]); // in both groups: the higher role holds
+        Assert.Equal("Admin", IdentityAccessWorld.Roles(model)["alice@example.com"]);
+        Assert.Equal("Admin", IdentityAccessWorld.Roles(model)["bob@example.com"]); // in both groups: the higher role holds
 
         okta.Org.RemoveFromGroup(editors, alice); // …then leave the old one
         okta.Org.RemoveFromGroup(admins, bob);
         var left = await okta.Feed.PollAsync(added.Update.ApplyTo(read.Directory), null, added.Next, CancellationToken.None);
         left.Update.ApplyTo(model, OktaFixture.IdpKey);
 
-        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Admin", ["bob@example.com"] = "Editor" }, AccessWorld.Roles(model));
+        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Admin", ["bob@example.com"] = "Editor" }, IdentityAccessWorld.Roles(model));
     }
 
     [Fact]
@@ -107,27 +107,27 @@ public sealed class OktaSeedFlowTests
         okta.Org.AssignUser(app, alice, ("role", "Admin"));
         okta.Org.AssignGroup(app, marketing);
         okta.Org.AddToGroup(marketing, bob);
-        var world = new AccessWorld().App(app, "Viewer", "role", ("department", "department"));
+        var world = IdentityAccessWorld.Okta().App(app, "Viewer", "role", ("department", "department"));
 
         var read = await okta.ReadAsync(app);
         var model = world.Model(read.Directory);
         var cursor = await CatchUpAsync(okta, read.Directory, app);
 
         Assert.True(read.Directory.AssignmentsKnown);
-        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Admin", ["bob@example.com"] = "Viewer" }, AccessWorld.Roles(model));
-        Assert.Equal("Growth", model.Desired(AccessWorld.Hub).Members["bob@example.com"].Attributes["department"]);
+        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Admin", ["bob@example.com"] = "Viewer" }, IdentityAccessWorld.Roles(model));
+        Assert.Equal("Growth", model.Desired(IdentityAccessWorld.Hub).Members["bob@example.com"].Attributes["department"]);
 
         okta.Org.UpdateProfile(bob, "department", "Brand");
         var profile = await okta.Feed.PollAsync(read.Directory, app, cursor, CancellationToken.None);
         profile.Update.ApplyTo(model, OktaFixture.IdpKey);
-        Assert.Equal("Brand", model.Desired(AccessWorld.Hub).Members["bob@example.com"].Attributes["department"]);
+        Assert.Equal("Brand", model.Desired(IdentityAccessWorld.Hub).Members["bob@example.com"].Attributes["department"]);
 
         okta.Org.UpdateAppUserProfile(app, alice, "role", "Editor");
         var directory = profile.Update.ApplyTo(read.Directory);
         var reassigned = await okta.Feed.PollAsync(directory, app, profile.Next, CancellationToken.None);
         Assert.NotNull(reassigned.Update.Assignments);
         model = world.Model(reassigned.Update.ApplyTo(directory)); // assignments change: the model is rebuilt
-        Assert.Equal("Editor", AccessWorld.Roles(model)["alice@example.com"]);
+        Assert.Equal("Editor", IdentityAccessWorld.Roles(model)["alice@example.com"]);
     }
 
     /// <summary>Polls from before the test's first change until the log is drained, and returns the cursor after it.</summary>
@@ -136,7 +136,4 @@ public sealed class OktaSeedFlowTests
         var poll = await okta.Feed.PollAsync(directory, appId, OktaLogCursor.Since(DateTimeOffset.UtcNow.AddMinutes(-5)), CancellationToken.None);
         return poll.Next;
     }
-
-    internal static ActualMember Member(string name, string role) =>
-        new($"{name}@example.com", $"{name}@example.com", "app-" + name, role, MemberState.Active, true, [], new Dictionary<string, string>());
 }

@@ -139,8 +139,8 @@ public sealed class OktaUnknownIsNotEmptyTests
 
     private static AccessPlan Plan(IdpDirectory directory, params string[] inApp)
     {
-        var model = new AccessWorld().Team("Social Editors", "Editor").Model(directory);
-        var app = new ActualAccess(AccessWorld.Hub, inApp.ToDictionary(n => $"{n}@example.com", n => OktaSeedFlowTests.Member(n, "EMPLOYEE")));
-        return AccessPlanner.Plan(model.Hubs[AccessWorld.Hub], model.Desired(AccessWorld.Hub), app);
+        var model = IdentityAccessWorld.Okta().Team("Social Editors", "Editor").Model(directory);
+        var app = new ActualAccess(IdentityAccessWorld.Hub, inApp.ToDictionary(n => $"{n}@example.com", n => IdentityAccessWorld.Member(n, "EMPLOYEE")));
+        return AccessPlanner.Plan(model.Hubs[IdentityAccessWorld.Hub], model.Desired(IdentityAccessWorld.Hub), app);
     }
 }

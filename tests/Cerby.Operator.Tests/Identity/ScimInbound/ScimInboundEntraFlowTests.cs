@@ -17,7 +17,7 @@ public sealed class ScimInboundEntraFlowTests
     public async Task Entra_provisioning_join_disable_leave_and_hard_delete_follow_into_the_access_model()
     {
         await using var host = await ScimInboundHost.StartAsync();
-        var world = new ScimAccessWorld().Team("Marketing Editors", "Editor", groupId: GroupObjectId);
+        var world = IdentityAccessWorld.Scim().Team("Marketing Editors", "Editor", groupId: GroupObjectId);
 
         // Entra matches by externalId/userName before creating, and by displayName (members excluded) for groups.
         var probe = await host.GetAsync("Users?" + Filter("externalId", "a1b2c3d4-0000-0000-0000-00000000000a"));
@@ -38,7 +38,7 @@ public sealed class ScimInboundEntraFlowTests
         var model = world.Model(read.Directory);
         Assert.Equal(GroupLookupOutcome.Read, Assert.Single(read.Groups).Outcome);
         Assert.Equal(GroupObjectId, read.Groups[0].GroupId); // bound by the Entra object id (externalId)
-        Assert.Equal(4, ScimAccessWorld.Roles(model).Count);
+        Assert.Equal(4, IdentityAccessWorld.Roles(model).Count);
         Assert.Equal("Marketing", read.Directory.Users[users["alice"]].Profile["department"]);
 
         var found = await host.GetAsync("Groups?excludedAttributes=members&" + Filter("displayName", "marketing editors"));
@@ -59,8 +59,8 @@ public sealed class ScimInboundEntraFlowTests
         var membership = Assert.Single(update.Groups);
         Assert.Equal(MembershipState.Known, membership.State);
         Assert.Equal([users["alice"]], membership.MemberIds);
-        Assert.Empty(ScimAccessWorld.Roles(model));
-        ScimAccessWorld.Plan(model, "alice", "bob", "carol", "dave").OnlyChanges((Remove, "alice"), (Remove, "bob"), (Remove, "carol"), (Remove, "dave"));
+        Assert.Empty(IdentityAccessWorld.Roles(model));
+        IdentityAccessWorld.Plan(model, "alice", "bob", "carol", "dave").OnlyChanges((Remove, "alice"), (Remove, "bob"), (Remove, "carol"), (Remove, "dave"));
 
         // The deleted user stays deleted in later full reads (so deprovisioning is never forgotten) and is gone for SCIM clients.
         var again = await host.Source.ReadAsync(world.BoundGroups, None);

@@ -43,7 +43,7 @@ public sealed class ScimInboundGroupPushTests
     public async Task A_deleted_bound_group_becomes_unknown_so_its_members_keep_access()
     {
         await using var host = await ScimInboundHost.StartAsync();
-        var world = new ScimAccessWorld().Team("Social Editors", "Editor");
+        var world = IdentityAccessWorld.Scim().Team("Social Editors", "Editor");
         var alice = await host.CreateUserAsync(OktaCreateUser("alice@example.com", "Alice", "Doe", "00u1"));
         var group = await host.CreateGroupAsync(OktaCreateGroup("Social Editors"));
         await host.PatchAsync($"Groups/{group}", OktaGroupMembers([], [(alice, "alice@example.com")]));
@@ -55,7 +55,7 @@ public sealed class ScimInboundGroupPushTests
         update.ApplyTo(model, ScimInboundHost.IdpKey);
 
         Assert.Equal(MembershipState.Unknown, Assert.Single(update.Groups).State);
-        var plan = ScimAccessWorld.Plan(model, "alice");
+        var plan = IdentityAccessWorld.Plan(model, "alice");
         Assert.DoesNotContain(plan.Changes, c => c.Kind.NarrowsAccess());
         Assert.Contains(plan.Withheld, c => c.Kind == Remove && c.Email == "alice@example.com");
         var reread = await host.Source.ReadAsync(world.BoundGroups, None);

@@ -16,7 +16,7 @@ public sealed class ScimInboundOktaFlowTests
     public async Task Okta_create_then_group_push_join_move_and_leave_follow_into_the_access_model()
     {
         await using var host = await ScimInboundHost.StartAsync();
-        var world = new ScimAccessWorld().Team("Social Editors", "Editor").Team("Social Admins", "Admin");
+        var world = IdentityAccessWorld.Scim().Team("Social Editors", "Editor").Team("Social Admins", "Admin");
 
         // Okta looks the user up first and expects an empty ListResponse, then creates.
         var lookup = await host.GetAsync("Users?" + Filter("userName", "alice@example.com") + "&startIndex=1&count=100");
@@ -33,32 +33,32 @@ public sealed class ScimInboundOktaFlowTests
         var model = world.Model(read.Directory);
         Assert.All(read.Groups, g => Assert.Equal(GroupLookupOutcome.Read, g.Outcome));
         Assert.Equal(MembershipState.Known, read.Directory.Groups[editors].State);
-        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Editor" }, ScimAccessWorld.Roles(model));
+        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Editor" }, IdentityAccessWorld.Roles(model));
 
         // join
         await host.PatchAsync($"Groups/{editors}", OktaGroupMembers([], [(bob, "bob@example.com")]));
         var joined = await host.Source.PollAsync(read.Directory, None);
-        Assert.Contains(ScimAccessWorld.Hub, joined.ApplyTo(model, ScimInboundHost.IdpKey));
-        Assert.Equal("Editor", ScimAccessWorld.Roles(model)["bob@example.com"]);
+        Assert.Contains(IdentityAccessWorld.Hub, joined.ApplyTo(model, ScimInboundHost.IdpKey));
+        Assert.Equal("Editor", IdentityAccessWorld.Roles(model)["bob@example.com"]);
 
         // move: add to the new group first, then leave the old one (Okta sends remove and add in one PATCH too)
         await host.PatchAsync($"Groups/{admins}", OktaGroupMembers([], [(alice, "alice@example.com")]));
         var directory = joined.ApplyTo(read.Directory);
         var promoted = await host.Source.PollAsync(directory, None);
         promoted.ApplyTo(model, ScimInboundHost.IdpKey);
-        Assert.Equal("Admin", ScimAccessWorld.Roles(model)["alice@example.com"]);
+        Assert.Equal("Admin", IdentityAccessWorld.Roles(model)["alice@example.com"]);
         await host.PatchAsync($"Groups/{editors}", OktaGroupMembers([alice], []));
         var moved = await host.Source.PollAsync(promoted.ApplyTo(directory), None);
         moved.ApplyTo(model, ScimInboundHost.IdpKey);
-        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Admin", ["bob@example.com"] = "Editor" }, ScimAccessWorld.Roles(model));
+        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Admin", ["bob@example.com"] = "Editor" }, IdentityAccessWorld.Roles(model));
 
         // leave
         await host.PatchAsync($"Groups/{editors}", OktaGroupMembers([bob], []));
         var left = await host.Source.PollAsync(moved.ApplyTo(promoted.ApplyTo(directory)), None);
         left.ApplyTo(model, ScimInboundHost.IdpKey);
-        Assert.Equal(["alice@example.com"], ScimAccessWorld.Roles(model).Keys);
+        Assert.Equal(["alice@example.com"], IdentityAccessWorld.Roles(model).Keys);
         Assert.Equal(MembershipState.Known, Assert.Single(left.Groups).State);
-        var plan = ScimAccessWorld.Plan(model, "alice", "bob");
+        var plan = IdentityAccessWorld.Plan(model, "alice", "bob");
         Assert.Contains(plan.Changes, c => c.Kind == Remove && c.Email == "bob@example.com");
         Assert.DoesNotContain(plan.Changes, c => c.Kind == Remove && c.Email == "alice@example.com");
     }
@@ -67,14 +67,14 @@ public sealed class ScimInboundOktaFlowTests
     public async Task Okta_deactivation_by_patch_and_by_put_takes_access_away_and_reactivation_gives_it_back()
     {
         await using var host = await ScimInboundHost.StartAsync();
-        var world = new ScimAccessWorld().Team("Social Editors", "Editor");
+        var world = IdentityAccessWorld.Scim().Team("Social Editors", "Editor");
         var alice = await host.CreateUserAsync(OktaCreateUser("alice@example.com", "Alice", "Doe", "00u1alice"));
         var bob = await host.CreateUserAsync(OktaCreateUser("bob@example.com", "Bob", "Roe", "00u1bob"));
         var editors = await host.CreateGroupAsync(OktaCreateGroup("Social Editors"));
         await host.PatchAsync($"Groups/{editors}", OktaGroupMembers([], [(alice, "alice@example.com"), (bob, "bob@example.com")]));
         var read = await host.Source.ReadAsync(world.BoundGroups, None);
         var model = world.Model(read.Directory);
-        Assert.Equal(2, ScimAccessWorld.Roles(model).Count);
+        Assert.Equal(2, IdentityAccessWorld.Roles(model).Count);
 
         var patched = await host.PatchAsync($"Users/{alice}", OktaSetActive(false));
         Assert.True(patched.Status == HttpStatusCode.OK, patched.Text);
@@ -88,13 +88,13 @@ public sealed class ScimInboundOktaFlowTests
         Assert.Equal(UserLifecycle.Deactivated, update.Users.Single(u => u.Id == alice).Lifecycle);
         var robert = update.Users.Single(u => u.Id == bob);
         Assert.Equal((UserLifecycle.Deactivated, "Robert"), (robert.Lifecycle, robert.Profile["name.givenName"]));
-        Assert.Empty(ScimAccessWorld.Roles(model));
-        ScimAccessWorld.Plan(model, "alice", "bob").OnlyChanges((Remove, "alice"), (Remove, "bob"));
+        Assert.Empty(IdentityAccessWorld.Roles(model));
+        IdentityAccessWorld.Plan(model, "alice", "bob").OnlyChanges((Remove, "alice"), (Remove, "bob"));
 
         await host.PatchAsync($"Users/{alice}", OktaSetActive(true));
         var back = await host.Source.PollAsync(update.ApplyTo(read.Directory), None);
         back.ApplyTo(model, ScimInboundHost.IdpKey);
-        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Editor" }, ScimAccessWorld.Roles(model));
+        Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Editor" }, IdentityAccessWorld.Roles(model));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class ScimInboundSourceTests
     {
         await using var host = await ScimInboundHost.StartAsync();
         await host.CreateUserAsync(OktaCreateUser("alice@example.com", "Alice", "Doe", "00u1"));
-        var world = new ScimAccessWorld().Team("Social Editors", "Editor").Team("Social Admins", "Admin", groupId: "00g-admins");
+        var world = IdentityAccessWorld.Scim().Team("Social Editors", "Editor").Team("Social Admins", "Admin", groupId: "00g-admins");
 
         var read = await host.Source.ReadAsync(world.BoundGroups, None);
 
@@ -29,7 +29,7 @@ public sealed class ScimInboundSourceTests
         Assert.Contains("group 00g-admins has not been pushed yet", byId.Problem);
         Assert.Equal(MembershipState.Unknown, read.Directory.Groups["00g-admins"].State);
         var model = world.Model(read.Directory);
-        var plan = ScimAccessWorld.Plan(model, "alice", "bob");
+        var plan = IdentityAccessWorld.Plan(model, "alice", "bob");
         Assert.DoesNotContain(plan.Changes, c => c.Kind.NarrowsAccess());
         Assert.Contains(plan.Withheld, c => c.Kind == Remove && c.Email == "bob@example.com");
     }
@@ -38,7 +38,7 @@ public sealed class ScimInboundSourceTests
     public async Task After_a_restart_the_store_is_empty_so_everything_is_unknown_until_the_idp_pushes_again()
     {
         await using var host = await ScimInboundHost.StartAsync();
-        var world = new ScimAccessWorld().Team("Social Editors", "Editor");
+        var world = IdentityAccessWorld.Scim().Team("Social Editors", "Editor");
         var restarted = new ScimInboundRegistry(TimeProvider.System, new CapturedLog()).Register(ScimInboundHost.IdpKey, ScimInboundHost.Token);
 
         var read = await restarted.ReadAsync(world.BoundGroups, None);
@@ -46,7 +46,7 @@ public sealed class ScimInboundSourceTests
         Assert.False(read.Directory.UsersKnown);
         Assert.Contains("pushed nothing", read.UsersProblem);
         Assert.Equal(GroupLookupOutcome.NotFound, Assert.Single(read.Groups).Outcome);
-        var plan = ScimAccessWorld.Plan(world.Model(read.Directory), "alice");
+        var plan = IdentityAccessWorld.Plan(world.Model(read.Directory), "alice");
         Assert.DoesNotContain(plan.Changes, c => c.Kind.NarrowsAccess());
     }
 
@@ -54,7 +54,7 @@ public sealed class ScimInboundSourceTests
     public async Task A_group_naming_users_not_pushed_yet_is_unknown_until_they_are()
     {
         await using var host = await ScimInboundHost.StartAsync();
-        var world = new ScimAccessWorld().Team("Social Editors", "Editor");
+        var world = IdentityAccessWorld.Scim().Team("Social Editors", "Editor");
         var alice = await host.CreateUserAsync(OktaCreateUser("alice@example.com", "Alice", "Doe", "00u1"));
         var editors = await host.CreateGroupAsync($$"""
             {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Social Editors",
