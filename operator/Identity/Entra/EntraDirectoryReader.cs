@@ -102,37 +102,13 @@ internal sealed class EntraDirectoryReader(EntraGraph graph, TimeProvider time, 
     private async Task<(Group? Found, GroupLookup? Failed)> LookUpAsync(string idpKey, IdpGroupReference reference, Dictionary<string, IdpGroup> groups, CancellationToken cancellationToken)
     {
         IReadOnlyList<Group> matches = [];
-        var problem = await TryAsync(idpKey, $"group {Describe(reference)}", async () =>
+        var problem = await TryAsync(idpKey, $"group {GroupLookups.Describe(reference)}", async () =>
         {
             matches = reference.Id is { Length: > 0 } id
                 ? await graph.GetGroupAsync(id, cancellationToken) is { } byId ? [byId] : []
                 : await graph.FindGroupsByNameAsync(reference.DisplayName ?? "", cancellationToken);
         });
-        if (problem is not null)
-        {
-            if (reference.Id is { Length: > 0 } id)
-            {
-                groups[id] = new IdpGroup(id, id, MembershipState.Unknown, [], null);
-            }
-
-            return (null, new GroupLookup(reference, GroupLookupOutcome.LookupFailed, reference.Id, problem));
-        }
-
-        switch (matches.Count)
-        {
-            case 0:
-                return (null, new GroupLookup(reference, GroupLookupOutcome.NotFound, null, $"Entra ID has no group {Describe(reference)}"));
-            case 1:
-                return (matches[0], null);
-            default:
-                foreach (var match in matches.Where(m => m.Id is not null))
-                {
-                    groups.TryAdd(match.Id!, new IdpGroup(match.Id!, match.DisplayName ?? match.Id!, MembershipState.Unknown, [], null));
-                }
-
-                return (null, new GroupLookup(reference, GroupLookupOutcome.Ambiguous, null,
-                    $"{matches.Count} Entra ID groups are named \"{reference.DisplayName}\" ({string.Join(", ", matches.Select(m => m.Id))}); bind by id"));
-        }
+        return GroupLookups.Resolve("Entra ID", reference, problem, matches, g => (g.Id!, g.DisplayName ?? g.Id!), groups);
     }
 
     /// <summary>Runs one read; a Graph failure becomes its reason (logged), cancellation by the caller propagates.</summary>
@@ -150,7 +126,6 @@ internal sealed class EntraDirectoryReader(EntraGraph graph, TimeProvider time, 
         }
     }
 
-    private static string Describe(IdpGroupReference reference) => reference.Id is { Length: > 0 } id ? id : $"named \"{reference.DisplayName}\"";
 }
 
 /// <summary>A full read and, per group read completely, the groups nested in it (whose changes are its changes too).</summary>

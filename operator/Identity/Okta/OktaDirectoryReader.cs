@@ -72,38 +72,13 @@ internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, IL
     private async Task<(OktaGroup? Found, GroupLookup? Failed)> LookUpAsync(string idpKey, IdpGroupReference reference, Dictionary<string, IdpGroup> groups, CancellationToken cancellationToken)
     {
         IReadOnlyList<OktaGroup> matches = [];
-        var problem = await TryAsync(idpKey, $"group {Describe(reference)}", async () =>
+        var problem = await TryAsync(idpKey, $"group {GroupLookups.Describe(reference)}", async () =>
         {
             matches = reference.Id is { Length: > 0 } id
                 ? await okta.GetGroupAsync(id, cancellationToken) is { } byId ? [byId] : []
                 : await okta.FindGroupsByNameAsync(reference.DisplayName ?? "", cancellationToken);
         });
-        if (problem is not null)
-        {
-            if (reference.Id is { Length: > 0 } id)
-            {
-                groups[id] = new IdpGroup(id, id, MembershipState.Unknown, [], null);
-            }
-
-            return (null, new GroupLookup(reference, GroupLookupOutcome.LookupFailed, reference.Id, problem));
-        }
-
-        switch (matches.Count)
-        {
-            case 0:
-                return (null, new GroupLookup(reference, GroupLookupOutcome.NotFound, null, $"Okta has no group {Describe(reference)}"));
-            case 1:
-                return (matches[0], null);
-            default:
-                // Each goes into the directory unread, so the planner sees the ambiguity too.
-                foreach (var match in matches)
-                {
-                    groups.TryAdd(match.Id, new IdpGroup(match.Id, match.Profile?.Name ?? match.Id, MembershipState.Unknown, [], null));
-                }
-
-                return (null, new GroupLookup(reference, GroupLookupOutcome.Ambiguous, null,
-                    $"{matches.Count} Okta groups are named \"{reference.DisplayName}\" ({string.Join(", ", matches.Select(m => m.Id))}); bind by id"));
-        }
+        return GroupLookups.Resolve("Okta", reference, problem, matches, g => (g.Id, g.Profile?.Name ?? g.Id), groups);
     }
 
     private async Task<string?> ReadMembersAsync(string idpKey, OktaGroup group, Dictionary<string, IdpGroup> groups, Dictionary<string, IdpUser> users, CancellationToken cancellationToken)
@@ -141,5 +116,4 @@ internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, IL
         }
     }
 
-    private static string Describe(IdpGroupReference reference) => reference.Id is { Length: > 0 } id ? id : $"named \"{reference.DisplayName}\"";
 }
