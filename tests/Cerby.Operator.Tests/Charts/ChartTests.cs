@@ -100,6 +100,17 @@ public sealed class ChartTests
         Assert.Contains("'wrokers' not allowed", error, StringComparison.Ordinal);
     }
 
+    [HelmFact]
+    public void Several_replicas_without_leader_election_are_refused()
+    {
+        var error = Helm.Template(ReleaseNamespace, "leaderElection.enabled=false").Failed();
+
+        Assert.Contains("replicaCount is 2 but leaderElection.enabled is false", error, StringComparison.Ordinal);
+        var single = RenderedManifests.Parse(Helm.Template(ReleaseNamespace, "leaderElection.enabled=false", "replicaCount=1", "podDisruptionBudget.enabled=false").Succeeded());
+        Assert.Contains("- --leader-elect=false", single.OfKind("Deployment").Single().Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(single.OfKind("Role"), role => role.Name.EndsWith("-leader-election", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_chart_ships_exactly_the_generated_crds()
     {
