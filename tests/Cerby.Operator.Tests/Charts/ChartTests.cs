@@ -101,6 +101,22 @@ public sealed class ChartTests
     }
 
     [HelmFact]
+    public void Install_notes_say_what_to_apply_next()
+    {
+        var output = Helm.Run("install", Helm.ReleaseName, Helm.ChartDirectory, "--namespace", ReleaseNamespace, "--dry-run=client").Succeeded();
+        var notes = output[output.IndexOf("NOTES:", StringComparison.Ordinal)..];
+
+        foreach (var expected in new[]
+        {
+            "--from-literal=apiToken=", "--from-literal=token=", "privateKey", "clientSecret", "bearerToken",
+            "2. An IdentityProvider", "3. A BusinessHub", "4. IdpGroupBindings", "5. TeamShares", "kubectl get cerby -A",
+        })
+        {
+            Assert.Contains(expected, notes, StringComparison.Ordinal);
+        }
+    }
+
+    [HelmFact]
     public void Several_replicas_without_leader_election_are_refused()
     {
         var error = Helm.Template(ReleaseNamespace, "leaderElection.enabled=false").Failed();
