@@ -21,11 +21,15 @@ namespace Cerby.Operator.Tests.Charts;
 /// kinds across all namespaces, leader election, probes) with one controller whose reconciler does what the domain
 /// reconcilers will do to a TeamShare: read it from the cache, add the cleanup finalizer, write status, record an Event
 /// (twice, so the repeat is counted by an update), until stopped, which releases the Lease. Only requests made while the
-/// operator ran are kept.
+/// operator ran are kept. <see cref="AllNamespacesRun"/> watches every namespace (the chart's default), and
+/// <see cref="OneNamespaceRun"/> only <c>default</c> (the chart with <c>watchNamespaces</c>).
 /// </summary>
-public sealed class OperatorRunRecording : IAsyncLifetime
+public abstract class OperatorRunRecording : IAsyncLifetime
 {
     private TestCluster cluster = null!;
+
+    /// <summary>The operator's --namespaces; empty: all.</summary>
+    protected abstract IReadOnlyList<string> Namespaces { get; }
 
     public IReadOnlyList<RecordedRequest> Requests { get; private set; } = [];
 
@@ -37,7 +41,7 @@ public sealed class OperatorRunRecording : IAsyncLifetime
 
         var reconciles = 0;
         await using (var host = OperatorHost.Build(
-            new OperatorOptions { Address = "127.0.0.1:0", LeaseNamespace = TestCluster.Namespace, PodName = "cerby-operator-0" },
+            new OperatorOptions { Address = "127.0.0.1:0", Namespaces = Namespaces, LeaseNamespace = TestCluster.Namespace, PodName = "cerby-operator-0" },
             cluster.Config,
             services => [new Controller(
                     "teamshares",
@@ -85,4 +89,16 @@ public sealed class OperatorRunRecording : IAsyncLifetime
             return ReconcileResult.Success;
         }
     }
+}
+
+/// <summary>A recorded run of the operator watching all namespaces.</summary>
+public sealed class AllNamespacesRun : OperatorRunRecording
+{
+    protected override IReadOnlyList<string> Namespaces => [];
+}
+
+/// <summary>A recorded run of the operator watching only the namespace <c>default</c>.</summary>
+public sealed class OneNamespaceRun : OperatorRunRecording
+{
+    protected override IReadOnlyList<string> Namespaces => [TestCluster.Namespace];
 }

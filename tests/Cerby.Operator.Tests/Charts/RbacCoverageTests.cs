@@ -3,7 +3,7 @@ using Cerby.KubeApiServer;
 namespace Cerby.Operator.Tests.Charts;
 
 /// <summary>The chart's RBAC against what the operator runtime really asks the API server for.</summary>
-public sealed class RbacCoverageTests(OperatorRunRecording run) : IClassFixture<OperatorRunRecording>
+public sealed class RbacCoverageTests(AllNamespacesRun run) : IClassFixture<AllNamespacesRun>
 {
     private const string Group = "access.cerby.io";
 
@@ -94,5 +94,30 @@ public sealed class RbacCoverageTests(OperatorRunRecording run) : IClassFixture<
                 new RecordedRequest("get", "", "secrets", "team-b", null, null),
             ],
             RbacCoverage.Uncovered(requests, grants));
+    }
+}
+
+/// <summary>The chart with <c>watchNamespaces</c> against an operator run watching one namespace.</summary>
+public sealed class NamespacedRbacCoverageTests(OneNamespaceRun run) : IClassFixture<OneNamespaceRun>
+{
+    [HelmFact]
+    public void Roles_in_the_watched_namespace_allow_every_request_of_a_run_watching_only_it()
+    {
+        Assert.Contains(run.Requests, r => r is { Verb: "watch", Resource: "teamshares", Namespace: "default" });
+        Assert.DoesNotContain(run.Requests, r => r.Namespace is null);
+
+        var uncovered = RbacCoverage.Uncovered(run.Requests, RbacCoverage.DefaultReleaseNamespace, "watchNamespaces={default}");
+
+        Assert.True(uncovered.Count == 0, $"the chart's RBAC does not allow:\n{RbacCoverage.Describe(uncovered)}");
+    }
+
+    [HelmFact]
+    public void Roles_in_other_namespaces_do_not()
+    {
+        var uncovered = RbacCoverage.Uncovered(run.Requests, RbacCoverage.DefaultReleaseNamespace, "watchNamespaces={team-a}");
+
+        Assert.Contains(new RecordedRequest("watch", "access.cerby.io", "teamshares", "default", null, null), uncovered);
+        Assert.Contains(new RecordedRequest("update", "access.cerby.io", "teamshares", "default", "status", null), uncovered);
+        Assert.DoesNotContain(uncovered, r => r.Group == "coordination.k8s.io");
     }
 }
