@@ -1,6 +1,9 @@
 namespace Cerby.KubeApiServer.Resources;
 
-/// <summary>The built-in types the operator and kubectl need; they are stored but not schema-validated.</summary>
+/// <summary>
+/// The built-in types the operator and kubectl need, and those the Helm chart renders (so <c>helm template | kubectl apply</c>
+/// works); they are stored but not schema-validated, and nothing acts on them (no pods are started for a Deployment).
+/// </summary>
 internal static class BuiltInResources
 {
     private static readonly PrinterColumn Age = new("Age", "date", ".metadata.creationTimestamp", "Time since creation.");
@@ -27,7 +30,24 @@ internal static class BuiltInResources
             [new PrinterColumn("Holder", "string", ".spec.holderIdentity", "The lease holder."), Age],
             Schema: null, StorageKey: "coordination.k8s.io/leases"),
         CustomResourceDefinitions,
+
+        // What the Helm chart renders besides CRDs: stored for kubectl apply, get and delete; no controller acts on them.
+        Core("serviceaccounts", "serviceaccount", "ServiceAccount", namespaced: true, hasStatus: false, ["sa"], Age),
+        Core("services", "service", "Service", namespaced: true, hasStatus: true, ["svc"],
+            new PrinterColumn("Type", "string", ".spec.type", "The service type."), Age),
+        Chart("apps", "deployments", "deployment", "Deployment", namespaced: true, hasStatus: true, ["deploy"]),
+        Chart("rbac.authorization.k8s.io", "roles", "role", "Role", namespaced: true, hasStatus: false, []),
+        Chart("rbac.authorization.k8s.io", "rolebindings", "rolebinding", "RoleBinding", namespaced: true, hasStatus: false, []),
+        Chart("rbac.authorization.k8s.io", "clusterroles", "clusterrole", "ClusterRole", namespaced: false, hasStatus: false, []),
+        Chart("rbac.authorization.k8s.io", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", namespaced: false, hasStatus: false, []),
+        Chart("policy", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", namespaced: true, hasStatus: true, ["pdb"]),
+        Chart("networking.k8s.io", "networkpolicies", "networkpolicy", "NetworkPolicy", namespaced: true, hasStatus: false, ["netpol"]),
     ];
+
+    /// <summary>A built-in v1 type of a named group, listed by <c>kubectl get</c> with name and age.</summary>
+    private static ResourceType Chart(
+        string group, string plural, string singular, string kind, bool namespaced, bool hasStatus, IReadOnlyList<string> shortNames) =>
+        new(group, "v1", plural, singular, kind, namespaced, hasStatus, shortNames, [], [Age], Schema: null, StorageKey: $"{group}/{plural}");
 
     private static ResourceType Core(
         string plural, string singular, string kind, bool namespaced, bool hasStatus, IReadOnlyList<string> shortNames,

@@ -1,0 +1,80 @@
+{{/* Chart name, truncated to the 63 characters of a DNS label. */}}
+{{- define "cerby-operator.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Full name: <release>-<chart>, or the release name when it already contains the chart name. */}}
+{{- define "cerby-operator.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "cerby-operator.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels on every object. */}}
+{{- define "cerby-operator.labels" -}}
+helm.sh/chart: {{ include "cerby-operator.chart" . }}
+{{ include "cerby-operator.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: cerby-operator
+{{- end }}
+
+{{/* Labels that select the operator pods; never change them in an upgrade (Deployment selectors are immutable). */}}
+{{- define "cerby-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "cerby-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "cerby-operator.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "cerby-operator.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "cerby-operator.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/*
+The operator's RBAC rules on the watched namespaces, least privilege, no wildcards. Each rule says which code needs it.
+Leases are not here: they live in the release namespace only (rbac.yaml).
+*/}}
+{{- define "cerby-operator.rules" -}}
+# The four kinds: informers list and watch them, reconcilers read one, finalizers are added and removed by merge patch.
+- apiGroups: ["access.cerby.io"]
+  resources: ["businesshubs", "teamshares", "idpgroupbindings", "identityproviders"]
+  verbs: ["get", "list", "watch", "patch"]
+# Status is written through the status subresource only (read, then replace with optimistic concurrency).
+- apiGroups: ["access.cerby.io"]
+  resources: ["businesshubs/status", "teamshares/status", "idpgroupbindings/status", "identityproviders/status"]
+  verbs: ["get", "update"]
+# Events per action (events.k8s.io/v1): a repeat reads the event and updates its count.
+- apiGroups: ["events.k8s.io"]
+  resources: ["events"]
+  verbs: ["get", "create", "update"]
+# Credentials named by credentialsSecretRef (IdP tokens and keys, app tokens): read one by name, never listed.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
+# Each hub's ledger of the members the operator provisioned (apps such as Meta cannot tell who added a member).
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get", "create", "update"]
+{{- end }}

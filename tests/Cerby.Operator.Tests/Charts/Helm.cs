@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Cerby.Operator.Tests.Cli;
+
+namespace Cerby.Operator.Tests.Charts;
+
+/// <summary>
+/// Runs the real <c>helm</c> on the repository's chart. It is found as <c>CERBY_HELM</c>, then <c>.tools/bin/helm</c> (where
+/// <c>tests/tools/install-helm.sh</c> puts it; <c>.ci/run</c> always runs that script), then on <c>PATH</c>.
+/// </summary>
+internal static class Helm
+{
+    public const string ReleaseName = "cerby";
+
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The chart folder, <c>charts/cerby-operator</c>.</summary>
+    public static string ChartDirectory { get; } = Path.Combine(RepoPaths.Root, "charts", "cerby-operator");
+
+    /// <summary>The helm executable, or null when none is installed.</summary>
+    public static string? ExecutablePath { get; } = Find();
+
+    /// <summary>Why the chart tests skip, or null when helm is there.</summary>
+    public static string? SkipReason => ExecutablePath is null
+        ? "helm is not installed: run tests/tools/install-helm.sh (it puts helm in .tools/bin; .ci/run does this, so CI always runs these tests)"
+        : null;
+
+    public static HelmResult Run(params string[] args)
+    {
+        var info = new ProcessStartInfo(ExecutablePath ?? throw new InvalidOperationException(SkipReason))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        // A private home: no repositories, plugins or cache of the machine's user leak into the result.
+        var home = Path.Combine(Path.GetTempPath(), "cerby-helm-home");
+        info.Environment["HELM_CONFIG_HOME"] = Path.Combine(home, "config");
+        info.Environment["HELM_CACHE_HOME"] = Path.Combine(home, "cache");
+        info.Environment["HELM_DATA_HOME"] = Path.Combine(home, "data");
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("helm did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(CommandTimeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"helm {string.Join(' ', args)} did not finish within {CommandTimeout.TotalSeconds} s");
+        }
+
+        return new HelmResult(string.Join(' ', args), process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary><c>helm template</c> of the chart into <paramref name="releaseNamespace"/>, with <c>--set</c> values.</summary>
+    public static HelmResult Template(string releaseNamespace, params string[] setValues) =>
+        Run([.. TemplateArgs(releaseNamespace), .. setValues.SelectMany(value => new[] { "--set", value })]);
+
+    /// <summary><c>helm template</c> with a values file.</summary>
+    public static HelmResult TemplateWithValuesFile(string releaseNamespace, string valuesFile) =>
+        Run([.. TemplateArgs(releaseNamespace), "--values", valuesFile]);
+
+    private static string[] TemplateArgs(string releaseNamespace) => ["template", ReleaseName, ChartDirectory, "--namespace", releaseNamespace];
+
+    private static string? Find()
+    {
+        if (Environment.GetEnvironmentVariable("CERBY_HELM") is { Length: > 0 } configured && File.Exists(configured))
+        {
+            return configured;
+        }
+
+        var local = Path.Combine(RepoPaths.Root, ".tools", "bin", "helm");
+        return File.Exists(local)
+            ? local
+            : (Environment.GetEnvironmentVariable("PATH") ?? "")
+                .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Select(dir => Path.Combine(dir, "helm"))
+                .FirstOrDefault(File.Exists);
+    }
+}
+
+/// <summary>What a helm command printed and returned.</summary>
+internal sealed record HelmResult(string Command, int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>Fails the test with helm's output unless it exited 0; returns stdout.</summary>
+    public string Succeeded()
+    {
+        Assert.True(ExitCode == 0, $"helm {Command} exited {ExitCode}\nstdout: {Stdout}\nstderr: {Stderr}");
+        return Stdout;
+    }
+
+    /// <summary>Fails the test unless helm failed; returns stderr.</summary>
+    public string Failed()
+    {
+        Assert.True(ExitCode != 0, $"helm {Command} should have failed\nstdout: {Stdout}");
+        return Stderr;
+    }
+}
+
+/// <summary>A test that needs helm: skipped, with the reason, only when helm is not installed.</summary>
+public sealed class HelmFactAttribute : FactAttribute
+{
+    public HelmFactAttribute()
+    {
+        if (Helm.SkipReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
