@@ -41,7 +41,7 @@ public static class RbacCoverage
     public static IReadOnlyList<RecordedRequest> Uncovered(IEnumerable<RecordedRequest> requests, IReadOnlyList<RbacGrant> grants) =>
         [.. requests
             .Where(request => !grants.Any(grant => grant.Allows(request)))
-            .Select(request => request with { Name = null })
+            .Select(request => request with { Name = null, UserAgent = null })
             .Distinct()];
 
     /// <summary>
