@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cerby.Operator.Controllers.World;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Resources.Validation;
@@ -25,6 +26,11 @@ internal sealed class TeamShareReconciler(
     /// <summary>How often a deleted share checks whether its hub has synced, besides the hub's own status changes.</summary>
     public static readonly TimeSpan DeletionCheck = TimeSpan.FromSeconds(10);
 
+    // When this instance first saw each share deleting. deletionTimestamp has whole seconds and comes from the API
+    // server's clock; a hub sync that started after this moment planned without the share (the access model is marked
+    // for rebuilding before any controller hears of the deletion). After a restart the moment is later: cautious.
+    private readonly ConcurrentDictionary<ResourceKey, DateTimeOffset> _deletionSeen = new();
+
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
     {
         if (informers.Get<TeamShare>().Cache.Get(key) is not { } share)
@@ -33,16 +39,19 @@ internal sealed class TeamShareReconciler(
         }
 
         var hub = informers.Get<BusinessHub>().Cache.Get(new ResourceKey(key.Namespace, share.Spec.HubRef.Name));
-        if (share.Metadata.DeletionTimestamp is { } deleting)
+        if (share.Metadata.DeletionTimestamp is not null)
         {
             if (!share.HasFinalizer(Finalizers.Cleanup))
             {
+                _deletionSeen.TryRemove(key, out _);
                 return ReconcileResult.Success;
             }
 
-            if (HubSyncedSince(hub, deleting))
+            var seen = _deletionSeen.GetOrAdd(key, _ => time.GetUtcNow());
+            if (HubSyncedSince(hub, seen))
             {
                 await finalizers.RemoveAsync(share, Finalizers.Cleanup);
+                _deletionSeen.TryRemove(key, out _);
                 return ReconcileResult.Success;
             }
 
@@ -72,12 +81,12 @@ internal sealed class TeamShareReconciler(
         return ReconcileResult.Success;
     }
 
-    private static bool HubSyncedSince(BusinessHub? hub, DateTime deleting) =>
+    private static bool HubSyncedSince(BusinessHub? hub, DateTimeOffset deleting) =>
         hub is null
         || hub.Metadata.DeletionTimestamp is not null
         || hub.Spec.Policy.Paused
         || hub.Spec.Policy.DryRun
-        || (hub.Status?.LastSyncTime is { } synced && synced >= new DateTimeOffset(DateTime.SpecifyKind(deleting, DateTimeKind.Utc))
+        || (hub.Status?.LastSyncTime is { } synced && synced > deleting
             && !Conditions.IsTrue(hub.Status.Conditions, ConditionTypes.RemovalsHeld)
             && Conditions.IsTrue(hub.Status.Conditions, ConditionTypes.Synced));
 

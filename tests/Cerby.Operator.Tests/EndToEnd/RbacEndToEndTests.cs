@@ -19,7 +19,7 @@ public sealed class RbacEndToEndTests : EndToEndTest
         var social = org.CreateGroup("Social");
         var (zoe, yan) = (org.CreateUser("zoe@acme.test"), org.CreateUser("yan@acme.test"));
         org.AddToGroup(social, zoe);
-        await Sandbox.ApplyAsync(Sandbox.Basics(Ns) + Sandbox.MetaHubManifest(Ns)
+        await Sandbox.ApplyAsync(Sandbox.Basics(Ns) + Sandbox.MetaHubManifest(Ns, hubPolicy: "removalGuard: { maxRemovalsPercent: 100 }")
             + OperatorSandbox.Binding(Ns, "social", "Social")
             + OperatorSandbox.Share(Ns, "social", "Editor", team: "social")
             + OperatorSandbox.Share(Ns, "social-meta", "Editor", team: "social", hub: OperatorSandbox.MetaHub));
