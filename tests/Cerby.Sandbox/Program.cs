@@ -60,6 +60,11 @@ try
     var walked = await new SeedWalk(sandbox, output).RunAsync(ids, stop.Token);
     output.WriteLine();
     output.WriteLine(walked ? "Every step reached its expected state." : "Some step did NOT reach its expected state (see above).");
+    if (!walked)
+    {
+        PrintLogTail(sandbox.Operator.LogPath, 40);
+    }
+
     if (exitAfter)
     {
         output.WriteLine($"--exit-after: stopping (total {clock.Elapsed.TotalSeconds:F1} s).");
@@ -80,6 +85,28 @@ catch (Exception ex) when (ex is InvalidOperationException or TimeoutException o
 {
     Console.Error.WriteLine($"sandbox: {ex.Message}");
     return 1;
+}
+
+// The end of the operator's log, to see why a step was missed (the log is deleted with the sandbox).
+static void PrintLogTail(string path, int lines)
+{
+    using var shared = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+    using var reader = new StreamReader(shared);
+    var tail = new Queue<string>();
+    while (reader.ReadLine() is { } line)
+    {
+        tail.Enqueue(line);
+        if (tail.Count > lines)
+        {
+            tail.Dequeue();
+        }
+    }
+
+    Console.Error.WriteLine($"--- last {tail.Count} lines of the operator log ---");
+    foreach (var line in tail)
+    {
+        Console.Error.WriteLine(line);
+    }
 }
 
 // Runs until Ctrl+C or SIGTERM; notices when the operator process dies.

@@ -13,7 +13,7 @@ internal static class SandboxBanner
               export KUBECONFIG={sandbox.KubeconfigPath}
               kubectl get cerby -n {ns}                       # hubs, shares, bindings, the IdP, with status
               kubectl describe businesshub scim-app -n {ns}   # conditions and Events
-              kubectl get events -n {ns}
+              kubectl get events -n {ns} -o custom-columns=REASON:.reason,OBJECT:.involvedObject.name,MESSAGE:.message
               kubectl edit teamshare marketing-editors -n {ns} # e.g. role: Viewer, and watch the app follow
               curl -s -H "Authorization: Bearer $(cat {sandbox.ScimTokenPath})" '{sandbox.Scim.ScimUrl}/Users'
               curl -s {sandbox.Operator.Url}metrics | grep '^cerby_'
