@@ -25,6 +25,21 @@ internal static class LatencyRun
             return 2;
         }
 
+        try
+        {
+            await MeasureAsync(options, output);
+            return 0;
+        }
+        catch (TimeoutException ex)
+        {
+            // A change the app never showed is a failure of the operator, not a slow figure: exit non-zero.
+            await Console.Error.WriteLineAsync($"latency: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task MeasureAsync(LatencyOptions options, TextWriter output)
+    {
         var poll = LatencyOptions.PollInterval(options.LogPollInterval);
         var perChange = TimeSpan.FromSeconds(30) + (2 * poll);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(240) + (options.Changes * perChange));
@@ -39,7 +54,7 @@ internal static class LatencyRun
         TimeSpan initial;
         try
         {
-            initial = await WaitAsync(async ct => await rig.App.CountAsync(ct) >= people.InitialMembers, TimeSpan.FromMinutes(3), stop.Token);
+            initial = await WaitAsync(async ct => await rig.App.CountAsync(ct) >= people.InitialMembers, TimeSpan.FromMinutes(3), stop.Token, "the first sync");
         }
         catch (TimeoutException)
         {
@@ -56,24 +71,24 @@ internal static class LatencyRun
             rig.Detection.Arm(change.UserId);
             var started = Stopwatch.GetTimestamp();
             change.Apply(rig.Okta.Org);
-            var shown = await WaitAsync(async ct => await rig.App.UserAsync(change.Email, ct) == (change.ExpectedRole is not null, change.ExpectedRole), perChange, stop.Token);
+            var shown = await WaitAsync(async ct => await rig.App.UserAsync(change.Email, ct) == (change.ExpectedRole is not null, change.ExpectedRole), perChange, stop.Token,
+                $"{change.Kind} of {change.Email} (expected {change.ExpectedRole ?? "no member"})");
             var detected = rig.Detection.DetectedAt is { } at ? Stopwatch.GetElapsedTime(started, at) : (TimeSpan?)null;
             samples.Add(new Sample(change.Kind, shown, detected));
         }
 
         LatencyReport.Print(output, options, samples);
-        return 0;
     }
 
     /// <summary>Polls until the condition holds; returns the time taken, or throws when the deadline passes.</summary>
-    private static async Task<TimeSpan> WaitAsync(Func<CancellationToken, Task<bool>> condition, TimeSpan deadline, CancellationToken cancellationToken)
+    private static async Task<TimeSpan> WaitAsync(Func<CancellationToken, Task<bool>> condition, TimeSpan deadline, CancellationToken cancellationToken, string what)
     {
         var clock = Stopwatch.StartNew();
         while (!await condition(cancellationToken))
         {
             if (clock.Elapsed > deadline)
             {
-                throw new TimeoutException($"the app did not show the change within {deadline.TotalSeconds:0} s");
+                throw new TimeoutException($"the app did not show {what} within {deadline.TotalSeconds:0} s");
             }
 
             await Task.Delay(ProbeEvery, cancellationToken);
