@@ -57,7 +57,18 @@ try
     output.WriteLine("Applied examples/sandbox/*.yaml.tmpl (namespace sandbox: Secrets, IdentityProvider okta, BusinessHub scim-app, 2 IdpGroupBindings, 2 TeamShares)");
     output.WriteLine($"Okta: groups Marketing Editors and Marketing Admins; alice in Admins, carol in Editors, bob in neither. Started in {clock.Elapsed.TotalSeconds:F1} s.");
 
-    var walked = await new SeedWalk(sandbox, output).RunAsync(ids, stop.Token);
+    bool walked;
+    try
+    {
+        walked = await new SeedWalk(sandbox, output).RunAsync(ids, stop.Token);
+    }
+    catch (InvalidOperationException ex) when (sandbox.Operator.HasExited)
+    {
+        Console.Error.WriteLine($"sandbox: {ex.Message}");
+        PrintLogTail(sandbox.Operator.LogPath, 40);
+        return 1;
+    }
+
     output.WriteLine();
     output.WriteLine(walked ? "Every step reached its expected state." : "Some step did NOT reach its expected state (see above).");
     if (!walked)
@@ -72,9 +83,9 @@ try
     }
 
     SandboxBanner.Print(sandbox, output);
-    await WaitUntilStoppedAsync(sandbox, stop.Token);
+    var operatorDied = !await WaitUntilStoppedAsync(sandbox, stop.Token);
     output.WriteLine("Stopping the sandbox.");
-    return 0;
+    return operatorDied ? 1 : 0;
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
@@ -109,8 +120,8 @@ static void PrintLogTail(string path, int lines)
     }
 }
 
-// Runs until Ctrl+C or SIGTERM; notices when the operator process dies.
-static async Task WaitUntilStoppedAsync(SandboxEnvironment sandbox, CancellationToken stop)
+// Runs until Ctrl+C or SIGTERM (true), or until the operator process dies (false).
+static async Task<bool> WaitUntilStoppedAsync(SandboxEnvironment sandbox, CancellationToken stop)
 {
     try
     {
@@ -119,10 +130,12 @@ static async Task WaitUntilStoppedAsync(SandboxEnvironment sandbox, Cancellation
             await Task.Delay(TimeSpan.FromSeconds(1), stop);
         }
 
-        Console.Error.WriteLine($"sandbox: the operator exited; see {sandbox.Operator.LogPath}");
+        Console.Error.WriteLine("sandbox: the operator exited");
+        PrintLogTail(sandbox.Operator.LogPath, 40);
+        return false;
     }
     catch (OperationCanceledException)
     {
-        // Ctrl+C
+        return true; // Ctrl+C
     }
 }

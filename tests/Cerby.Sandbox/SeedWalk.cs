@@ -47,7 +47,13 @@ internal sealed class SeedWalk(SandboxEnvironment sandbox, TextWriter output)
             output.WriteLine($"[{i + 1}/{steps.Length}] {step.Title}");
             step.Change();
             IReadOnlyDictionary<string, ScimMember> members = new Dictionary<string, ScimMember>();
-            var (reached, took) = await Deadline.WaitAsync(async ct => Matches(members = await sandbox.ScimMembers.ReadAsync(ct), step.Expected), StepDeadline, cancellationToken);
+            var (reached, took) = await Deadline.WaitAsync(async ct =>
+            {
+                members = await sandbox.ScimMembers.ReadAsync(ct);
+                return Matches(members, step.Expected) || (sandbox.Operator.HasExited
+                    ? throw new InvalidOperationException($"the operator exited during step {i + 1}")
+                    : false);
+            }, StepDeadline, cancellationToken);
             output.WriteLine(reached
                 ? $"  reached in {took.TotalSeconds:F2} s (Okta change → the SCIM app shows it)"
                 : $"  NOT reached within {StepDeadline.TotalSeconds:0} s; expected {string.Join(", ", step.Expected.Select(e => $"{e.Key}={e.Value}"))}");
