@@ -55,7 +55,7 @@ internal sealed class SeedWalk(SandboxEnvironment sandbox, TextWriter output)
                     : false);
             }, StepDeadline, cancellationToken);
             output.WriteLine(reached
-                ? $"  reached in {took.TotalSeconds:F2} s (Okta change → the SCIM app shows it)"
+                ? $"  reached in {took.TotalSeconds:F2} s ({(i == 0 ? "manifests applied" : "Okta change")} → the SCIM app shows it)"
                 : $"  NOT reached within {StepDeadline.TotalSeconds:0} s; expected {string.Join(", ", step.Expected.Select(e => $"{e.Key}={e.Value}"))}");
             output.WriteLine($"  app members: {(members.Count == 0 ? "(none)" : string.Join(", ", members.Values.OrderBy(m => m.UserName, StringComparer.Ordinal)))}");
             await PrintEventsAsync(events, step.Mentions, cancellationToken);
