@@ -57,10 +57,11 @@ try
     output.WriteLine("Applied examples/sandbox/*.yaml.tmpl (namespace sandbox: Secrets, IdentityProvider okta, BusinessHub scim-app, 2 IdpGroupBindings, 2 TeamShares)");
     output.WriteLine($"Okta: groups Marketing Editors and Marketing Admins; alice in Admins, carol in Editors, bob in neither. Started in {clock.Elapsed.TotalSeconds:F1} s.");
 
+    var events = new EventFeed(sandbox.Kubectl, SandboxEnvironment.Namespace);
     bool walked;
     try
     {
-        walked = await new SeedWalk(sandbox, output).RunAsync(ids, stop.Token);
+        walked = await new SeedWalk(sandbox, events, output).RunAsync(ids, stop.Token);
     }
     catch (InvalidOperationException ex) when (sandbox.Operator.HasExited)
     {
@@ -83,6 +84,8 @@ try
     }
 
     SandboxBanner.Print(sandbox, output);
+    output.WriteLine(OktaConsole.Help);
+    _ = new OktaConsole(sandbox, events, output).RunAsync(stop.Token); // ends with stdin or Ctrl+C; the wait below decides when to stop
     var operatorDied = !await WaitUntilStoppedAsync(sandbox, stop.Token);
     output.WriteLine("Stopping the sandbox.");
     return operatorDied ? 1 : 0;

@@ -18,7 +18,7 @@ internal static class SandboxBanner
               curl -s -H "Authorization: Bearer $(cat {sandbox.ScimTokenPath})" '{sandbox.Scim.ScimUrl}/Users'
               curl -s {sandbox.Operator.Url}metrics | grep '^cerby_'
 
-            Okta emulator {sandbox.Okta.OrgUrl} (read-only API: the walk changed it in-process)
+            Okta emulator {sandbox.Okta.OrgUrl} (read-only API; change the org with the commands below)
             operator log  {sandbox.Operator.LogPath}
             Ctrl+C stops everything and deletes {sandbox.WorkDirectory}.
             """);

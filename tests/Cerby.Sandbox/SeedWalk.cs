@@ -7,7 +7,7 @@ namespace Cerby.Sandbox;
 /// exactly the expected members and roles. After each step it prints how long that took, the app's members and the
 /// new Kubernetes Events. Returns whether every step reached its expected state.
 /// </summary>
-internal sealed class SeedWalk(SandboxEnvironment sandbox, TextWriter output)
+internal sealed class SeedWalk(SandboxEnvironment sandbox, EventFeed events, TextWriter output)
 {
     private static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(5);
@@ -24,7 +24,6 @@ internal sealed class SeedWalk(SandboxEnvironment sandbox, TextWriter output)
     public async Task<bool> RunAsync(OrgIds ids, CancellationToken cancellationToken)
     {
         var org = sandbox.Okta.Org;
-        var events = new EventFeed(sandbox.Kubectl, SandboxEnvironment.Namespace);
         WalkStep[] steps =
         [
             new("initial sync: alice is in Marketing Admins, carol in Marketing Editors", "alice", () => { },
@@ -58,7 +57,7 @@ internal sealed class SeedWalk(SandboxEnvironment sandbox, TextWriter output)
                 ? $"  reached in {took.TotalSeconds:F2} s ({(i == 0 ? "manifests applied" : "Okta change")} → the SCIM app shows it)"
                 : $"  NOT reached within {StepDeadline.TotalSeconds:0} s; expected {string.Join(", ", step.Expected.Select(e => $"{e.Key}={e.Value}"))}");
             output.WriteLine($"  app members: {(members.Count == 0 ? "(none)" : string.Join(", ", members.Values.OrderBy(m => m.UserName, StringComparer.Ordinal)))}");
-            await PrintEventsAsync(events, step.Mentions, cancellationToken);
+            await PrintEventsAsync(step.Mentions, cancellationToken);
             reachedAll &= reached;
         }
 
@@ -71,7 +70,7 @@ internal sealed class SeedWalk(SandboxEnvironment sandbox, TextWriter output)
         && expected.All(e => members.TryGetValue(e.Key, out var m) && m.Active && string.Equals(m.Role, e.Value, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Prints the Events that are new; waits briefly (with a deadline) for one naming the step's user, as Events follow the app change.</summary>
-    private async Task PrintEventsAsync(EventFeed events, string mentions, CancellationToken cancellationToken)
+    private async Task PrintEventsAsync(string mentions, CancellationToken cancellationToken)
     {
         var fresh = new List<string>();
         await Deadline.WaitAsync(async ct =>
