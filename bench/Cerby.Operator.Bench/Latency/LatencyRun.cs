@@ -71,8 +71,9 @@ internal static class LatencyRun
             rig.Detection.Arm(change.UserId);
             var started = Stopwatch.GetTimestamp();
             change.Apply(rig.Okta.Org);
-            var shown = await WaitAsync(async ct => await rig.App.UserAsync(change.Email, ct) == (change.ExpectedRole is not null, change.ExpectedRole), perChange, stop.Token,
+            await WaitAsync(async ct => await rig.App.UserAsync(change.Email, ct) == (change.ExpectedRole is not null, change.ExpectedRole), perChange, stop.Token,
                 $"{change.Kind} of {change.Email} (expected {change.ExpectedRole ?? "no member"})");
+            var shown = Stopwatch.GetElapsedTime(started);
             var detected = rig.Detection.DetectedAt is { } at ? Stopwatch.GetElapsedTime(started, at) : (TimeSpan?)null;
             samples.Add(new Sample(change.Kind, shown, detected));
         }
