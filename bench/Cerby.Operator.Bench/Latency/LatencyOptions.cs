@@ -17,7 +17,7 @@ internal sealed record LatencyOptions(int Changes, int Users, string? LogPollInt
         var options = new LatencyOptions(quick ? 8 : 100, 1_000, "1s", LatencyApp.Scim);
         for (var i = 0; i < args.Count; i++)
         {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value\n{Usage}");
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
             options = args[i] switch
             {
                 "--changes" => options with { Changes = Positive(Value(), "--changes") },

@@ -21,7 +21,7 @@ internal static class LatencyRun
         }
         catch (ArgumentException ex)
         {
-            await Console.Error.WriteLineAsync(ex.Message);
+            await Console.Error.WriteLineAsync($"{ex.Message}\n{LatencyOptions.Usage}");
             return 2;
         }
 
