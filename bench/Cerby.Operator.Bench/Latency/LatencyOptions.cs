@@ -29,7 +29,8 @@ internal sealed record LatencyOptions(int Changes, int Users, string? LogPollInt
                     var other => throw new ArgumentException($"--app must be scim or meta, got \"{other}\""),
                 } },
                 "--log-poll" => Value() is "default" ? options with { LogPollInterval = null } : options with { LogPollInterval = args[i] },
-                _ => options,
+                "--quick" => options,
+                var unknown => throw new ArgumentException($"unknown argument \"{unknown}\""),
             };
         }
 
