@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Cerby.Operator.Bench.Detection;
+using Cerby.Operator.Bench.Latency;
 using Cerby.Operator.Bench.Quick;
 using Cerby.Operator.Bench.Runtime;
 
@@ -9,12 +10,18 @@ namespace Cerby.Operator.Bench;
 /// <c>--quick</c>: a self-timed pass that prints each figure against its target (exit code 0 whatever the result).
 /// <c>--startup</c>: the runtime's start-up reconcile of 10,000 TeamShares against the in-process API test server.
 /// <c>--detection</c>: Okta change → identity cache latency at 10,000 users, System Log poll and Event Hook.
+/// <c>--latency</c> [<c>--quick</c>]: Okta change → SCIM app latency with the real operator (see Latency/LatencyRun.cs).
 /// Otherwise BenchmarkDotNet, every benchmark unless a <c>--filter</c> is given.
 /// </summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--latency"))
+        {
+            return await LatencyRun.RunAsync([.. args.Where(a => a != "--latency")], Console.Out);
+        }
+
         if (args.Contains("--startup"))
         {
             await StartupReconcile.RunAsync(Console.Out);

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace Cerby.Sandbox;
+
+/// <summary>
+/// The real operator, <c>cerby-operator run</c>, as a child process: <c>dotnet cerby-operator.dll run --address
+/// 127.0.0.1:port --leader-elect=false</c> with KUBECONFIG set. Its output goes to a log file; it is ready when
+/// <c>/readyz</c> answers 200.
+/// </summary>
+internal sealed class OperatorProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    private OperatorProcess(Process process, StreamWriter log, int port, string logPath)
+    {
+        (_process, _log, Port, LogPath) = (process, log, port, logPath);
+    }
+
+    public int Port { get; }
+
+    public Uri Url => new($"http://127.0.0.1:{Port}");
+
+    public string LogPath { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>The operator's dll, built with the sandbox in the same configuration (the project reference sees to it).</summary>
+    public static string DllPath()
+    {
+        var configuration = typeof(OperatorProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "OperatorConfiguration")?.Value ?? "Release";
+        var dll = Path.Combine(RepoPaths.Root, "operator", "bin", configuration, "net10.0", "cerby-operator.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is missing: dotnet build -c {configuration} operator", dll);
+    }
+
+    public static async Task<OperatorProcess> StartAsync(string kubeconfigPath, string logPath, TimeSpan readyDeadline, CancellationToken cancellationToken)
+    {
+        var port = FreePort.Pick();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        foreach (var arg in new[] { DllPath(), "run", "--address", $"127.0.0.1:{port}", "--leader-elect=false", "--workers", "2", "--pod-name", "cerby-operator-sandbox" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["KUBECONFIG"] = kubeconfigPath;
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start the operator");
+        process.OutputDataReceived += (_, line) => Write(log, line.Data);
+        process.ErrorDataReceived += (_, line) => Write(log, line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var started = new OperatorProcess(process, log, port, logPath);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = started.Url, Timeout = TimeSpan.FromSeconds(2) };
+            await Deadline.UntilAsync(async ct => process.HasExited ? throw new InvalidOperationException($"the operator exited with {process.ExitCode}; see {logPath}") : await IsReadyAsync(http, ct),
+                readyDeadline, $"the operator's /readyz (log: {logPath})", cancellationToken);
+            return started;
+        }
+        catch
+        {
+            await started.DisposeAsync();
+            throw;
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+
+        _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+    }
+
+    private static async Task<bool> IsReadyAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync("/readyz", cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            if (log.BaseStream.CanWrite)
+            {
+                log.WriteLine(line);
+            }
+        }
+    }
+}
