@@ -61,7 +61,8 @@ public sealed class ChartApplyTests : IAsyncLifetime
             Assert.Contains(expected, appliedRest, StringComparison.Ordinal);
         }
 
-        foreach (var example in Directory.GetDirectories(RepoPaths.Examples()).Order(StringComparer.Ordinal))
+        // examples/sandbox holds templates (*.yaml.tmpl) the sandbox fills in with its emulators' URLs; the others apply as they are.
+        foreach (var example in Directory.GetDirectories(RepoPaths.Examples()).Where(d => Directory.EnumerateFiles(d, "*.yaml").Any()).Order(StringComparer.Ordinal))
         {
             var applied = (await kubectl.RunAsync("apply", "-f", example)).Succeeded();
             Assert.Contains("businesshub.access.cerby.io/", applied, StringComparison.Ordinal);
