@@ -142,7 +142,7 @@ public static class AccessPlanner
         var from = current?.Name ?? (present.NativeRole is null ? null : $"native role {present.NativeRole}");
         if (current is not null && current.Rank > role.Rank)
         {
-            changes.Add(new AccessChange(AccessChangeKind.RaiseRole, present.Key, present.Email, from, role.Name, $"{why} outranks {current.Name}", role.NativeRole));
+            changes.Add(new AccessChange(AccessChangeKind.RaiseRole, present.Key, present.Email, from, role.Name, $"{role.Name} outranks {current.Name}: {why}", role.NativeRole));
             return;
         }
 

@@ -54,6 +54,8 @@ internal static class OperatorHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endPoint));
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        // "Not ready" before the informers sync is normal and /readyz says it; the health service would log it as an error.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         var services = builder.Services;
         services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         services.AddSingleton(TimeProvider.System);
