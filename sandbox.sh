@@ -24,4 +24,7 @@ if [ ! -d tests/scim-app/node_modules/scimmy-routers ]; then
     npm ci --prefix tests/scim-app --no-audit --no-fund
 fi
 
-exec dotnet run -c Release --project tests/Cerby.Sandbox -- "$@"
+# Build quietly (errors only: the NuGet mirror's NU1603 "nearby version resolved" notes are not news here), then run.
+echo "== building the sandbox and the operator"
+dotnet build -c Release tests/Cerby.Sandbox -nologo -v q -clp:ErrorsOnly
+exec dotnet run -c Release --no-build --project tests/Cerby.Sandbox -- "$@"
