@@ -26,5 +26,5 @@ fi
 
 # Build quietly (errors only: the NuGet mirror's NU1603 "nearby version resolved" notes are not news here), then run.
 echo "== building the sandbox and the operator"
-dotnet build -c Release tests/Cerby.Sandbox -nologo -v q -clp:ErrorsOnly
+dotnet build -c Release tests/Cerby.Sandbox -nologo -v q "-clp:ErrorsOnly;NoSummary"
 exec dotnet run -c Release --no-build --project tests/Cerby.Sandbox -- "$@"
