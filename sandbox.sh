@@ -26,5 +26,11 @@ fi
 
 # Build quietly (errors only: the NuGet mirror's NU1603 "nearby version resolved" notes are not news here), then run.
 echo "== building the sandbox and the operator"
-dotnet build -c Release tests/Cerby.Sandbox -nologo -v q "-clp:ErrorsOnly;NoSummary"
+build_log="$(mktemp)"
+if ! dotnet build -c Release tests/Cerby.Sandbox -nologo > "$build_log" 2>&1; then
+    cat "$build_log" >&2
+    rm -f "$build_log"
+    exit 1
+fi
+rm -f "$build_log"
 exec dotnet run -c Release --no-build --project tests/Cerby.Sandbox -- "$@"
