@@ -252,6 +252,15 @@ internal sealed class OperatorSandbox : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Makes the SCIM app answer <paramref name="status"/> to the next <paramref name="times"/> requests under /Users.</summary>
+    public async Task FailScimAsync(int times, int status = 500)
+    {
+        using var admin = new HttpClient { BaseAddress = new Uri(Scim.BaseUrl + "/admin/") };
+        using var response = await admin.PostAsync("faults", new StringContent(
+            $$"""{"kind":"status","path":"/Users","times":{{times}},"status":{{status}}}""", Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+    }
+
     public async Task<BusinessHub> HubAsync(string ns, string name = ScimHub) =>
         (await Client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<BusinessHub>(ApiGroup.Group, ApiGroup.Version, ns, BusinessHub.Plural, name)).Body;
 
