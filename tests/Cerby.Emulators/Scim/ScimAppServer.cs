@@ -7,8 +7,8 @@ namespace Cerby.Emulators.Scim;
 
 /// <summary>
 /// Runs the real SCIM app (tests/scim-app/server.js: scimmy + scimmy-routers + express) with node on a free loopback
-/// port, for the sandbox and the latency benchmark, and stops it on dispose. Fails loudly when node or the app's
-/// packages are missing. (The test project has its own copy, <c>ScimAppProcess</c>, with the same behaviour.)
+/// port, for the tests, the sandbox and the latency benchmark, and stops it on dispose. Fails loudly when node or the app's
+/// packages are missing.
 /// </summary>
 internal sealed class ScimAppServer : IDisposable
 {

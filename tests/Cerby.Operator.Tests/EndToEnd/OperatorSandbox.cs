@@ -1,3 +1,4 @@
+using Cerby.Emulators.Scim;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -30,7 +31,7 @@ internal sealed class OperatorSandbox : IAsyncDisposable
     private readonly string _cacheDirectory = Path.Combine(Path.GetTempPath(), $"cerby-e2e-kubectl-{Guid.NewGuid():N}");
     private readonly HttpClient _scimHttp;
 
-    private OperatorSandbox(KubeApiServer.KubeApiServer server, OktaEmulator okta, ScimAppProcess scim, string scimToken, MetaEmulator meta, WebApplication host)
+    private OperatorSandbox(KubeApiServer.KubeApiServer server, OktaEmulator okta, ScimAppServer scim, string scimToken, MetaEmulator meta, WebApplication host)
     {
         (Server, Okta, Scim, ScimToken, Meta, Host) = (server, okta, scim, scimToken, meta, host);
         Kubectl = new Kubectl(server.KubeconfigPath, _cacheDirectory);
@@ -46,7 +47,7 @@ internal sealed class OperatorSandbox : IAsyncDisposable
 
     public OktaOrg Org => Okta.Org;
 
-    public ScimAppProcess Scim { get; }
+    public ScimAppServer Scim { get; }
 
     public string ScimToken { get; }
 

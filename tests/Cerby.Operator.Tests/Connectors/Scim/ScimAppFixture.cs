@@ -1,3 +1,4 @@
+using Cerby.Emulators.Scim;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -24,7 +25,7 @@ public abstract class ScimAppFixture : IConnectorFixture, IAsyncLifetime
 
     private const string Marker = "cerby:";
     private readonly string token = Convert.ToHexString(Guid.NewGuid().ToByteArray());
-    private ScimAppProcess? app;
+    private ScimAppServer? app;
     private HttpClient? admin;
 
     public IReadOnlyList<string> NativeRoles { get; } = ["admin", "editor", "viewer"];
@@ -43,7 +44,7 @@ public abstract class ScimAppFixture : IConnectorFixture, IAsyncLifetime
 
     private string WrongToken => "wrong-" + token;
 
-    private ScimAppProcess App => app ?? throw new InvalidOperationException("the SCIM app is not started");
+    private ScimAppServer App => app ?? throw new InvalidOperationException("the SCIM app is not started");
 
     private HttpClient Admin => admin ?? throw new InvalidOperationException("the SCIM app is not started");
 
