@@ -6,8 +6,7 @@ namespace Cerby.Emulators.Okta;
 /// </summary>
 internal sealed class OktaFaults
 {
-    private readonly Lock _lock = new();
-    private readonly List<Pending> _pending = [];
+    private readonly CountedFaults _counted = new();
 
     /// <summary>Answers every request this long late (a slow org).</summary>
     public TimeSpan Delay { get; set; }
@@ -19,48 +18,11 @@ internal sealed class OktaFaults
     public bool RedeliverLastLogEvent { get; set; }
 
     /// <summary>The next <paramref name="times"/> matching requests answer 429 E0000047 with X-Rate-Limit-Reset <paramref name="resetIn"/> ahead.</summary>
-    public void RateLimit(int times, TimeSpan resetIn, string? pathContains = null) => Add(new Pending(429, resetIn, pathContains, times));
+    public void RateLimit(int times, TimeSpan resetIn, string? pathContains = null) => _counted.Add(429, resetIn, pathContains, times);
 
     /// <summary>The next <paramref name="times"/> matching requests answer <paramref name="status"/> (500, 502, 503…) with an Okta error body.</summary>
-    public void Fail(int times, int status = 500, string? pathContains = null) => Add(new Pending(status, null, pathContains, times));
+    public void Fail(int times, int status = 500, string? pathContains = null) => _counted.Add(status, null, pathContains, times);
 
     /// <summary>The status to fail this request with (and the reset delay for a 429), using the fault up once.</summary>
-    public (int Status, TimeSpan? ResetIn)? Take(string path)
-    {
-        lock (_lock)
-        {
-            var match = _pending.FirstOrDefault(p => p.PathContains is null || path.Contains(p.PathContains, StringComparison.Ordinal));
-            if (match is null)
-            {
-                return null;
-            }
-
-            if (--match.Remaining == 0)
-            {
-                _pending.Remove(match);
-            }
-
-            return (match.Status, match.ResetIn);
-        }
-    }
-
-    private void Add(Pending pending)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pending.Remaining);
-        lock (_lock)
-        {
-            _pending.Add(pending);
-        }
-    }
-
-    private sealed class Pending(int status, TimeSpan? resetIn, string? pathContains, int remaining)
-    {
-        public int Status { get; } = status;
-
-        public TimeSpan? ResetIn { get; } = resetIn;
-
-        public string? PathContains { get; } = pathContains;
-
-        public int Remaining { get; set; } = remaining;
-    }
+    public (int Status, TimeSpan? ResetIn)? Take(string path) => _counted.Take(path);
 }
