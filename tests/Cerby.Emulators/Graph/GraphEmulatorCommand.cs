@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Cerby.Emulators.Graph;
 
 /// <summary>
@@ -12,38 +10,23 @@ internal static class GraphEmulatorCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i += 2)
+        if (await StandaloneCommand.ParseAsync(args, Usage, "--port", "--tenant", "--client-id", "--client-secret", "--users") is not { } options)
         {
-            if (i + 1 >= args.Length || args[i] is not ("--port" or "--tenant" or "--client-id" or "--client-secret" or "--users"))
-            {
-                await Console.Error.WriteLineAsync(Usage);
-                return 2;
-            }
-
-            options[args[i]] = args[i + 1];
+            return 2;
         }
 
         await using var emulator = await GraphEmulator.StartAsync(
             options.GetValueOrDefault("--tenant", "00000000-0000-0000-0000-00000000e117"),
             options.GetValueOrDefault("--client-id", "11111111-2222-3333-4444-555555555555"),
             options.GetValueOrDefault("--client-secret", "emulated~graph~client~secret"),
-            int.Parse(options.GetValueOrDefault("--port", "0"), CultureInfo.InvariantCulture));
-        var users = int.Parse(options.GetValueOrDefault("--users", "0"), CultureInfo.InvariantCulture);
+            StandaloneCommand.Number(options, "--port"));
+        var users = StandaloneCommand.Number(options, "--users");
         var everyone = emulator.Tenant.CreateGroup("Everyone Emulated");
         for (var i = 1; i <= users; i++)
         {
             emulator.Tenant.AddMember(everyone, emulator.Tenant.CreateUser($"user{i:D5}@example.com"));
         }
 
-        Console.WriteLine($"Graph emulator: graphBaseUrl {emulator.GraphBaseUrl}, authorityHost {emulator.AuthorityHost}, tenantId {emulator.TenantId}, clientId {emulator.ClientId}; group {everyone} with {users} users; Ctrl+C stops it");
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        await emulator.WaitForShutdownAsync(stop.Token);
-        return 0;
+        return await StandaloneCommand.ServeAsync($"Graph emulator: graphBaseUrl {emulator.GraphBaseUrl}, authorityHost {emulator.AuthorityHost}, tenantId {emulator.TenantId}, clientId {emulator.ClientId}; group {everyone} with {users} users", emulator.WaitForShutdownAsync);
     }
 }
