@@ -24,13 +24,12 @@ if [ ! -d tests/scim-app/node_modules/scimmy-routers ]; then
     npm ci --prefix tests/scim-app --no-audit --no-fund
 fi
 
-# Build quietly (errors only: the NuGet mirror's NU1603 "nearby version resolved" notes are not news here), then run.
-echo "== building the sandbox and the operator"
-build_log="$(mktemp)"
-if ! dotnet build -c Release tests/Cerby.Sandbox -nologo > "$build_log" 2>&1; then
-    cat "$build_log" >&2
-    rm -f "$build_log"
+# Build, showing each project as it is built (a fresh clone restores and builds for about a minute), then run.
+echo "== building the sandbox and the operator (first build on a fresh clone: about a minute)"
+started=$SECONDS
+if ! dotnet build -c Release tests/Cerby.Sandbox -nologo -v minimal 2>&1 | sed -u 's/^ *//; s/^/   /'; then
+    echo "sandbox.sh: the build failed (its output is above)" >&2
     exit 1
 fi
-rm -f "$build_log"
+echo "   built in $((SECONDS - started)) s"
 exec dotnet run -c Release --no-build --project tests/Cerby.Sandbox -- "$@"

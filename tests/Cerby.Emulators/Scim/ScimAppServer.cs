@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using Cerby.Emulators.Tools;
 
 namespace Cerby.Emulators.Scim;
 
 /// <summary>
 /// Runs the real SCIM app (tests/scim-app/server.js: scimmy + scimmy-routers + express) with node on a free loopback
-/// port, for the tests, the sandbox and the latency benchmark, and stops it on dispose. Fails loudly when node or the app's
-/// packages are missing.
+/// port, for the tests, the sandbox and the latency benchmark, and stops it on dispose. Installs the app's packages from
+/// its lock file the first time; fails loudly when node or npm is missing.
 /// </summary>
 internal sealed class ScimAppServer : IDisposable
 {
@@ -31,9 +32,9 @@ internal sealed class ScimAppServer : IDisposable
     /// <summary>Starts the app from <paramref name="appDirectory"/> (the folder holding server.js and node_modules).</summary>
     public static async Task<ScimAppServer> StartAsync(string appDirectory, string token, TimeSpan startDeadline)
     {
-        if (!Directory.Exists(Path.Combine(appDirectory, "node_modules", "scimmy-routers")))
+        if (ToolInstaller.EnsureNpmPackages(appDirectory, "scimmy-routers") is { } notInstalled)
         {
-            throw new InvalidOperationException($"{appDirectory}/node_modules is missing: run npm ci --prefix tests/scim-app");
+            throw new InvalidOperationException($"the SCIM app's packages are missing and could not be installed: {notInstalled}");
         }
 
         var start = new ProcessStartInfo("node", ["server.js", "0"])

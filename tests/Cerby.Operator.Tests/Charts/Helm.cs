@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using Cerby.Emulators.Tools;
 using Cerby.Operator.Tests.Cli;
 
 namespace Cerby.Operator.Tests.Charts;
 
 /// <summary>
 /// Runs the real <c>helm</c> on the repository's chart. It is found as <c>CERBY_HELM</c>, then <c>.tools/bin/helm</c> (where
-/// <c>tests/tools/install-helm.sh</c> puts it; <c>.ci/run</c> always runs that script), then on <c>PATH</c>.
+/// <c>tests/tools/install-helm.sh</c> puts it; the tests run that script the first time), then on <c>PATH</c>.
 /// </summary>
 internal static class Helm
 {
@@ -16,12 +17,15 @@ internal static class Helm
     /// <summary>The chart folder, <c>charts/cerby-operator</c>.</summary>
     public static string ChartDirectory { get; } = Path.Combine(RepoPaths.Root, "charts", "cerby-operator");
 
-    /// <summary>The helm executable, or null when none is installed.</summary>
+    /// <summary>Why helm could not be installed, or null (then <see cref="ExecutablePath"/> is set).</summary>
+    private static readonly string? InstallFailure = ToolInstaller.EnsureHelm(RepoPaths.Root, () => Find() is not null);
+
+    /// <summary>The helm executable (installed by <c>tests/tools/install-helm.sh</c> the first time), or null.</summary>
     public static string? ExecutablePath { get; } = Find();
 
     /// <summary>Why the chart tests skip, or null when helm is there.</summary>
     public static string? SkipReason => ExecutablePath is null
-        ? "helm is not installed: run tests/tools/install-helm.sh (it puts helm in .tools/bin; .ci/run does this, so CI always runs these tests)"
+        ? $"helm is not installed and tests/tools/install-helm.sh could not install it: {InstallFailure}"
         : null;
 
     public static HelmResult Run(params string[] args)

@@ -1,3 +1,4 @@
+using Cerby.Emulators.Tools;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Cerby.Operator.Tests.Charts;
@@ -154,14 +155,15 @@ public sealed class ArgoCdHealthTests
     }
 }
 
-/// <summary>Where fengari is installed (<c>npm ci --prefix tests/argocd-health</c>; <c>.ci/run</c> does it).</summary>
+/// <summary>Where fengari is installed: the tests run <c>npm ci</c> in <c>tests/argocd-health</c> the first time.</summary>
 internal static class Lua
 {
     public static string Directory { get; } = Path.Combine(RepoPaths.Root, "tests", "argocd-health");
 
-    public static string? SkipReason => File.Exists(Path.Combine(Directory, "node_modules", "fengari", "package.json"))
-        ? null
-        : "fengari (a Lua VM in node) is not installed: run npm ci --prefix tests/argocd-health (.ci/run does this, so CI always runs these tests)";
+    /// <summary>Null once fengari is installed; otherwise why it could not be (then the Lua tests skip with it).</summary>
+    public static string? SkipReason { get; } = ToolInstaller.EnsureNpmPackages(Directory, "fengari") is { } reason
+        ? $"fengari (a Lua VM in node) is not installed and could not be: {reason}"
+        : null;
 }
 
 /// <summary>A test that runs Lua: skipped, with the reason, only when fengari is not installed.</summary>

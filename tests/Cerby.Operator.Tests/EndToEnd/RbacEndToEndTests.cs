@@ -12,7 +12,7 @@ public sealed class RbacEndToEndTests : EndToEndTest
 {
     private const string Ns = "e2e-rbac";
 
-    [Fact]
+    [HelmFact]
     public async Task The_charts_rbac_allows_every_call_the_operator_makes_in_the_seed_flows()
     {
         var org = Sandbox.Org;
