@@ -14,7 +14,8 @@
 #   cerby-local/dotnet-sdk-offline     the SDK image plus the operator's NuGet packages, restored on the host with its own
 #                                      NuGet configuration, and no package source: the build runs with --network none
 #                                      → SDK_IMAGE
-# ICU is left out: the operator runs with InvariantGlobalization (Directory.Build.props).
+# ICU is left out: the operator runs with InvariantGlobalization (Directory.Build.props), the SDK image with
+# DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -53,6 +54,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT   # so that a timeout still runs cleanup
 
 # ---- the engine -------------------------------------------------------------------------------------------------------
 command -v docker >/dev/null || skip "no docker client (Debian: apt-get install docker.io)"
@@ -120,7 +122,7 @@ if ! docker image inspect "$sdk_image" >/dev/null 2>&1; then
 FROM $base_image
 COPY . /usr/share/dotnet/
 RUN rm /usr/share/dotnet/Dockerfile && ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
-ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=true
+ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=true
 EOF
 fi
 
