@@ -1,7 +1,11 @@
-# cerby-operator image. Multi-stage: the SDK builds, only the runtime ships. Docker cannot build on the machines this
-# project is developed on (no engine); the file is kept correct for hosts that have one:
+# cerby-operator image. Multi-stage: the SDK builds, only the runtime ships.
 #   docker build -t cerby-operator:dev .
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The base images are build arguments, so a host without access to the official images can pass images it made itself
+# (tests/container/run.sh does: Debian plus the host's .NET, the NuGet packages restored on the host, no network).
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+
+FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY operator/Cerby.Operator.csproj operator/
@@ -10,7 +14,7 @@ COPY operator/ operator/
 RUN dotnet publish operator/Cerby.Operator.csproj -c Release -o /app --no-restore /p:UseAppHost=false
 
 # Chiseled: no shell, no package manager, non-root (uid 1654) by default.
-FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS final
+FROM ${RUNTIME_IMAGE} AS final
 WORKDIR /app
 COPY --from=build /app ./
 USER 1654:1654

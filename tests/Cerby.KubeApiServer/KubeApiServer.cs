@@ -38,7 +38,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         KubeconfigPath = kubeconfigPath;
     }
 
-    /// <summary>http://127.0.0.1:{port}/</summary>
+    /// <summary>http://127.0.0.1:{port}/ (or the <see cref="KubeApiServerOptions.Address"/> listened on)</summary>
     public Uri BaseUri { get; }
 
     /// <summary>A kubeconfig whose current context points at this server (no credentials needed).</summary>
@@ -71,7 +71,7 @@ public sealed class KubeApiServer : IAsyncDisposable
             builder.Logging.ClearProviders();
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Address, options.Port));
         var app = builder.Build();
         var openWatches = new OpenWatches();
         var requests = new ConcurrentQueue<RecordedRequest>();
@@ -89,7 +89,8 @@ public sealed class KubeApiServer : IAsyncDisposable
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var baseUri = new Uri(new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)), "/");
+        var baseUri = new Uri(new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)
+            .Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), "/");
         var kubeconfigPath = options.KubeconfigPath ?? Path.Combine(Path.GetTempPath(), $"cerby-kubeapi-{Guid.NewGuid():N}.kubeconfig");
         Kubeconfig.Write(kubeconfigPath, baseUri);
         return new KubeApiServer(app, service, openWatches, requests, baseUri, kubeconfigPath, ownsKubeconfig: options.KubeconfigPath is null);

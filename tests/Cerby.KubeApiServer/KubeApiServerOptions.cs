@@ -3,8 +3,14 @@ namespace Cerby.KubeApiServer;
 /// <summary>How to start a <see cref="KubeApiServer"/>.</summary>
 public sealed record KubeApiServerOptions
 {
-    /// <summary>The loopback port; 0 picks a free one (see <see cref="KubeApiServer.BaseUri"/>).</summary>
+    /// <summary>The port; 0 picks a free one (see <see cref="KubeApiServer.BaseUri"/>).</summary>
     public int Port { get; init; }
+
+    /// <summary>
+    /// The address to listen on: loopback by default; another interface's address (e.g. a container bridge's) makes the
+    /// server reachable from containers. The kubeconfig names this address (loopback when listening on every address).
+    /// </summary>
+    public System.Net.IPAddress Address { get; init; } = System.Net.IPAddress.Loopback;
 
     /// <summary>Where to write the kubeconfig; a new temporary file when null.</summary>
     public string? KubeconfigPath { get; init; }

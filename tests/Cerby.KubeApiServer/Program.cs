@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cerby.KubeApiServer;
 
-// Standalone: dotnet run --project tests/Cerby.KubeApiServer -- --port 8080 --kubeconfig /tmp/kubeconfig [--crds $PWD/crds] [--history 10000] [--log]
+// Standalone: dotnet run --project tests/Cerby.KubeApiServer -- --port 8080 [--address 127.0.0.1] --kubeconfig /tmp/kubeconfig [--crds $PWD/crds] [--history 10000] [--log]
 // (dotnet run starts it in its project folder, so relative paths resolve there: pass absolute ones.)
 KubeApiServerOptions options;
 try
@@ -10,7 +10,7 @@ try
 }
 catch (Exception error) when (error is ArgumentException or FormatException)
 {
-    Console.Error.WriteLine($"{error.Message}\nusage: --port <p> --kubeconfig <file> [--crds <folder>] [--history <changes>] [--log]");
+    Console.Error.WriteLine($"{error.Message}\nusage: --port <p> [--address <ip>] --kubeconfig <file> [--crds <folder>] [--history <changes>] [--log]");
     return 2;
 }
 
@@ -34,6 +34,7 @@ static KubeApiServerOptions Parse(string[] args)
         options = args[i] switch
         {
             "--port" => options with { Port = int.Parse(Value(), CultureInfo.InvariantCulture) },
+            "--address" => options with { Address = System.Net.IPAddress.Parse(Value()) },
             "--kubeconfig" => options with { KubeconfigPath = Path.GetFullPath(Value()) },
             "--crds" => options with { CrdDirectory = Value() },
             "--history" => options with { HistoryLimit = int.Parse(Value(), CultureInfo.InvariantCulture) },

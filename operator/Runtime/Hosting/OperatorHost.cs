@@ -28,7 +28,7 @@ internal static class OperatorHost
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
     /// <param name="controllers">Builds the controllers from the services (informers, writers, recorder).</param>
-    /// <param name="electionTimings">Lease timings; client-go's defaults when null (tests shorten them).</param>
+    /// <param name="electionTimings">Lease timings; those of <paramref name="options"/> when null (tests shorten them).</param>
     public static WebApplication Build(
         OperatorOptions options,
         KubernetesClientConfiguration cluster,
@@ -38,7 +38,7 @@ internal static class OperatorHost
 
     /// <param name="register">Registers what runs while leading: a <see cref="ControllerSet"/> singleton and its dependencies.</param>
     /// <param name="map">Maps extra HTTP endpoints on the operator's port (inbound SCIM, event hooks).</param>
-    /// <param name="electionTimings">Lease timings; client-go's defaults when null (tests shorten them).</param>
+    /// <param name="electionTimings">Lease timings; those of <paramref name="options"/> when null (tests shorten them).</param>
     public static WebApplication Build(
         OperatorOptions options,
         KubernetesClientConfiguration cluster,
@@ -76,7 +76,11 @@ internal static class OperatorHost
         services.AddHostedService<InformersService>();
         if (options.LeaderElection)
         {
-            var election = (electionTimings ?? new LeaderElectionOptions { LeaseNamespace = "", LeaseName = "", Identity = "" }) with
+            var election = (electionTimings ?? new LeaderElectionOptions
+            {
+                LeaseNamespace = "", LeaseName = "", Identity = "",
+                LeaseDuration = options.LeaseDuration, RenewDeadline = options.RenewDeadline, RetryPeriod = options.RetryPeriod,
+            }) with
             {
                 LeaseNamespace = options.LeaseNamespace,
                 LeaseName = options.LeaseName,

@@ -14,6 +14,9 @@ internal sealed record OperatorOptions
     public static readonly TimeSpan DefaultResyncInterval = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan MinResyncInterval = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan MaxResyncInterval = TimeSpan.FromHours(24);
+    public static readonly TimeSpan MinLeaseDuration = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan MaxLeaseDuration = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan MinRetryPeriod = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Namespaces watched; empty for all namespaces.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = [];
@@ -28,6 +31,15 @@ internal sealed record OperatorOptions
 
     /// <summary>Namespace of the Lease; the pod's namespace when unset.</summary>
     public string LeaseNamespace { get; init; } = "default";
+
+    /// <summary>How long a standby waits after the last renewal it saw before it takes a Lease that was not released.</summary>
+    public TimeSpan LeaseDuration { get; init; } = Cerby.Operator.Runtime.LeaderElection.LeaderElectionOptions.DefaultLeaseDuration;
+
+    /// <summary>How long the leader keeps failing to renew before it stops its controllers.</summary>
+    public TimeSpan RenewDeadline { get; init; } = Cerby.Operator.Runtime.LeaderElection.LeaderElectionOptions.DefaultRenewDeadline;
+
+    /// <summary>Time between renewals (leader) and between tries to acquire (standby).</summary>
+    public TimeSpan RetryPeriod { get; init; } = Cerby.Operator.Runtime.LeaderElection.LeaderElectionOptions.DefaultRetryPeriod;
 
     /// <summary>Workers per controller.</summary>
     public int Workers { get; init; } = DefaultWorkers;

@@ -19,6 +19,9 @@ internal static class OperatorOptionsParser
           --leader-elect[=bool]   elect a leader through a Lease; only it reconciles (default true) [CERBY_LEADER_ELECT]
           --lease-name name       the Lease (default cerby-operator-leader) [CERBY_LEASE_NAME]
           --lease-namespace ns    its namespace (default: the pod's) [CERBY_LEASE_NAMESPACE, POD_NAMESPACE]
+          --lease-duration d      a standby takes a Lease not renewed for this long (default 10s) [CERBY_LEASE_DURATION]
+          --renew-deadline d      the leader stops leading after failing to renew this long (default 6s) [CERBY_RENEW_DEADLINE]
+          --retry-period d        between renewals and tries to acquire (default 1s) [CERBY_RETRY_PERIOD]
           --workers n             workers per controller, 1 to 64 (default 4) [CERBY_WORKERS]
           --resync-interval d     reconcile everything this often, 10s to 24h (default 10m) [CERBY_RESYNC_INTERVAL]
           --pod-name name         this instance in events and the Lease (default: host name) [POD_NAME]
@@ -35,6 +38,9 @@ internal static class OperatorOptionsParser
         ("--leader-elect", "CERBY_LEADER_ELECT"),
         ("--lease-name", "CERBY_LEASE_NAME"),
         ("--lease-namespace", "CERBY_LEASE_NAMESPACE"),
+        ("--lease-duration", "CERBY_LEASE_DURATION"),
+        ("--renew-deadline", "CERBY_RENEW_DEADLINE"),
+        ("--retry-period", "CERBY_RETRY_PERIOD"),
         ("--workers", "CERBY_WORKERS"),
         ("--resync-interval", "CERBY_RESYNC_INTERVAL"),
         ("--pod-name", "POD_NAME"),
@@ -116,6 +122,16 @@ internal static class OperatorOptionsParser
                 return options;
             case "--resync-interval" when GoDuration.TryParse(value, out var interval):
                 return options with { ResyncInterval = interval };
+            case "--lease-duration" or "--renew-deadline" or "--retry-period" when GoDuration.TryParse(value, out var timing):
+                return flag switch
+                {
+                    "--lease-duration" => options with { LeaseDuration = timing },
+                    "--renew-deadline" => options with { RenewDeadline = timing },
+                    _ => options with { RetryPeriod = timing },
+                };
+            case "--lease-duration" or "--renew-deadline" or "--retry-period":
+                errors.Add($"{source} must be a duration such as 500ms, 2s or 1m, got \"{value}\"");
+                return options;
             case "--resync-interval":
                 errors.Add($"{source} must be a duration such as 30s, 10m or 1h, got \"{value}\"");
                 return options;

@@ -39,8 +39,33 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
             {
                 result.AddError($"--lease-namespace must be a namespace name, got \"{options.LeaseNamespace}\"");
             }
+
+            ValidateTimings(options, result);
         }
 
         return result.Build();
+    }
+
+    private static void ValidateTimings(OperatorOptions options, ValidateOptionsResultBuilder result)
+    {
+        static string S(TimeSpan t) => $"{t.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}s";
+        if (options.LeaseDuration < OperatorOptions.MinLeaseDuration || options.LeaseDuration > OperatorOptions.MaxLeaseDuration
+            || options.LeaseDuration.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            result.AddError($"--lease-duration must be whole seconds from 2s to 5m (the Lease stores seconds), got {S(options.LeaseDuration)}");
+        }
+
+        if (options.RetryPeriod < OperatorOptions.MinRetryPeriod)
+        {
+            result.AddError($"--retry-period must be at least 100ms, got {S(options.RetryPeriod)}");
+        }
+
+        // The leader waits a retry period after each renewal, then tries for up to the renew deadline: it must give up
+        // before a standby may take the Lease, or two instances would reconcile at once.
+        if (options.RenewDeadline <= options.RetryPeriod || options.RenewDeadline + options.RetryPeriod >= options.LeaseDuration)
+        {
+            result.AddError(
+                $"--renew-deadline must be longer than --retry-period and, plus --retry-period, shorter than --lease-duration, got {S(options.RenewDeadline)} (retry period {S(options.RetryPeriod)}, lease duration {S(options.LeaseDuration)})");
+        }
     }
 }

@@ -36,7 +36,7 @@ public sealed class ChartTests
         foreach (var expected in new[]
         {
             "replicas: 2", "- run", "- --address=0.0.0.0:8080", "- --leader-elect=true", "- --lease-name=cerby-operator-leader",
-            "- --lease-namespace=cerby-system", "name: CERBY_WORKERS", "name: CERBY_RESYNC_INTERVAL", "name: POD_NAME",
+            "- --lease-namespace=cerby-system", "- --lease-duration=10s", "- --renew-deadline=6s", "- --retry-period=1s", "name: CERBY_WORKERS", "name: CERBY_RESYNC_INTERVAL", "name: POD_NAME",
             "path: /healthz", "path: /readyz", "runAsNonRoot: true", "readOnlyRootFilesystem: true",
             "allowPrivilegeEscalation: false", "- ALL", "type: RuntimeDefault", "topologyKey: kubernetes.io/hostname",
         })

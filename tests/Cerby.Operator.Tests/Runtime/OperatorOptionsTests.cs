@@ -35,6 +35,14 @@ public sealed class OperatorOptionsTests
     }
 
     [Fact]
+    public void Lease_timings_come_from_flags_or_the_environment()
+    {
+        var options = Parse(["--lease-duration=20s", "--renew-deadline", "12s"], new Dictionary<string, string> { ["CERBY_RETRY_PERIOD"] = "500ms" });
+
+        Assert.Equal((TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(12), TimeSpan.FromMilliseconds(500)), (options.LeaseDuration, options.RenewDeadline, options.RetryPeriod));
+    }
+
+    [Fact]
     public void A_bare_leader_elect_flag_means_true()
     {
         Assert.True(Parse(["--leader-elect", "--workers", "3"], new Dictionary<string, string> { ["CERBY_LEADER_ELECT"] = "false" }).LeaderElection);
@@ -52,6 +60,10 @@ public sealed class OperatorOptionsTests
         { ["--address", "localhost"], NoEnvironment, "--address must be host:port with a port from 0 to 65535, got \"localhost\"" },
         { ["--namespaces", "Marketing"], NoEnvironment, "--namespaces must list namespace names (lower-case letters, digits and '-', at most 63), got \"Marketing\"" },
         { ["--lease-name", "Leader!"], NoEnvironment, "--lease-name must be a DNS subdomain name, got \"Leader!\"" },
+        { ["--lease-duration", "soon"], NoEnvironment, "--lease-duration must be a duration such as 500ms, 2s or 1m, got \"soon\"" },
+        { ["--lease-duration", "1500ms"], NoEnvironment, "--lease-duration must be whole seconds from 2s to 5m (the Lease stores seconds), got 1.5s" },
+        { ["--retry-period", "50ms", "--renew-deadline", "5s"], NoEnvironment, "--retry-period must be at least 100ms, got 0.05s" },
+        { [], new() { ["CERBY_RENEW_DEADLINE"] = "9s" }, "--renew-deadline must be longer than --retry-period and, plus --retry-period, shorter than --lease-duration, got 9s (retry period 1s, lease duration 10s)" },
         { ["--verbose"], NoEnvironment, "unknown flag \"--verbose\"" },
         { ["--workers"], NoEnvironment, "--workers needs a value" },
     };
