@@ -1,10 +1,11 @@
 using Cerby.Operator.Resources;
 using Cerby.Operator.Tests.EndToEnd;
+using Xunit.Abstractions;
 
 namespace Cerby.Operator.Tests.Controllers.Identity;
 
 /// <summary>An IdentityProvider that cannot start (its Secret is missing) is retried every 30 s, not in a hot loop.</summary>
-public sealed class IdentityProviderRetryTests : EndToEndTest
+public sealed class IdentityProviderRetryTests(ITestOutputHelper output) : EndToEndTest
 {
     private const string Ns = "e2e-idp-retry";
 
@@ -31,6 +32,7 @@ public sealed class IdentityProviderRetryTests : EndToEndTest
         var secretReads = window.Count(r => r.Resource == "secrets" && r.Name == "okta-api-token");
         var eventWrites = window.Count(r => r.Resource == "events" && r.Verb is not ("get" or "list" or "watch"));
         var summary = $"in 3 s: {idpReconciles} IdentityProvider and {bindingReconciles} IdpGroupBinding reconciles, {secretReads} Secret reads, {eventWrites} Event writes, {window.Count} API requests";
+        output.WriteLine(summary);
         Assert.True(idpReconciles <= 2, summary);
         Assert.True(bindingReconciles <= 4, summary);
         Assert.True(secretReads <= 2, summary);
