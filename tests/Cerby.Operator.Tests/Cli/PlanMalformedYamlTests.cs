@@ -12,6 +12,17 @@ public sealed class PlanMalformedYamlTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
+    public void Collections_nested_without_end_are_an_error_not_a_stack_overflow()
+    {
+        _folder.With("deep.yaml", "kind: TeamShare\nspec: " + new string('[', 100_000) + new string(']', 100_000) + "\n");
+
+        var result = CliResult.Plan(_folder.Display("deep.yaml"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"{_folder.Display("deep.yaml")}:2: YAML syntax: collections nested deeper than 200 levels", result.ErrorLines[0]);
+    }
+
+    [Fact]
     public void An_unclosed_flow_mapping_names_the_file_the_line_and_where_the_mapping_opened()
     {
         _folder.With("share.yaml", """
@@ -39,6 +50,7 @@ public sealed class PlanMalformedYamlTests : IDisposable
     [InlineData("kind: TeamShare\nspec: {hubRef: {name: h, role: [a, b}\n", "YAML syntax")]
     [InlineData("kind: TeamShare\nspec: [a, {b: c]\n", "YAML syntax")]
     [InlineData("kind: TeamShare\nspec:\n  a: {b: [c: d\n  e: f\n", "YAML syntax")]
+    [InlineData("kind: TeamShare\nspec: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n", "nested deeper than 200 levels")]
     public void Malformed_or_self_referencing_yaml_is_an_input_error(string yaml, string message)
     {
         _folder.With("bad.yaml", yaml);
