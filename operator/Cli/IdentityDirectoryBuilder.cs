@@ -1,3 +1,4 @@
+using Cerby.Operator.Identity.Okta;
 using Cerby.Operator.Planning;
 using Cerby.Operator.Resources.Validation;
 
@@ -10,10 +11,14 @@ namespace Cerby.Operator.Cli;
 /// </summary>
 internal static class IdentityDirectoryBuilder
 {
+    /// <summary>The snapshot's status for a user the IdP no longer has (Okta answers 404 for them).</summary>
+    private const string DeletedStatus = "DELETED";
+
     /// <summary>The snapshot, the reference errors, and warnings about what is unknown.</summary>
     public static (IdentitySnapshot Identity, IReadOnlyList<ManifestError> Errors, IReadOnlyList<string> Warnings) Build(ManifestSet manifests)
     {
         var errors = new List<ManifestError>();
+        var warnings = new List<string>();
         // A duplicate IdentityProvider is the validator's error to report; the first one stands here.
         var idps = manifests.IdentityProviders.DistinctBy(i => ResourceKeys.Of(i.Value.Metadata), StringComparer.Ordinal)
             .ToDictionary(i => ResourceKeys.Of(i.Value.Metadata), i => i.Value, StringComparer.Ordinal);
@@ -33,11 +38,10 @@ internal static class IdentityDirectoryBuilder
             else
             {
                 firstAt[key] = document;
-                directories[key] = Directory(key, snapshot, document, errors);
+                directories[key] = Directory(key, snapshot, document, errors, warnings);
             }
         }
 
-        var warnings = new List<string>();
         foreach (var (key, idp) in idps.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             if (!directories.TryGetValue(key, out var directory))
@@ -53,13 +57,19 @@ internal static class IdentityDirectoryBuilder
         return (new IdentitySnapshot(directories), errors, warnings);
     }
 
-    private static IdpDirectory Directory(string key, IdentitySnapshotManifest snapshot, ManifestDocument document, List<ManifestError> errors)
+    private static IdpDirectory Directory(string key, IdentitySnapshotManifest snapshot, ManifestDocument document, List<ManifestError> errors, List<string> warnings)
     {
         var users = new Dictionary<string, IdpUser>(StringComparer.Ordinal);
         for (var i = 0; i < snapshot.Users.Count; i++)
         {
             var user = snapshot.Users[i];
-            if (!users.TryAdd(user.Id, new IdpUser(user.Id, user.Email, user.Status.ToLifecycle(), user.Profile)))
+            if (user.Status != DeletedStatus && !OktaUserMapping.KnownStatuses.Contains(user.Status))
+            {
+                warnings.Add($"{document.File}:{document.LineOf($"users[{i}].status")}: user {user.Email} has status \"{user.Status}\", which Okta does not document: treated as SUSPENDED (no access), as the operator does");
+            }
+
+            var lifecycle = user.Status == DeletedStatus ? UserLifecycle.Deleted : OktaUserMapping.Lifecycle(user.Status);
+            if (!users.TryAdd(user.Id, new IdpUser(user.Id, user.Email, lifecycle, user.Profile)))
             {
                 errors.Add(document.Error($"users[{i}].id", $"user {user.Id} is listed more than once"));
             }

@@ -43,9 +43,10 @@ internal sealed record SnapshotUser
     [JsonPropertyName("email")]
     public string Email { get; init; } = "";
 
+    /// <summary>Okta's status (ACTIVE, STAGED, SUSPENDED, …), or DELETED for a user the IdP no longer has.</summary>
     [Required]
     [JsonPropertyName("status")]
-    public OktaUserStatus Status { get; init; }
+    public string Status { get; init; } = "";
 
     /// <summary>Profile attributes, custom ones included.</summary>
     [JsonPropertyName("profile")]

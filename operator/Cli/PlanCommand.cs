@@ -38,7 +38,7 @@ internal static class PlanCommand
         {
             return Plan(arguments, files, stdout, stderr);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"plan: {e.Message}");
             return 1;

@@ -18,7 +18,7 @@ internal static class PlanReportBuilder
             ConnectorName(hub.Spec.Connector.Type),
             plan.Hash,
             warnings,
-            [.. desired.Stale, .. desired.Uncertainties],
+            [.. desired.Uncertainties.Union(desired.Stale, StringComparer.Ordinal)], // stale sources are listed among the uncertainties too: once each
             [.. plan.Changes.Select(ChangeReport.Of)],
             plan.HeldRemovals.Count == 0 ? null : new HeldRemovalsReport(plan.HoldReason!, plan.HeldRemovalsHash!, [.. plan.HeldRemovals.Select(ChangeReport.Of)]),
             plan.Withheld.Count == 0 ? null : new WithheldReport(plan.WithheldReason!, [.. plan.Withheld.Select(ChangeReport.Of)]),

@@ -14,13 +14,22 @@ internal static partial class YamlManifestReader
     public static (IReadOnlyList<ManifestDocument> Documents, IReadOnlyList<ManifestError> Errors) Read(string file, string text)
     {
         var stream = new YamlStream();
+        var parser = new FlowTrackingParser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             return ([], [new ManifestError(file, (int)e.Start.Line, "", $"YAML syntax: {WithoutLocation(e)}")]);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            // YamlDotNet's scanner and loader fail this way on some malformed input (an unclosed flow mapping among them).
+            var hint = parser.InnermostOpenFlow is { } open
+                ? $"; the flow {(open.Open == '{' ? "mapping '{'" : "sequence '['")} opened at line {open.Line} is not closed"
+                : "";
+            return ([], [new ManifestError(file, parser.Line, "", $"YAML syntax: cannot be parsed here{hint}")]);
         }
 
         var documents = new List<ManifestDocument>();
@@ -40,46 +49,11 @@ internal static partial class YamlManifestReader
             }
 
             var lines = new Dictionary<string, int>(StringComparer.Ordinal) { [""] = (int)root.Start.Line };
-            var converted = (JsonObject)Convert(file, mapping, "", lines, errors)!;
+            var converted = (JsonObject)new YamlToJson(file, lines, errors).Convert(mapping, "")!;
             documents.Add(new ManifestDocument(file, converted, lines));
         }
 
         return (documents, errors);
-    }
-
-    private static JsonNode? Convert(string file, YamlNode node, string path, Dictionary<string, int> lines, List<ManifestError> errors)
-    {
-        switch (node)
-        {
-            case YamlMappingNode mapping:
-                var obj = new JsonObject();
-                foreach (var (keyNode, valueNode) in mapping.Children)
-                {
-                    if (keyNode is not YamlScalarNode { Value: { } key })
-                    {
-                        errors.Add(new ManifestError(file, (int)keyNode.Start.Line, path, "a mapping key must be a plain string"));
-                        continue;
-                    }
-
-                    var child = JsonPaths.Property(path, key);
-                    lines[child] = (int)keyNode.Start.Line;
-                    obj[key] = Convert(file, valueNode, child, lines, errors);
-                }
-
-                return obj;
-            case YamlSequenceNode sequence:
-                var array = new JsonArray();
-                foreach (var item in sequence.Children)
-                {
-                    var child = JsonPaths.Item(path, array.Count);
-                    lines[child] = (int)item.Start.Line;
-                    array.Add(Convert(file, item, child, lines, errors));
-                }
-
-                return array;
-            default:
-                return YamlScalars.ToJson((YamlScalarNode)node);
-        }
     }
 
     /// <summary>YamlDotNet prefixes messages with "(Line: 3, Col: 1, Idx: 20) - (Line: …): "; the line is printed already.</summary>

@@ -56,8 +56,9 @@ internal static partial class YamlScalars
             return text[2..].Aggregate(BigInteger.Zero, (value, digit) => (value * 8) + (digit - '0')).ToString(CultureInfo.InvariantCulture);
         }
 
-        return Float().IsMatch(text)
-            ? double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture)
+        // A float beyond double's range (1e999) parses as infinity, which JSON cannot hold: it stays a string.
+        return Float().IsMatch(text) && double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) is var value && double.IsFinite(value)
+            ? value.ToString("R", CultureInfo.InvariantCulture)
             : null;
     }
 

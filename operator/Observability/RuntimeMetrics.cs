@@ -13,7 +13,8 @@ internal static class RuntimeMetrics
     public static readonly string[] Results = ["success", "error", "requeue_after", "terminal"];
 
     public static readonly Counter ReconcileTotal = Metrics.CreateCounter(
-        "cerby_reconcile_total", "Reconciles per controller and result (success, error, requeue_after, terminal).",
+        "cerby_reconcile_total",
+        "Reconciles per controller and result: success (converged, a periodic resync included), error (threw; retried with backoff), requeue_after (did not converge: a failure or something not ready; retried after a delay), terminal (cannot succeed until the object changes).",
         "controller", "result");
 
     public static readonly Counter ReconcileErrors = Metrics.CreateCounter(

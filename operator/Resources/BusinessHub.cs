@@ -206,7 +206,7 @@ public sealed record BusinessHubStatus
     [JsonPropertyName("observedGeneration")]
     public long ObservedGeneration { get; init; }
 
-    /// <summary>Ready, Synced, Drifted, RemovalsHeld and IdpStale.</summary>
+    /// <summary>Ready, Synced, Drifted, RemovalsHeld, IdpStale and Degraded.</summary>
     [ListMapKeys("type")]
     [JsonPropertyName("conditions")]
     public List<Condition> Conditions { get; init; } = [];

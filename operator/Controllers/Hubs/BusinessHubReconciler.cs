@@ -55,8 +55,8 @@ internal sealed class BusinessHubReconciler(
 
         var started = time.GetUtcNow();
         var gathered = world.Read(model => model.Hubs.TryGetValue(hubKey, out var hubModel)
-            ? (Model: hubModel, Desired: model.Desired(hubKey), Problems: (IReadOnlyList<string>)[])
-            : (Model: null, Desired: null, Problems: model.Problems.Where(p => p.Kind == BusinessHub.KindName && p.Key == hubKey).Select(p => $"{p.Field}: {p.Message}").ToList()));
+            ? (Model: hubModel, Desired: model.Desired(hubKey), Problems: (IReadOnlyList<string>)[], InvalidShares: InvalidShares.Of(model, informers.Get<TeamShare>().Cache.ByIndex(Indexes.SharesByHub, hubKey)))
+            : (Model: null, Desired: null, Problems: model.Problems.Where(p => p.Kind == BusinessHub.KindName && p.Key == hubKey).Select(p => $"{p.Field}: {p.Message}").ToList(), InvalidShares: []));
         if (gathered.Model is null || gathered.Desired is null)
         {
             var message = gathered.Problems.Count == 0 ? "the hub is not known to the access model yet" : string.Join("; ", gathered.Problems);
@@ -119,7 +119,7 @@ internal sealed class BusinessHubReconciler(
             }
         }
 
-        var sync = new HubSyncResult(actual, gathered.Desired, plan, applied, dryRun);
+        var sync = new HubSyncResult(actual, gathered.Desired, plan, applied, dryRun, gathered.InvalidShares);
         logger.HubSynced(hubKey, applied?.Applied ?? 0, applied?.Failed.Count ?? 0, plan.HeldRemovals.Count, plan.Withheld.Count, plan.Drift.Count);
         await status.UpdateAsync(hub, h => HubStatusBuilder.FromSync(h, gathered.Model, sync, started, time), cancellationToken);
         HubMetrics.Record(hub, gathered.Model, sync, applied is { Failed.Count: > 0 } ? null : started);
@@ -129,7 +129,7 @@ internal sealed class BusinessHubReconciler(
             return ReconcileResult.RequeueAfter(RetryAfter);
         }
 
-        return applied is { Applied: > 0 } ? ReconcileResult.RequeueAfter(VerifyAfter) : ReconcileResult.RequeueAfter(ResyncInterval(hub));
+        return ReconcileResult.ResyncAfter(applied is { Applied: > 0 } ? VerifyAfter : ResyncInterval(hub));
     }
 
     private async Task ReportDecisionsAsync(BusinessHub hub, string hubKey, AccessPlan plan, CancellationToken cancellationToken)
@@ -145,6 +145,11 @@ internal sealed class BusinessHubReconciler(
         if (plan.HeldRemovals.Count > 0)
         {
             await events.WarningAsync(hub, ChangeEvents.RemovalsHeld, "Hold", plan.HoldReason ?? "", cancellationToken);
+        }
+
+        foreach (var mismatch in new[] { ApprovalMismatch.Removals(hub, plan), ApprovalMismatch.Drift(hub, plan) }.OfType<string>())
+        {
+            await events.WarningAsync(hub, ApprovalMismatch.Reason, "Approve", mismatch, cancellationToken);
         }
 
         if (plan.Withheld.Count > 0)

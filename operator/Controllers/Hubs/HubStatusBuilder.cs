@@ -32,14 +32,24 @@ internal static class HubStatusBuilder
             reported.Count > 0 ? "DriftReported" : sync.Plan.Drift.Count > 0 ? "DriftCorrected" : "NoDrift",
             reported.Count > 0
                 ? $"{reported.Count} differences the operator did not cause; review status.drift and apply them with annotation {Annotations.ApplyDrift}={sync.Plan.DriftHash}, or set spec.policy.drift: enforce"
+                  + (ApprovalMismatch.Drift(hub, sync.Plan) is { } driftMismatch ? $"; {driftMismatch}" : "")
                 : sync.Plan.Drift.Count > 0 ? $"{sync.Plan.Drift.Count} differences corrected" : "the app holds nothing the shares do not justify",
             generation, time);
         Conditions.Set(conditions, ConditionTypes.RemovalsHeld, sync.Plan.HeldRemovals.Count > 0 ? ConditionStatus.True : ConditionStatus.False,
-            sync.Plan.HeldRemovals.Count > 0 ? "RemovalGuard" : "NoneHeld", sync.Plan.HoldReason ?? "no removals are held", generation, time);
-        var uncertain = sync.Desired.Uncertainties;
+            sync.Plan.HeldRemovals.Count > 0 ? "RemovalGuard" : "NoneHeld",
+            ApprovalMismatch.Removals(hub, sync.Plan) is { } removalsMismatch ? $"{removalsMismatch}; {sync.Plan.HoldReason}" : sync.Plan.HoldReason ?? "no removals are held",
+            generation, time);
+        var invalidShares = sync.InvalidShares ?? [];
+        var uncertain = sync.Desired.Uncertainties.Where(u => !InvalidShares.IsAbout(u, invalidShares)).ToList();
         Conditions.Set(conditions, ConditionTypes.IdpStale, uncertain.Count > 0 ? ConditionStatus.True : ConditionStatus.False,
             uncertain.Count == 0 ? "MembershipKnown" : sync.Desired.Stale.Count > 0 ? "MembershipStale" : "MembershipUnknown",
             uncertain.Count == 0 ? "membership of every shared team is known and current" : $"nobody loses access while: {string.Join("; ", uncertain)}",
+            generation, time);
+        Conditions.Set(conditions, ConditionTypes.Degraded, invalidShares.Count > 0 ? ConditionStatus.True : ConditionStatus.False,
+            invalidShares.Count > 0 ? "InvalidShares" : "SharesValid",
+            invalidShares.Count > 0
+                ? $"invalid TeamShares {string.Join(", ", invalidShares)} (see their Ready condition): nobody loses access on this hub until they are fixed"
+                : "every share of the hub is valid",
             generation, time);
 
         var succeeded = failed == 0;

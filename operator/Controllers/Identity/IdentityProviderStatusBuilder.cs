@@ -23,7 +23,8 @@ internal static class IdentityProviderStatusBuilder
         {
             Conditions.Set(conditions, ConditionTypes.Ready, ConditionStatus.False, "Unreachable",
                 $"{problem}; last-known membership is kept and marked stale, and nobody loses access on its account", generation, time);
-            Conditions.Set(conditions, ConditionTypes.Synced, ConditionStatus.False, "Stale", $"last complete answer {state.LastContact:u}", generation, time);
+            Conditions.Set(conditions, ConditionTypes.Synced, ConditionStatus.False, "Stale",
+                state.LastContact is { } contact ? $"last complete answer {contact:u}" : "never read completely: parts of the first read failed", generation, time);
         }
         else
         {

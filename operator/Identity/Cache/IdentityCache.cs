@@ -87,13 +87,22 @@ internal sealed class IdentityCache
         Raise(idpKey, delta, touched: recovered || !delta.IsEmpty);
     }
 
-    /// <summary>The IdP could not be asked: last-known membership stays, marked Stale, with the reason.</summary>
+    /// <summary>
+    /// The IdP could not be asked: last-known membership stays, marked Stale, with the reason. Marking it again for the
+    /// same reason changes nothing and raises nothing: <see cref="Touched"/> enqueues the IdentityProvider, whose
+    /// reconcile marks it again while its credentials are missing, and must not turn that into a loop.
+    /// </summary>
     public void MarkUnreachable(string idpKey, string directoryName, string problem)
     {
         IdentityDelta delta;
         lock (_lock)
         {
             var before = _states.GetValueOrDefault(idpKey);
+            if (before is not null && before.Problem == problem && !before.Directory.Groups.Values.Any(g => g.State == MembershipState.Known))
+            {
+                return;
+            }
+
             if (before is null)
             {
                 _states[idpKey] = new IdpState(IdpDirectory.Unreadable(directoryName), [], null, null, problem);

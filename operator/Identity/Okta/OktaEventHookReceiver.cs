@@ -16,6 +16,9 @@ namespace Cerby.Operator.Identity.Okta;
 /// </summary>
 internal sealed class OktaEventHookReceiver(string authorization, int maxBodyBytes = 1 << 20, int capacity = 10_000)
 {
+    /// <summary>How much of a too-large body is read to answer 413 cleanly.</summary>
+    private const long MaxDrainBytes = 16 << 20;
+
     private readonly byte[] _expected = Encoding.UTF8.GetBytes(authorization);
     private readonly Channel<OktaLogEvent> _events = Channel.CreateBounded<OktaLogEvent>(capacity);
 
@@ -42,16 +45,21 @@ internal sealed class OktaEventHookReceiver(string authorization, int maxBodyByt
             return;
         }
 
+        if (request.ContentLength > maxBodyBytes)
+        {
+            await RefuseTooLargeAsync(context, request.ContentLength.Value);
+            return;
+        }
+
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = maxBodyBytes;
+            limit.MaxRequestBodySize = maxBodyBytes; // a chunked body without a length stops at the limit
         }
 
         OktaEventHookDelivery? delivery;
         try
         {
-            delivery = request.ContentLength > maxBodyBytes ? throw new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge)
-                : await JsonSerializer.DeserializeAsync<OktaEventHookDelivery>(request.Body, OktaJson.Options, context.RequestAborted);
+            delivery = await JsonSerializer.DeserializeAsync<OktaEventHookDelivery>(request.Body, OktaJson.Options, context.RequestAborted);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -79,6 +87,40 @@ internal sealed class OktaEventHookReceiver(string authorization, int maxBodyByt
         }
 
         context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>
+    /// Answers 413 to a body declared too large, after reading and discarding it (up to <see cref="MaxDrainBytes"/>):
+    /// the sender is still sending it, and a connection closed under it makes the sender see a broken pipe or a reset
+    /// instead of the 413 (Okta would retry the delivery as if the operator were down). Beyond that bound the
+    /// connection is closed rather than spend more reading.
+    /// </summary>
+    private static async Task RefuseTooLargeAsync(HttpContext context, long declared)
+    {
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        if (declared > MaxDrainBytes)
+        {
+            context.Response.Headers.Connection = "close";
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = declared;
+        }
+
+        try
+        {
+            var buffer = new byte[64 * 1024];
+            while (await context.Request.Body.ReadAsync(buffer, context.RequestAborted) > 0)
+            {
+                // discard
+            }
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
+        {
+            // The sender gave up or lied about the length: nothing more to say to it.
+        }
     }
 
     private bool Authorized(string presented) =>

@@ -5,9 +5,18 @@ namespace Cerby.Operator.Identity.Okta;
 /// <summary>Okta users as the planner sees them.</summary>
 internal static class OktaUserMapping
 {
+    /// <summary>The statuses Okta documents (users API): anything else is a status Okta added later.</summary>
+    public static readonly IReadOnlySet<string> KnownStatuses = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ACTIVE", "PROVISIONED", "RECOVERY", "LOCKED_OUT", "PASSWORD_EXPIRED", "STAGED", "SUSPENDED", "DEPROVISIONED",
+    };
+
     /// <summary>
-    /// ACTIVE, PROVISIONED, RECOVERY, LOCKED_OUT and PASSWORD_EXPIRED users can sign in (after a reset at most), so they
-    /// are active; STAGED, SUSPENDED and DEPROVISIONED are not. A status Okta may add later is not trusted to grant access.
+    /// The one mapping of Okta user statuses, used by the operator and by <c>plan</c>. ACTIVE, PROVISIONED, RECOVERY,
+    /// LOCKED_OUT and PASSWORD_EXPIRED users can sign in (after a reset at most), so they are active; STAGED, SUSPENDED
+    /// and DEPROVISIONED are not. A status Okta may add later is treated as SUSPENDED: it is not trusted to grant access
+    /// (Okta's guidance is to treat anything but ACTIVE and the sign-in-recoverable states as no access), yet the user is
+    /// not taken for deleted (Deleted is only ever a 404 from Okta), so nothing irreversible is assumed of them.
     /// </summary>
     public static UserLifecycle Lifecycle(string? status) => status switch
     {

@@ -50,53 +50,19 @@ internal static class ScimInboundDiscovery
 
     public static IReadOnlyList<JsonObject> Schemas(string baseUrl) =>
     [
-        Schema(baseUrl, ScimInboundSchemas.User, "User",
-            Attribute("userName", required: true, uniqueness: "server"),
-            Complex("name", false, "formatted", "familyName", "givenName", "middleName"),
-            Attribute("displayName"),
-            Attribute("externalId", caseExact: true),
-            Attribute("active", type: "boolean"),
-            Complex("emails", true, "value", "type", "display", "primary"),
-            Complex("groups", true, "value", "display", "type")),
-        Schema(baseUrl, ScimInboundSchemas.Group, "Group",
-            Attribute("displayName", required: true, uniqueness: "server"),
-            Attribute("externalId", caseExact: true),
-            Complex("members", true, "value", "display", "type")),
-        Schema(baseUrl, ScimInboundSchemas.EnterpriseUser, "EnterpriseUser",
-            Attribute("employeeNumber"), Attribute("costCenter"), Attribute("organization"), Attribute("division"), Attribute("department"),
-            Complex("manager", false, "value", "displayName")),
+        Schema(baseUrl, ScimInboundSchemas.User, "User", "User Account", ScimInboundSchemaDefinitions.User),
+        Schema(baseUrl, ScimInboundSchemas.Group, "Group", "Group", ScimInboundSchemaDefinitions.Group),
+        Schema(baseUrl, ScimInboundSchemas.EnterpriseUser, "EnterpriseUser", "Enterprise User", ScimInboundSchemaDefinitions.EnterpriseUser),
     ];
 
-    private static JsonObject Schema(string baseUrl, string id, string name, params JsonObject[] attributes) => new()
+    private static JsonObject Schema(string baseUrl, string id, string name, string description, IReadOnlyList<ScimSchemaAttribute> attributes) => new()
     {
         ["schemas"] = new JsonArray(ScimInboundSchemas.Schema),
         ["id"] = id,
         ["name"] = name,
-        ["attributes"] = new JsonArray(attributes),
+        ["description"] = description,
+        ["attributes"] = new JsonArray([.. attributes.Select(a => (JsonNode)a.ToJson())]),
         ["meta"] = Meta("Schema", $"{baseUrl}/Schemas/{id}"),
-    };
-
-    private static JsonObject Attribute(string name, string type = "string", bool required = false, bool caseExact = false, string uniqueness = "none") => new()
-    {
-        ["name"] = name,
-        ["type"] = type,
-        ["multiValued"] = false,
-        ["required"] = required,
-        ["caseExact"] = caseExact,
-        ["mutability"] = "readWrite",
-        ["returned"] = "default",
-        ["uniqueness"] = uniqueness,
-    };
-
-    private static JsonObject Complex(string name, bool multiValued, params string[] subAttributes) => new()
-    {
-        ["name"] = name,
-        ["type"] = "complex",
-        ["multiValued"] = multiValued,
-        ["required"] = false,
-        ["mutability"] = name == "groups" ? "readOnly" : "readWrite",
-        ["returned"] = "default",
-        ["subAttributes"] = new JsonArray(subAttributes.Select(s => (JsonNode)Attribute(s, type: s == "primary" ? "boolean" : "string")).ToArray()),
     };
 
     private static JsonObject Meta(string resourceType, string location) => new() { ["resourceType"] = resourceType, ["location"] = location };

@@ -20,8 +20,8 @@ internal sealed class ScimInboundStore(TimeProvider time)
     private readonly object _gate = new();
     private readonly Dictionary<string, ScimInboundResource> _users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ScimInboundResource> _groups = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _userNames = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, string> _groupNames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ScimUniqueIndex[] _userIndexes = [new("userName", StringComparer.OrdinalIgnoreCase)];
+    private readonly ScimUniqueIndex[] _groupIndexes = [new("displayName", StringComparer.OrdinalIgnoreCase), new("externalId", StringComparer.Ordinal)];
     private TaskCompletionSource _changed = NewSignal();
     private long _version;
     private long _sequence;
@@ -46,7 +46,7 @@ internal sealed class ScimInboundStore(TimeProvider time)
             var now = time.GetUtcNow();
             var resource = new ScimInboundResource(kind, Guid.NewGuid().ToString(), ++_sequence, Freeze(attributes), now, now, ++_version, false);
             Table(kind)[resource.Id] = resource;
-            Names(kind)[UniqueName(resource)] = resource.Id;
+            Index(resource);
             Signal();
             return resource;
         }
@@ -85,7 +85,7 @@ internal sealed class ScimInboundStore(TimeProvider time)
             var current = Live(kind, id, ifMatch);
             var now = time.GetUtcNow();
             Table(kind)[id] = current with { Deleted = true, LastModified = now, Version = ++_version };
-            Names(kind).Remove(UniqueName(current));
+            Unindex(current);
             if (kind == ScimResourceKind.User)
             {
                 foreach (var group in _groups.Values.Where(g => !g.Deleted).ToList())
@@ -151,8 +151,8 @@ internal sealed class ScimInboundStore(TimeProvider time)
 
         var updated = current with { Body = body, LastModified = time.GetUtcNow(), Version = ++_version };
         Table(current.Kind)[current.Id] = updated;
-        Names(current.Kind).Remove(UniqueName(current));
-        Names(current.Kind)[UniqueName(updated)] = updated.Id;
+        Unindex(current);
+        Index(updated);
         Signal();
         return updated;
     }
@@ -172,22 +172,39 @@ internal sealed class ScimInboundStore(TimeProvider time)
         return resource;
     }
 
-    /// <summary>userName is unique among users and displayName among groups, both case-insensitively (RFC 7643: caseExact false).</summary>
+    /// <summary>
+    /// userName is unique among users, displayName (case-insensitively, RFC 7643: caseExact false) and externalId
+    /// (caseExact) among groups: a POST, PUT or PATCH that would give a second resource the same value is refused with
+    /// 409 uniqueness (RFC 7644 §3.3, §3.12) instead of letting the last one silently win.
+    /// </summary>
     private void CheckUnique(ScimResourceKind kind, JsonObject attributes, string? self)
     {
-        var attribute = UniqueAttribute(kind);
-        var value = ScimJsonAttributes.String(attributes, attribute) ?? "";
-        if (Names(kind).TryGetValue(value, out var holder) && holder != self)
+        foreach (var index in Indexes(kind))
         {
-            throw ScimInboundException.Uniqueness($"a {kind} with {attribute} \"{value}\" already exists");
+            if (index.HolderOf(attributes) is { } holder && holder != self)
+            {
+                throw ScimInboundException.Uniqueness($"a {kind} with {index.Attribute} \"{ScimJsonAttributes.String(attributes, index.Attribute)}\" already exists");
+            }
         }
     }
 
-    private static string UniqueAttribute(ScimResourceKind kind) => kind == ScimResourceKind.User ? "userName" : "displayName";
+    private void Index(ScimInboundResource resource)
+    {
+        foreach (var index in Indexes(resource.Kind))
+        {
+            index.Add(resource);
+        }
+    }
 
-    private static string UniqueName(ScimInboundResource resource) => resource.String(UniqueAttribute(resource.Kind)) ?? "";
+    private void Unindex(ScimInboundResource resource)
+    {
+        foreach (var index in Indexes(resource.Kind))
+        {
+            index.Remove(resource);
+        }
+    }
 
-    private Dictionary<string, string> Names(ScimResourceKind kind) => kind == ScimResourceKind.User ? _userNames : _groupNames;
+    private ScimUniqueIndex[] Indexes(ScimResourceKind kind) => kind == ScimResourceKind.User ? _userIndexes : _groupIndexes;
 
     private Dictionary<string, ScimInboundResource> Table(ScimResourceKind kind) => kind == ScimResourceKind.User ? _users : _groups;
 

@@ -10,8 +10,9 @@ namespace Cerby.Operator.Runtime.Controllers;
 /// <summary>
 /// Runs one reconciler: informer changes become keys (<see cref="For{T}"/> for the primary kind, <see cref="Watches{T}"/> to
 /// fan a related kind out to primary keys), and N workers take keys from a <see cref="WorkQueue{TKey}"/>. The worker is the
-/// safety net: an exception becomes a rate-limited requeue, a <see cref="ReconcileOutcome.RequeueAfter"/> resets the backoff
-/// and adds the key after the delay, a terminal result is logged and counted but not retried.
+/// safety net: an exception becomes a rate-limited requeue (result "error"), a <see cref="ReconcileOutcome.RequeueAfter"/>
+/// (result "requeue_after") and a success with a resync delay (result "success") reset the backoff and add the key after
+/// the delay, a terminal result is logged and counted but not retried.
 /// Can be run again after it stopped (when leadership comes back); each run starts with every cached object queued.
 /// </summary>
 internal sealed class Controller
@@ -169,6 +170,11 @@ internal sealed class Controller
                     RuntimeMetrics.TerminalReconcileErrors.WithLabels(Name).Inc();
                     break;
                 default:
+                    if (result.Delay > TimeSpan.Zero)
+                    {
+                        queue.AddAfter(key, result.Delay);
+                    }
+
                     RuntimeMetrics.ReconcileTotal.WithLabels(Name, "success").Inc();
                     break;
             }

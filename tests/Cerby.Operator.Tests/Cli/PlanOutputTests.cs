@@ -120,6 +120,20 @@ public sealed class PlanOutputTests : IDisposable
         Assert.Contains("note: membership of team marketing-editors is stale", stale.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_stale_team_is_noted_once_per_hub_in_both_formats()
+    {
+        _folder.WithExample("004-deprovision");
+        var snapshot = Path.Combine(_folder.Path, "okta-snapshot.yaml");
+        File.WriteAllText(snapshot, File.ReadAllText(snapshot).Replace("    name: Marketing Editors\n", "    name: Marketing Editors\n    knownAt: 2026-05-01T08:00:00Z\n"));
+
+        var table = CliResult.Plan(_folder.Path, "--now", "2026-05-01T10:00:00Z").Stdout;
+        var json = JsonNode.Parse(CliResult.Plan(_folder.Path, "--now", "2026-05-01T10:00:00Z", "-o", "json").Stdout)!;
+
+        Assert.Single(table.Split('\n'), l => l.Contains("note: membership of team marketing-editors is stale", StringComparison.Ordinal));
+        Assert.Single(json["hubs"]![0]!["notes"]!.AsArray(), n => n!.GetValue<string>().Contains("marketing-editors is stale", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("--now", "yesterday")]
     [InlineData("-o", "yaml")]

@@ -18,6 +18,8 @@ public sealed class YamlManifestReaderTests
     [InlineData("0o17", "15")]
     [InlineData("2.5", "2.5")]
     [InlineData("1e3", "1000")]
+    [InlineData("1e999", "\"1e999\"")]
+    [InlineData("-1e999", "\"-1e999\"")]
     [InlineData("123456789012345678901234567890", "123456789012345678901234567890")]
     [InlineData("\"42\"", "\"42\"")]
     [InlineData("'true'", "\"true\"")]

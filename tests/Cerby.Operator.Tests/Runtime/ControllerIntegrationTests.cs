@@ -92,6 +92,26 @@ public sealed class ControllerIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_success_that_asks_a_resync_runs_again_after_the_delay_and_counts_as_success()
+    {
+        var reconciler = new RecordingReconciler((_, call) => call == 1 ? ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(30)) : ReconcileResult.ResyncAfter(TimeSpan.FromMinutes(10)));
+        const string name = "resync-metrics";
+        var controller = new Controller(name, reconciler, _informers, new ControllerOptions { Workers = 1 }, _time, NullLogger.Instance)
+            .Watches<TeamShare>(share => [new ResourceKey(share.Metadata.NamespaceProperty, share.Spec.HubRef.Name)]);
+        _running.Add(controller.RunAsync(_stop.Token));
+
+        await _cluster.CreateAsync(TestCluster.Share("s", hub: "resync"));
+        await Eventually.TrueAsync(() =>
+        {
+            _time.Advance(TimeSpan.FromMinutes(1));
+            return reconciler.CallsFor("resync") >= 3;
+        }, "a retry, then a success, then its resync");
+
+        Assert.Equal(1, Observability.RuntimeMetrics.ReconcileTotal.WithLabels(name, "requeue_after").Value);
+        Assert.True(Observability.RuntimeMetrics.ReconcileTotal.WithLabels(name, "success").Value >= 2);
+    }
+
+    [Fact]
     public async Task A_controller_that_restarts_reconciles_every_cached_object_again()
     {
         var reconciler = new RecordingReconciler();

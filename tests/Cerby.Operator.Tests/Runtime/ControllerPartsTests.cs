@@ -15,6 +15,7 @@ public sealed class ControllerPartsTests
         Assert.Equal((ReconcileOutcome.RequeueAfter, TimeSpan.FromMinutes(5)), (ReconcileResult.RequeueAfter(TimeSpan.FromMinutes(5)).Outcome, ReconcileResult.RequeueAfter(TimeSpan.FromMinutes(5)).Delay));
         Assert.Equal((ReconcileOutcome.Terminal, "bad role"), (ReconcileResult.Terminal("bad role").Outcome, ReconcileResult.Terminal("bad role").Message));
         Assert.Throws<ArgumentOutOfRangeException>(() => ReconcileResult.RequeueAfter(TimeSpan.Zero));
+        Assert.Equal((ReconcileOutcome.Success, TimeSpan.FromMinutes(10)), (ReconcileResult.ResyncAfter(TimeSpan.FromMinutes(10)).Outcome, ReconcileResult.ResyncAfter(TimeSpan.FromMinutes(10)).Delay));
     }
 
     [Fact]

@@ -48,6 +48,24 @@ public sealed class IdentityCacheTests
     }
 
     [Fact]
+    public void Marking_an_idp_unreachable_again_for_the_same_reason_raises_nothing()
+    {
+        var cache = new IdentityCache();
+        var touched = 0;
+        cache.ApplyRead(Idp, Read(Group(MembershipState.Known, "u1"), Users("u1")), T0);
+        cache.Touched += _ => touched++;
+
+        cache.MarkUnreachable(Idp, Idp, "Secret default/okta-api does not exist");
+        cache.MarkUnreachable(Idp, Idp, "Secret default/okta-api does not exist");
+        cache.MarkUnreachable("default/never-read", "default/never-read", "Secret default/x does not exist");
+        cache.MarkUnreachable("default/never-read", "default/never-read", "Secret default/x does not exist");
+        Assert.Equal(2, touched);
+
+        cache.MarkUnreachable(Idp, Idp, "Okta answered 500");
+        Assert.Equal(3, touched); // a new reason is news
+    }
+
+    [Fact]
     public void An_unreachable_idp_turns_known_groups_stale_and_a_later_full_read_makes_them_known_again()
     {
         var cache = new IdentityCache();

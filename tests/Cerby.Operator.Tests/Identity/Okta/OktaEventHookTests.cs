@@ -69,4 +69,45 @@ public sealed class OktaEventHookTests
         Assert.DoesNotContain(HookSecret, await unauthenticated.Content.ReadAsStringAsync());
         Assert.False(receiver.Events.TryRead(out _));
     }
+
+    [Fact]
+    public async Task A_delivery_over_the_size_limit_gets_413_even_while_its_body_is_still_being_sent()
+    {
+        var receiver = new OktaEventHookReceiver(HookSecret);
+        await using var host = await EventHookHost.StartAsync(receiver);
+        using var http = new HttpClient();
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            // The body arrives in pieces, as over a slow link: the receiver has decided long before the last byte is sent.
+            using var request = new HttpRequestMessage(HttpMethod.Post, host.Url) { Content = new SlowContent(2 << 20, 64 << 10) };
+            request.Headers.TryAddWithoutValidation("Authorization", HookSecret);
+            using var response = await http.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        }
+
+        Assert.False(receiver.Events.TryRead(out _));
+    }
+
+    /// <summary>A JSON body of <c>length</c> bytes (declared in Content-Length) written in pieces with a pause between them.</summary>
+    private sealed class SlowContent(int length, int piece) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var buffer = Encoding.UTF8.GetBytes(new string(' ', piece));
+            for (var sent = 0; sent < length; sent += piece)
+            {
+                await stream.WriteAsync(buffer.AsMemory(0, Math.Min(piece, length - sent)));
+                await stream.FlushAsync();
+                await Task.Delay(5);
+            }
+        }
+
+        protected override bool TryComputeLength(out long size)
+        {
+            size = length;
+            return true;
+        }
+    }
 }
