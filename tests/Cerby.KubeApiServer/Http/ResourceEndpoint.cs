@@ -57,7 +57,7 @@ internal sealed class ResourceEndpoint(ObjectService service, WatchStreamer watc
             throw new ApiException(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         }
 
-        var patch = new PatchRequest(kind, await HttpIo.ReadBodyAsync(context.Request));
+        var patch = new PatchRequest(kind, await HttpIo.ReadBodyAsync(context.Request), context.Request.Query["fieldManager"].ToString());
         await WriteAsync(context, service.Patch(type, @namespace, target.Name!, target.Subresource, patch, WriteOptionsOf(context.Request.Query)));
     }
 

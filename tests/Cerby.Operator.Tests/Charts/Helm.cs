@@ -24,7 +24,13 @@ internal static class Helm
         ? "helm is not installed: run tests/tools/install-helm.sh (it puts helm in .tools/bin; .ci/run does this, so CI always runs these tests)"
         : null;
 
-    public static HelmResult Run(params string[] args)
+    public static HelmResult Run(params string[] args) => RunIn(null, args);
+
+    /// <summary>
+    /// Runs helm with <paramref name="home"/> as HOME, so its Kubernetes discovery cache (<c>~/.kube/cache</c>) is
+    /// its own: a later test server on the same port with other types must not meet a stale cache.
+    /// </summary>
+    public static HelmResult RunIn(string? homeDirectory, params string[] args)
     {
         var info = new ProcessStartInfo(ExecutablePath ?? throw new InvalidOperationException(SkipReason))
         {
@@ -38,6 +44,11 @@ internal static class Helm
         info.Environment["HELM_CONFIG_HOME"] = Path.Combine(home, "config");
         info.Environment["HELM_CACHE_HOME"] = Path.Combine(home, "cache");
         info.Environment["HELM_DATA_HOME"] = Path.Combine(home, "data");
+        if (homeDirectory is not null)
+        {
+            info.Environment["HOME"] = homeDirectory;
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
