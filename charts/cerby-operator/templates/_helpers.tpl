@@ -65,8 +65,8 @@ Leases are not here: they live in the release namespace only (rbac.yaml).
 - apiGroups: ["access.cerby.io"]
   resources: ["businesshubs/status", "teamshares/status", "idpgroupbindings/status", "identityproviders/status"]
   verbs: ["get", "update"]
-# Events per action (events.k8s.io/v1): a repeat reads the event and updates its count.
-- apiGroups: ["events.k8s.io"]
+# Events per action (core v1, as client-go's recorder writes them): a repeat reads the event and updates its count.
+- apiGroups: [""]
   resources: ["events"]
   verbs: ["get", "create", "update"]
 # Credentials named by credentialsSecretRef (IdP tokens and keys, app tokens): read one by name, never listed.

@@ -7,7 +7,7 @@ namespace Cerby.Operator.Runtime.Events;
 
 /// <summary>
 /// Deterministic event names: the object's name plus a hash of (uid, kind, namespace, name, reason, note, type), so the
-/// same event about the same object maps to one Event object whose series count grows.
+/// same event about the same object maps to one Event object whose count grows.
 /// </summary>
 internal static class EventNames
 {

@@ -6,9 +6,12 @@ using Microsoft.Extensions.Logging;
 namespace Cerby.Operator.Runtime.Events;
 
 /// <summary>
-/// Records events through events.k8s.io/v1, aggregated: a repeat of the same (object, reason, note, type) updates the
-/// existing Event's <c>series</c> (count, lastObservedTime) instead of creating another. Best effort: a failure is logged,
-/// never thrown, so an event never fails a reconcile (only cancellation of the caller's token propagates).
+/// Records core/v1 Events as client-go's record.EventRecorder does, aggregated: the first occurrence has
+/// <c>count</c> 1 and <c>firstTimestamp</c> = <c>lastTimestamp</c>; a repeat of the same (object, reason, note, type)
+/// bumps <c>count</c> and <c>lastTimestamp</c> on the same Event instead of creating another. kubectl describe sorts
+/// events by <c>lastTimestamp</c> and shows "(xN over …)" from <c>count</c>; events.k8s.io/v1 refuses those fields on
+/// create, so events written there would show in arbitrary order. Best effort: a failure is logged, never thrown, so an
+/// event never fails a reconcile (only cancellation of the caller's token propagates).
 /// </summary>
 internal sealed class EventRecorder(IKubernetes client, EventRecorderOptions options, TimeProvider time, ILogger<EventRecorder> logger)
 {
@@ -58,10 +61,10 @@ internal sealed class EventRecorder(IKubernetes client, EventRecorderOptions opt
         IKubernetesObject<V1ObjectMeta> regarding, string ns, string name, string type, string reason, string action, string note, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        Eventsv1Event? existing;
+        Corev1Event? existing;
         try
         {
-            existing = await client.EventsV1.ReadNamespacedEventAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            existing = await client.CoreV1.ReadNamespacedEventAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (KubernetesErrors.IsNotFound(ex))
         {
@@ -70,17 +73,10 @@ internal sealed class EventRecorder(IKubernetes client, EventRecorderOptions opt
 
         if (existing is null)
         {
-            var created = new Eventsv1Event
+            var created = new Corev1Event
             {
                 Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
-                EventTime = now,
-                ReportingController = options.ReportingController,
-                ReportingInstance = options.ReportingInstance,
-                Action = action,
-                Reason = reason,
-                Type = type,
-                Note = note,
-                Regarding = new V1ObjectReference
+                InvolvedObject = new V1ObjectReference
                 {
                     ApiVersion = regarding.ApiVersion,
                     Kind = regarding.Kind,
@@ -89,16 +85,23 @@ internal sealed class EventRecorder(IKubernetes client, EventRecorderOptions opt
                     Uid = regarding.Metadata.Uid,
                     ResourceVersion = regarding.Metadata.ResourceVersion,
                 },
+                Reason = reason,
+                Message = note,
+                Type = type,
+                Action = action,
+                Source = new V1EventSource { Component = options.ReportingController, Host = options.ReportingInstance },
+                ReportingComponent = options.ReportingController,
+                ReportingInstance = options.ReportingInstance,
+                FirstTimestamp = now,
+                LastTimestamp = now,
+                Count = 1,
             };
-            await client.EventsV1.CreateNamespacedEventAsync(created, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.CoreV1.CreateNamespacedEventAsync(created, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        existing.Series = new Eventsv1EventSeries
-        {
-            Count = existing.Series is { } series ? series.Count + 1 : 2,
-            LastObservedTime = now,
-        };
-        await client.EventsV1.ReplaceNamespacedEventAsync(existing, name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        existing.Count = (existing.Count ?? 1) + 1;
+        existing.LastTimestamp = now;
+        await client.CoreV1.ReplaceNamespacedEventAsync(existing, name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

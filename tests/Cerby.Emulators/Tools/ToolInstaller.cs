@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Cerby.Emulators.Tools;
 
 /// <summary>
-/// Installs, once per machine, what the tests drive for real: a node app's packages from its lock file (<c>npm ci</c>) and
-/// helm (<c>tests/tools/install-helm.sh</c>). A fresh clone therefore runs the whole test suite with no step before it.
+/// Installs, once per machine, what the tests drive for real: a node app's packages from its lock file (<c>npm ci</c>),
+/// helm (<c>tests/tools/install-helm.sh</c>) and Debian packages such as the official Python client. A fresh clone therefore runs the whole test suite with no step before it.
 /// Installs are serialised across processes by a lock file under <c>.tools/</c>, so parallel test runs never race one
 /// <c>npm ci</c> against another. Each method returns null when the tool is there, or why it could not be installed.
 /// </summary>
@@ -41,6 +41,28 @@ internal static class ToolInstaller
         return WithInstallLock(repositoryRoot, () => installed()
             ? null
             : Run("bash", [Path.Combine(repositoryRoot, "tests", "tools", "install-helm.sh")], repositoryRoot, "tests/tools/install-helm.sh"));
+    }
+
+    /// <summary>
+    /// Installs a Debian package with apt-get (as root, where apt-get exists) unless <paramref name="installed"/> says it is
+    /// there; tries the package lists as they are first, then refreshed.
+    /// </summary>
+    public static string? EnsureDebianPackage(string repositoryRoot, string package, Func<bool> installed)
+    {
+        if (installed())
+        {
+            return null;
+        }
+
+        if (!File.Exists("/usr/bin/apt-get") || Environment.UserName != "root")
+        {
+            return $"{package} is not installed, and this user cannot install it (apt-get install -y {package} as root)";
+        }
+
+        return WithInstallLock(repositoryRoot, () => installed()
+            ? null
+            : Run("bash", ["-c", $"export DEBIAN_FRONTEND=noninteractive; apt-get install -y -q {package} || {{ apt-get update -q && apt-get install -y -q {package}; }}"],
+                repositoryRoot, $"apt-get install {package}"));
     }
 
     private static bool IsNpmInstallCurrent(string appDirectory, string markerPackage)

@@ -4,13 +4,20 @@ namespace Cerby.KubeApiServer.Http;
 
 /// <summary>
 /// The resource a request addresses: <c>/api/v1/…</c> or <c>/apis/{group}/{version}/…</c>, then
-/// <c>[namespaces/{ns}/]{plural}[/{name}[/{subresource}]]</c>.
+/// <c>[namespaces/{ns}/]{plural}[/{name}[/{subresource}]]</c>, or the deprecated watch paths
+/// <c>watch/[namespaces/{ns}/]{plural}[/{name}]</c> (a watch, of one object when a name is given).
 /// </summary>
-internal sealed record ApiTarget(ResourceType Type, string? Namespace, string? Name, string? Subresource)
+internal sealed record ApiTarget(ResourceType Type, string? Namespace, string? Name, string? Subresource, bool IsWatchPath = false)
 {
     /// <param name="rest">The path segments after the group and version.</param>
     public static ApiTarget Parse(ResourceRegistry registry, string group, string version, string[] rest)
     {
+        if (rest is ["watch", _, ..])
+        {
+            var watched = Parse(registry, group, version, rest[1..]);
+            return watched.Subresource is null ? watched with { IsWatchPath = true } : throw NotFound();
+        }
+
         if (rest.Length >= 3 && rest[0] == "namespaces" && registry.Find(group, version, rest[2]) is { Namespaced: true } namespacedType)
         {
             return Create(namespacedType, rest[1], rest[3..]);

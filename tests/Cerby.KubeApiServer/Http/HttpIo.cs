@@ -1,17 +1,27 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cerby.KubeApiServer.Json;
+using Cerby.KubeApiServer.Protobuf;
 using Microsoft.AspNetCore.Http;
 
 namespace Cerby.KubeApiServer.Http;
 
-/// <summary>Reading request bodies (JSON, or YAML for apply patches) and writing JSON responses.</summary>
+/// <summary>
+/// Reading request bodies (JSON; YAML for apply patches; Kubernetes protobuf, which kubectl and helm send for built-in
+/// kinds) and writing JSON responses (clients that send protobuf also accept JSON).
+/// </summary>
 internal static class HttpIo
 {
     public static async Task<JsonNode> ReadBodyAsync(HttpRequest request)
     {
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        var bytes = await ReadBytesAsync(request);
+        if (ProtobufBody.IsProtobuf(request.ContentType))
+        {
+            return ProtobufBody.Decode(bytes);
+        }
+
+        var text = Encoding.UTF8.GetString(bytes);
         try
         {
             var isYaml = request.ContentType?.Contains("yaml", StringComparison.OrdinalIgnoreCase) == true;
@@ -27,8 +37,13 @@ internal static class HttpIo
     /// <summary>An optional body (DeleteOptions): null when the request has none.</summary>
     public static async Task<JsonObject?> ReadOptionalObjectAsync(HttpRequest request)
     {
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        var bytes = await ReadBytesAsync(request);
+        if (bytes.Length > 0 && ProtobufBody.IsProtobuf(request.ContentType))
+        {
+            return ProtobufBody.Decode(bytes);
+        }
+
+        var text = Encoding.UTF8.GetString(bytes);
         try
         {
             return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
@@ -37,6 +52,13 @@ internal static class HttpIo
         {
             throw ApiException.BadRequest($"the body of the request could not be decoded: {error.Message}");
         }
+    }
+
+    private static async Task<byte[]> ReadBytesAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        return buffer.ToArray();
     }
 
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request) =>

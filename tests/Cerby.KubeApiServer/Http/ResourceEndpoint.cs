@@ -28,7 +28,7 @@ internal sealed class ResourceEndpoint(ObjectService service, WatchStreamer watc
                 await ListAsync(context, type, target.Namespace);
                 break;
             case "watch":
-                await watches.StreamAsync(context, type, target.Namespace, Labels(request), Fields(request, type), WatchParametersOf(request.Query),
+                await watches.StreamAsync(context, type, target.Namespace, Labels(request), Fields(request, type, target.Name), WatchParametersOf(request.Query),
                     obj => TableBuilder.IsRequested(request.Headers.Accept) ? TableOf(context, type, obj) : obj);
                 break;
             case "create":
@@ -57,7 +57,7 @@ internal sealed class ResourceEndpoint(ObjectService service, WatchStreamer watc
             throw new ApiException(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         }
 
-        var patch = new PatchRequest(kind, await HttpIo.ReadBodyAsync(context.Request));
+        var patch = new PatchRequest(kind, await HttpIo.ReadBodyAsync(context.Request), context.Request.Query["fieldManager"].ToString());
         await WriteAsync(context, service.Patch(type, @namespace, target.Name!, target.Subresource, patch, WriteOptionsOf(context.Request.Query)));
     }
 
@@ -114,8 +114,9 @@ internal sealed class ResourceEndpoint(ObjectService service, WatchStreamer watc
 
     private static string VerbOf(HttpRequest request, ApiTarget target) => request.Method switch
     {
+        "GET" when target.IsWatchPath => "watch",
         "GET" when target.Name is not null => "get",
-        "GET" when request.Query["watch"] is var watch && (watch == "true" || watch == "1") => "watch",
+        "GET" when QueryFlags.IsTrue(request.Query, "watch") => "watch",
         "GET" => "list",
         "POST" when target.Name is null => "create",
         "PUT" when target.Name is not null => "update",
@@ -127,8 +128,17 @@ internal sealed class ResourceEndpoint(ObjectService service, WatchStreamer watc
 
     private static LabelSelector Labels(HttpRequest request) => LabelSelector.Parse(request.Query["labelSelector"]);
 
-    private static FieldSelector Fields(HttpRequest request, ResourceType type) =>
-        FieldSelector.Parse(request.Query["fieldSelector"], isEvent: type.StorageKey == "events");
+    /// <param name="name">The object a deprecated <c>watch/…/{name}</c> path watches, as the real server turns it into a field selector.</param>
+    private static FieldSelector Fields(HttpRequest request, ResourceType type, string? name = null)
+    {
+        var selector = (string?)request.Query["fieldSelector"];
+        if (name is not null)
+        {
+            selector = string.IsNullOrEmpty(selector) ? $"metadata.name={name}" : $"{selector},metadata.name={name}";
+        }
+
+        return FieldSelector.Parse(selector, isEvent: type.StorageKey == "events");
+    }
 
     private static WatchParameters WatchParametersOf(IQueryCollection query)
     {
@@ -137,7 +147,7 @@ internal sealed class ResourceEndpoint(ObjectService service, WatchStreamer watc
             : long.TryParse(version, CultureInfo.InvariantCulture, out var parsed) ? parsed
             : throw ApiException.BadRequest($"invalid resource version \"{version}\"");
         TimeSpan? timeout = int.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
-        return new WatchParameters(from, query["allowWatchBookmarks"] == "true", timeout, query["sendInitialEvents"] == "true");
+        return new WatchParameters(from, QueryFlags.IsTrue(query, "allowWatchBookmarks"), timeout, QueryFlags.IsTrue(query, "sendInitialEvents"));
     }
 
     private static WriteOptions WriteOptionsOf(IQueryCollection query) => new(

@@ -15,6 +15,8 @@ namespace Cerby.KubeApiServer.Semantics;
 /// </summary>
 internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry registry, TimeProvider clock)
 {
+    private readonly AppliedConfigurations applied = new();
+
     public ObjectStore Store => store;
 
     public ResourceRegistry Registry => registry;
@@ -128,14 +130,18 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
                 {
                     var created = patch.Body.AsObject().Clone();
                     created.Metadata()["name"] = name;
-                    return Create(type, @namespace, created, options);
+                    var result = Create(type, @namespace, created, options);
+                    RememberApplied(key, result, patch, options);
+                    return result;
                 }
 
                 throw ApiException.NotFound(type, name);
             }
 
             var current = ToWire(type, existing);
-            var patched = patch.ApplyTo(current, type.IsCustomResource) as JsonObject
+            var uid = existing.Metadata().GetString("uid") ?? "";
+            var previouslyApplied = patch.Kind == PatchKind.Apply ? applied.Get(key, uid, patch.FieldManager) : null;
+            var patched = patch.ApplyTo(current, type.IsCustomResource, previouslyApplied) as JsonObject
                 ?? throw ApiException.BadRequest("the patch did not produce an object");
             var currentVersion = existing.AtPath("metadata.resourceVersion")!.GetValue<string>();
             if (patched.AtPath("metadata.resourceVersion")?.GetValue<string>() is { } sent && sent != currentVersion)
@@ -144,7 +150,22 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
             }
 
             patched.Metadata()["resourceVersion"] = currentVersion;
-            return Update(type, @namespace, name, subresource, patched, options);
+            var updated = Update(type, @namespace, name, subresource, patched, options);
+            if (subresource is null)
+            {
+                RememberApplied(key, updated, patch, options);
+            }
+
+            return updated;
+        }
+    }
+
+    /// <summary>Keeps what a manager applied, so its next apply can remove the fields it leaves out.</summary>
+    private void RememberApplied(ObjectKey key, WriteResult result, PatchRequest patch, WriteOptions options)
+    {
+        if (patch.Kind == PatchKind.Apply && !options.DryRun && patch.Body is JsonObject body)
+        {
+            applied.Set(key, result.Body.Metadata().GetString("uid") ?? "", patch.FieldManager, body);
         }
     }
 

@@ -13,8 +13,8 @@ internal enum PatchKind
     Apply,
 }
 
-/// <summary>A PATCH body and its type.</summary>
-internal sealed record PatchRequest(PatchKind Kind, JsonNode Body)
+/// <summary>A PATCH body and its type; <paramref name="FieldManager"/> names who applies (server-side apply).</summary>
+internal sealed record PatchRequest(PatchKind Kind, JsonNode Body, string FieldManager = "")
 {
     public static PatchKind KindOf(string? contentType) => (contentType ?? "").Split(';')[0].Trim() switch
     {
@@ -27,10 +27,12 @@ internal sealed record PatchRequest(PatchKind Kind, JsonNode Body)
 
     /// <summary>
     /// Applies the patch. Strategic merge patch is refused for custom resources (415, as the apiserver does) and
-    /// approximated by a merge patch for built-in types; apply (server-side apply) is approximated by a merge patch.
+    /// approximated by a merge patch for built-in types; apply (server-side apply) is approximated by
+    /// <see cref="ApplyPatch"/>, given what the same manager applied last.
     /// </summary>
-    public JsonNode? ApplyTo(JsonObject current, bool customResource) => Kind switch
+    public JsonNode? ApplyTo(JsonObject current, bool customResource, JsonObject? previouslyApplied = null) => Kind switch
     {
+        PatchKind.Apply => ApplyPatch.Apply(current, previouslyApplied, Body as JsonObject ?? throw ApiException.BadRequest("an apply patch must be an object")),
         PatchKind.Json => JsonPatch.Apply(current, Body as JsonArray ?? throw ApiException.BadRequest("a JSON patch must be an array of operations")),
         PatchKind.StrategicMerge when customResource => throw new ApiException(415, "UnsupportedMediaType",
             "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"),

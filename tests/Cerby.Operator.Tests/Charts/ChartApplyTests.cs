@@ -42,8 +42,7 @@ public sealed class ChartApplyTests : IAsyncLifetime
 
         var appliedCrds = (await kubectl.RunAsync("apply", "-f", crds)).Succeeded();
         (await kubectl.RunAsync("wait", "--for=condition=established", "--timeout=20s", "crd", "-l", "app.kubernetes.io/part-of=cerby-operator")).Succeeded();
-        // As `helm install --create-namespace` would (kubectl create namespace speaks protobuf, which the test server does not).
-        (await kubectl.RunAsync("apply", "-f", Write("namespace.yaml", $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ReleaseNamespace}\n"))).Succeeded();
+        (await kubectl.RunAsync("create", "namespace", ReleaseNamespace)).Succeeded();
         var appliedRest = (await kubectl.RunAsync("apply", "-f", rest)).Succeeded();
 
         Assert.Equal(4, appliedCrds.Split("customresourcedefinition.apiextensions.k8s.io/").Length - 1);

@@ -28,7 +28,13 @@ internal static class Helm
         ? $"helm is not installed and tests/tools/install-helm.sh could not install it: {InstallFailure}"
         : null;
 
-    public static HelmResult Run(params string[] args)
+    public static HelmResult Run(params string[] args) => RunIn(null, args);
+
+    /// <summary>
+    /// Runs helm with <paramref name="home"/> as HOME, so its Kubernetes discovery cache (<c>~/.kube/cache</c>) is
+    /// its own: a later test server on the same port with other types must not meet a stale cache.
+    /// </summary>
+    public static HelmResult RunIn(string? homeDirectory, params string[] args)
     {
         var info = new ProcessStartInfo(ExecutablePath ?? throw new InvalidOperationException(SkipReason))
         {
@@ -42,6 +48,11 @@ internal static class Helm
         info.Environment["HELM_CONFIG_HOME"] = Path.Combine(home, "config");
         info.Environment["HELM_CACHE_HOME"] = Path.Combine(home, "cache");
         info.Environment["HELM_DATA_HOME"] = Path.Combine(home, "data");
+        if (homeDirectory is not null)
+        {
+            info.Environment["HOME"] = homeDirectory;
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

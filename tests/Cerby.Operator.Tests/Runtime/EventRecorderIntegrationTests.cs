@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Cerby.Operator.Tests.Runtime;
 
-/// <summary>Aggregated, best-effort events through events.k8s.io/v1.</summary>
+/// <summary>Aggregated, best-effort core/v1 events, with count and timestamps as client-go's recorder writes them.</summary>
 public sealed class EventRecorderIntegrationTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
@@ -16,7 +16,7 @@ public sealed class EventRecorderIntegrationTests : IAsyncLifetime
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
-    public async Task The_same_event_twice_is_one_object_with_a_series_count_of_two()
+    public async Task The_same_event_twice_is_one_object_with_a_count_of_two_and_its_last_timestamp()
     {
         var share = await _cluster.CreateAsync(TestCluster.Share("a"));
         var recorder = Recorder(_cluster.Client);
@@ -26,15 +26,19 @@ public sealed class EventRecorderIntegrationTests : IAsyncLifetime
         await recorder.WarningAsync(share, "HubMissing", "Reconcile", "hub meta-main not found", CancellationToken.None);
         await recorder.NormalAsync(share, "Granted", "Reconcile", "granted Editor to 3 users", CancellationToken.None);
 
-        var events = (await _cluster.Client.EventsV1.ListNamespacedEventAsync(TestCluster.Namespace)).Items;
+        var events = (await _cluster.Client.CoreV1.ListNamespacedEventAsync(TestCluster.Namespace)).Items;
         Assert.Equal(2, events.Count);
         var repeated = Assert.Single(events, e => e.Reason == "HubMissing");
-        Assert.Equal(2, repeated.Series!.Count);
-        Assert.Equal(_time.GetUtcNow().UtcDateTime, repeated.Series.LastObservedTime);
+        Assert.Equal(2, repeated.Count);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime.AddMinutes(-1), repeated.FirstTimestamp);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime, repeated.LastTimestamp);
         Assert.Equal(("Warning", "hub meta-main not found", "access.cerby.io/cerby-operator", "cerby-operator-0"),
-            (repeated.Type, repeated.Note, repeated.ReportingController, repeated.ReportingInstance));
-        Assert.Equal(("TeamShare", "a", share.Metadata.Uid), (repeated.Regarding.Kind, repeated.Regarding.Name, repeated.Regarding.Uid));
-        Assert.Null(Assert.Single(events, e => e.Reason == "Granted").Series);
+            (repeated.Type, repeated.Message, repeated.ReportingComponent, repeated.ReportingInstance));
+        Assert.Equal("access.cerby.io/cerby-operator", repeated.Source.Component);
+        Assert.Equal(("TeamShare", "a", share.Metadata.Uid), (repeated.InvolvedObject.Kind, repeated.InvolvedObject.Name, repeated.InvolvedObject.Uid));
+        var once = Assert.Single(events, e => e.Reason == "Granted");
+        Assert.Equal(1, once.Count);
+        Assert.Equal(once.FirstTimestamp, once.LastTimestamp);
     }
 
     [Fact]
