@@ -8,9 +8,10 @@ namespace Cerby.Operator.Runtime.Events;
 /// <summary>
 /// Records events through events.k8s.io/v1, aggregated: a repeat of the same (object, reason, note, type) updates the
 /// existing Event's <c>series</c> (count, lastObservedTime) instead of creating another. Best effort: a failure is logged,
-/// never thrown, so an event never fails a reconcile (only cancellation of the caller's token propagates).
+/// never thrown, so an event never fails a reconcile (only cancellation of the caller's token propagates). Notes pass
+/// through the <see cref="Objects.SecretRedactor"/>: a peer's error text never carries a credential into an Event.
 /// </summary>
-internal sealed class EventRecorder(IKubernetes client, EventRecorderOptions options, TimeProvider time, ILogger<EventRecorder> logger)
+internal sealed class EventRecorder(IKubernetes client, EventRecorderOptions options, TimeProvider time, ILogger<EventRecorder> logger, Objects.SecretRedactor? redactor = null)
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";
@@ -26,6 +27,7 @@ internal sealed class EventRecorder(IKubernetes client, EventRecorderOptions opt
     public async Task RecordAsync(
         IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string action, string note, CancellationToken cancellationToken)
     {
+        note = redactor?.Redact(note) ?? note;
         note = note.Length > MaxNoteLength ? note[..MaxNoteLength] : note;
         var name = EventNames.For(regarding, reason, note, type);
         var ns = string.IsNullOrEmpty(regarding.Metadata.NamespaceProperty) ? "default" : regarding.Metadata.NamespaceProperty;
