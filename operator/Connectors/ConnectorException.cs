@@ -22,12 +22,13 @@ public enum ConnectorErrorKind
 /// <summary>A connector call that failed; the message says what, never a credential.</summary>
 public sealed class ConnectorException : Exception
 {
-    public ConnectorException(ConnectorErrorKind kind, string message, int? statusCode = null, string? appErrorCode = null, Exception? inner = null)
+    public ConnectorException(ConnectorErrorKind kind, string message, int? statusCode = null, string? appErrorCode = null, Exception? inner = null, bool outcomeUnknown = false)
         : base(message, inner)
     {
         Kind = kind;
         StatusCode = statusCode;
         AppErrorCode = appErrorCode;
+        OutcomeUnknown = outcomeUnknown;
     }
 
     /// <summary>The class of failure.</summary>
@@ -38,4 +39,11 @@ public sealed class ConnectorException : Exception
 
     /// <summary>The app's own error code (SCIM scimType, Meta code/subcode), when it gave one.</summary>
     public string? AppErrorCode { get; }
+
+    /// <summary>
+    /// A write was sent and no answer says whether the app acted on it (a timeout, a connection dropped after the request
+    /// went out, a 5xx other than 503): the write may have happened. It is never repeated blindly; the caller resolves it
+    /// by reading the user, and the hub's ledger keeps the entry pending until a read decides.
+    /// </summary>
+    public bool OutcomeUnknown { get; }
 }

@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub {Hub}: {Action} {User} failed ({Kind}): {Problem}")]
     public static partial void ChangeFailed(this ILogger logger, string hub, string action, string user, string kind, string problem);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hub {Hub}: {Action} {User}, sent before a restart or whose answer was lost, is {Outcome} by a read of the app")]
+    public static partial void PendingChangeResolved(this ILogger logger, string hub, string action, string user, string outcome);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub {Hub}: the app could not be read ({Kind}): {Problem}")]
     public static partial void HubReadFailed(this ILogger logger, string hub, string kind, string problem);
 

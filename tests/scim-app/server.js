@@ -121,7 +121,8 @@ function applyCapabilities() {
 }
 
 // { patch, etag, bulk, maxResults } as /ServiceProviderConfig advertises them; ETags are also enforced (see etagMiddleware).
-// A fault: { kind: "status"|"malformed"|"pageLoop"|"totalResults", method?, path?, skip?, times?, status?, retryAfter?, body? }
+// A fault: { kind: "status"|"malformed"|"pageLoop"|"totalResults"|"dropAfter", method?, path?, skip?, times?, status?, retryAfter?, body? }
+// "dropAfter" lets the app act on the request, then drops the connection instead of answering (a lost answer).
 // It matches requests by method and path prefix (relative to /scim/v2), lets `skip` matching requests through,
 // then acts on the next `times` (default 1).
 function takeFault(req) {
@@ -152,6 +153,13 @@ function faultMiddleware(req, res, next) {
         case "malformed":
             return res.status(200).type("application/scim+json")
                 .send('{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":3,"Resources":[{"id":');
+        case "dropAfter":
+            res.write = () => true;
+            res.end = () => {
+                req.socket.destroy();
+                return res;
+            };
+            return next();
         case "pageLoop":
             // The server ignores startIndex and serves the first page again.
             req.query.startIndex = "1";

@@ -5,6 +5,9 @@ namespace Cerby.Operator.Connectors.ConnectorHttp;
 /// and per-attempt timeouts are retried per <see cref="RetryPolicy"/>, waiting through <see cref="TimeProvider"/>;
 /// when the attempts run out it throws <see cref="ConnectorException"/> (Throttled or Unavailable). Any other response
 /// is returned as is for the caller to read or map. Messages name the operation, never a header or credential.
+/// A POST or PATCH is never repeated after a failure that leaves open whether the app acted (a timeout, a connection
+/// dropped after the request went out, a 5xx other than 503): it fails at once with
+/// <see cref="ConnectorException.OutcomeUnknown"/> for the caller to resolve by a read (see <see cref="WriteSafety"/>).
 /// </summary>
 internal sealed class RetryingSender(HttpClient http, RetryPolicy policy, TimeProvider time)
 {
@@ -29,6 +32,12 @@ internal sealed class RetryingSender(HttpClient http, RetryPolicy policy, TimePr
             }
 
             var transient = failure.Transient!;
+            if (transient.OutcomeUnknown)
+            {
+                throw new ConnectorException(transient.Kind, $"{operation}: {transient.Description}; the app may have acted on it, so it is not sent again",
+                    transient.StatusCode, transient.AppErrorCode, outcomeUnknown: true);
+            }
+
             var wait = transient.RetryAfter ?? policy.BaseDelay * Math.Pow(2, attempt - 1);
             if (attempt >= policy.MaxAttempts || transient.RetryAfter > policy.MaxDelay)
             {
@@ -46,6 +55,7 @@ internal sealed class RetryingSender(HttpClient http, RetryPolicy policy, TimePr
         Func<HttpRequestMessage> build, Classifier? classify, CancellationToken cancellationToken)
     {
         using var request = build();
+        var idempotent = WriteSafety.IsIdempotent(request.Method);
         HttpResponseMessage response;
         try
         {
@@ -53,11 +63,14 @@ internal sealed class RetryingSender(HttpClient http, RetryPolicy policy, TimePr
         }
         catch (HttpRequestException ex)
         {
-            return (null, new TransientFailure(ConnectorErrorKind.Unavailable, $"the app could not be reached ({ex.HttpRequestError})", null, null));
+            return (null, new TransientFailure(ConnectorErrorKind.Unavailable, $"the app could not be reached ({ex.HttpRequestError})", null, null)
+            {
+                OutcomeUnknown = !idempotent && !WriteSafety.NeverSent(ex),
+            });
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, new TransientFailure(ConnectorErrorKind.Unavailable, $"no answer within {http.Timeout.TotalSeconds:0}s", null, null));
+            return (null, new TransientFailure(ConnectorErrorKind.Unavailable, $"no answer within {http.Timeout.TotalSeconds:0}s", null, null) { OutcomeUnknown = !idempotent });
         }
 
         var transient = classify is null
@@ -69,6 +82,6 @@ internal sealed class RetryingSender(HttpClient http, RetryPolicy policy, TimePr
         }
 
         response.Dispose();
-        return (null, transient);
+        return (null, idempotent || transient.Kind == ConnectorErrorKind.Throttled || transient.StatusCode is not { } status || WriteSafety.NotProcessed(status) ? transient : transient with { OutcomeUnknown = true });
     }
 }

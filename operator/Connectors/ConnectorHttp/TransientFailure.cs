@@ -8,6 +8,9 @@ namespace Cerby.Operator.Connectors.ConnectorHttp;
 /// <param name="AppErrorCode">The app's own code (e.g. a Meta error code), when known.</param>
 internal sealed record TransientFailure(ConnectorErrorKind Kind, string Description, TimeSpan? RetryAfter, int? StatusCode, string? AppErrorCode = null)
 {
+    /// <summary>A write that may have been acted on: it is not retried (see <see cref="WriteSafety"/>).</summary>
+    public bool OutcomeUnknown { get; init; }
+
     /// <summary>The default reading of a response: 429 is throttling, 408 and 5xx are unavailability, the rest is not transient.</summary>
     public static TransientFailure? FromStatus(HttpResponseMessage response, DateTimeOffset now)
     {

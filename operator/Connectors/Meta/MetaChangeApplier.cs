@@ -42,10 +42,7 @@ internal sealed class MetaChangeApplier(MetaGraphClient client, MetaPager pager,
     {
         var role = NativeRole(change);
         var business = MetaGraphPaths.Escape(options.BusinessId);
-        var invites = await pager.ReadAllAsync(
-            $"{business}/pending_users?email={Uri.EscapeDataString(change.Email)}&fields=id,email,role,status,expiration_time", tally, cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
-        var live = invites.FirstOrDefault(i => IsLiveInviteFor(i, change.Email, now));
+        var live = await LiveInviteAsync(change, tally, cancellationToken).ConfigureAwait(false);
         if (live.ValueKind == JsonValueKind.Object)
         {
             var id = MetaJson.RequiredString(live, "id", "a pending invitation");
@@ -58,9 +55,36 @@ internal sealed class MetaChangeApplier(MetaGraphClient client, MetaPager pager,
             return new Step(ApplyOutcome.Applied, $"POST /{id} role={role} (pending invitation of {change.Email})");
         }
 
-        var created = await client.PostAsync($"{business}/business_users", [new("email", change.Email), new("role", role)], tally, cancellationToken).ConfigureAwait(false);
+        JsonElement created;
+        try
+        {
+            created = await client.PostAsync($"{business}/business_users", [new("email", change.Email), new("role", role)], tally, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorException lost) when (lost.OutcomeUnknown)
+        {
+            // The answer was lost: never invite twice blindly; the pending invitations decide.
+            var found = await LiveInviteAsync(change, tally, cancellationToken).ConfigureAwait(false);
+            if (found.ValueKind != JsonValueKind.Object)
+            {
+                throw new ConnectorException(lost.Kind, $"{lost.Message}; a read shows no invitation of {change.Email} yet, so the outcome stays unknown until the next sync reads the business",
+                    lost.StatusCode, lost.AppErrorCode, lost, outcomeUnknown: true);
+            }
+
+            var id = MetaJson.RequiredString(found, "id", "a pending invitation");
+            return new Step(ApplyOutcome.Applied, $"POST /{options.BusinessId}/business_users email={change.Email} role={role}: the answer was lost; a read shows invitation {id}, pending until accepted");
+        }
+
         var invitation = MetaJson.RequiredString(created, "id", $"the invitation of {change.Email}");
         return new Step(ApplyOutcome.Applied, $"POST /{options.BusinessId}/business_users email={change.Email} role={role} (invitation {invitation}, pending until accepted)");
+    }
+
+    /// <summary>The live (unexpired) pending invitation of the change's email; default when there is none.</summary>
+    private async Task<JsonElement> LiveInviteAsync(AccessChange change, GraphCallTally tally, CancellationToken cancellationToken)
+    {
+        var invites = await pager.ReadAllAsync(
+            $"{MetaGraphPaths.Escape(options.BusinessId)}/pending_users?email={Uri.EscapeDataString(change.Email)}&fields=id,email,role,status,expiration_time", tally, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        return invites.FirstOrDefault(i => IsLiveInviteFor(i, change.Email, now));
     }
 
     private async Task<Step> SetRoleAsync(AccessChange change, GraphCallTally tally, CancellationToken cancellationToken)

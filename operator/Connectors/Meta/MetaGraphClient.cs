@@ -11,9 +11,10 @@ namespace Cerby.Operator.Connectors.Meta;
 /// Retry-After), else the base delay doubled per attempt; a requested wait beyond the longest allowed ends the call at once.
 /// </summary>
 /// <remarks>
-/// Reads are retried after throttling, 5xx, timeouts and transport errors. Writes are retried only when Meta answered
-/// that it did not act (throttling codes, 429, 5xx or a transient Graph error): after a timeout or a broken connection
-/// the write may have happened, so it fails as unavailable and the next read decides.
+/// Reads and DELETEs (idempotent) are retried after throttling, 5xx, timeouts and transport errors. A POST is retried
+/// only when Meta answered that it did not act (throttling codes, 429, 503) or the connection was never made: after a
+/// timeout, a broken connection or another 5xx the write may have happened, so it fails with
+/// <see cref="ConnectorException.OutcomeUnknown"/> and a read decides.
 /// </remarks>
 internal sealed class MetaGraphClient(HttpClient http, string accessToken, MetaConnectorOptions options, TimeProvider time)
 {
@@ -63,7 +64,7 @@ internal sealed class MetaGraphClient(HttpClient http, string accessToken, MetaC
 
     private async Task<Attempt> AttemptAsync(HttpMethod method, string relative, IReadOnlyList<KeyValuePair<string, string>>? form, string call, CancellationToken cancellationToken)
     {
-        var write = method != HttpMethod.Get;
+        var write = !ConnectorHttp.WriteSafety.IsIdempotent(method);
         using var request = new HttpRequestMessage(method, new Uri($"{baseUrl}/{relative}"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         if (form is not null)
@@ -78,11 +79,12 @@ internal sealed class MetaGraphClient(HttpClient http, string accessToken, MetaC
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return Attempt.Failed(new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta did not answer {call} in time", inner: e), retryable: !write);
+            return Attempt.Failed(new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta did not answer {call} in time", inner: e, outcomeUnknown: write), retryable: !write);
         }
         catch (HttpRequestException e)
         {
-            return Attempt.Failed(new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta could not be reached for {call}: {Scrub(e.Message)}", inner: e), retryable: !write);
+            var unknown = write && !ConnectorHttp.WriteSafety.NeverSent(e);
+            return Attempt.Failed(new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta could not be reached for {call}: {Scrub(e.Message)}", inner: e, outcomeUnknown: unknown), retryable: !unknown);
         }
 
         using (response)
@@ -94,13 +96,13 @@ internal sealed class MetaGraphClient(HttpClient http, string accessToken, MetaC
             }
             catch (Exception e) when (e is HttpRequestException or IOException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                return Attempt.Failed(new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta's answer to {call} broke off", (int)response.StatusCode, inner: e), retryable: !write);
+                return Attempt.Failed(new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta's answer to {call} broke off", (int)response.StatusCode, inner: e, outcomeUnknown: write), retryable: !write);
             }
 
             var error = MetaGraphError.Parse(body);
             return response.IsSuccessStatusCode && error is null
                 ? Success(body, call, (int)response.StatusCode)
-                : Failure(response, error, call);
+                : Failure(response, error, call, write);
         }
     }
 
@@ -122,7 +124,7 @@ internal sealed class MetaGraphClient(HttpClient http, string accessToken, MetaC
         }
     }
 
-    private Attempt Failure(HttpResponseMessage response, MetaGraphError? error, string call)
+    private Attempt Failure(HttpResponseMessage response, MetaGraphError? error, string call, bool write)
     {
         var status = (int)response.StatusCode;
         var what = error is null ? $"HTTP {status}" : Scrub(error.ToString());
@@ -139,7 +141,9 @@ internal sealed class MetaGraphClient(HttpClient http, string accessToken, MetaC
 
         if (error?.IsTransientFailure == true || status >= 500)
         {
-            return Attempt.Failed(new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta failed {call}: {what}", status, code), retryable: true);
+            // A POST Meta failed may still have taken effect, unless Meta said it was unavailable (503).
+            var unknown = write && status != 503;
+            return Attempt.Failed(new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta failed {call}: {what}", status, code, outcomeUnknown: unknown), retryable: !unknown);
         }
 
         return Attempt.Failed(new ConnectorException(ConnectorErrorKind.Rejected, $"Meta rejected {call}: {what}", status, code), retryable: false);

@@ -94,6 +94,18 @@ internal sealed class ScimConnector : IAppConnector
             return await UpdateAsync(change, active: true, role, cancellationToken, calls);
         }
 
+        try
+        {
+            return await CreateAsync(change, role, calls, cancellationToken);
+        }
+        catch (ConnectorException lost) when (lost.OutcomeUnknown)
+        {
+            return await ResolveLostCreateAsync(change, role, lost, calls, cancellationToken);
+        }
+    }
+
+    private async Task<ApplyResult> CreateAsync(AccessChange change, string role, CallTally calls, CancellationToken cancellationToken)
+    {
         var create = new ScimWrite(HttpMethod.Post, "Users", ScimNewUser.Body(change, role, options.RoleMapping),
             $"POST Users {change.Email}" + (roleGroups is null ? $" roles=[{role}]" : ""), BulkId: "user");
         if (roleGroups is not null && (await CapabilitiesAsync(calls, cancellationToken)).Bulk)
@@ -118,6 +130,24 @@ internal sealed class ScimConnector : IAppConnector
         var user = ScimUser.Parse(created.EnsureSucceeded().Body, problem => Invalid("POST Users", problem));
         var moves = roleGroups is null ? [] : await SendAsync(await PlanMoveAsync(user, role, calls, cancellationToken), calls, cancellationToken);
         return new ApplyResult(ApplyOutcome.Applied, string.Join("; ", [$"{create.Description} ({user.Id})", .. moves]), calls.Count);
+    }
+
+    /// <summary>
+    /// The create was sent but its answer was lost: it is never sent again blindly. A read by userName decides: the user
+    /// the operator created (carrying its externalId) is finished (role, group) like any existing user; a user someone else
+    /// created is adopted; no user means the app did not act yet, and the outcome stays unknown until the next sync reads.
+    /// </summary>
+    private async Task<ApplyResult> ResolveLostCreateAsync(AccessChange change, string role, ConnectorException lost, CallTally calls, CancellationToken cancellationToken)
+    {
+        var existing = await FindAsync(change, calls, cancellationToken)
+            ?? throw new ConnectorException(lost.Kind, $"{lost.Message}; a read by userName shows no such user yet, so the outcome stays unknown until the next sync reads the app",
+                lost.StatusCode, lost.AppErrorCode, lost, outcomeUnknown: true);
+        var ensured = await EnsureAsync(change, existing, active: true, role, calls, cancellationToken);
+        var ours = string.Equals(existing.ExternalId, ScimManagedMarker.For(change.UserKey), StringComparison.OrdinalIgnoreCase);
+        return new ApplyResult(
+            ours ? ApplyOutcome.Applied : ensured.Outcome,
+            $"POST Users {change.Email}: the answer was lost; a read shows Users/{existing.Id} {(ours ? "created by this write" : "created by someone else, adopted")}; {ensured.Detail}",
+            calls.Count);
     }
 
     /// <summary>After 409 on create: the user exists (created by someone else, or by an earlier attempt); adopt it without the managed marker.</summary>

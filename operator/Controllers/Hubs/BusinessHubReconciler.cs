@@ -93,10 +93,13 @@ internal sealed class BusinessHubReconciler(
             return await NotSyncedAsync(hub, ChangeEvents.ReadFailed, $"the app could not be read ({e.Kind}): {e.Message}; nothing was changed", cancellationToken);
         }
 
-        var ledger = connection.KeepsLedger ? await ManagedLedger.LoadAsync(client, key.Namespace, key.Name, cancellationToken) : null;
-        if (ledger is not null)
+        // Every hub journals its changes in flight; only apps that cannot mark who the operator added (Meta) keep members.
+        var ledger = await ManagedLedger.LoadAsync(client, key.Namespace, key.Name, cancellationToken, keepsMembers: connection.KeepsLedger);
+        await applier.ResolvePendingAsync(hub, hubKey, ledger, actual, cancellationToken);
+        if (ledger.KeepsMembers)
         {
-            actual = actual with { Members = actual.Members.ToDictionary(kv => kv.Key, kv => kv.Value with { Managed = kv.Value.Managed || ledger.Keys.Contains(kv.Key) }, StringComparer.Ordinal) };
+            var managed = ledger.Keys;
+            actual = actual with { Members = actual.Members.ToDictionary(kv => kv.Key, kv => kv.Value with { Managed = kv.Value.Managed || managed.Contains(kv.Key) }, StringComparer.Ordinal) };
         }
 
         var plan = AccessPlanner.Plan(gathered.Model, gathered.Desired, actual, Annotation(hub, Annotations.ApproveRemovals), Annotation(hub, Annotations.ApplyDrift));
@@ -104,19 +107,16 @@ internal sealed class BusinessHubReconciler(
 
         var dryRun = hub.Spec.Policy.DryRun;
         ApplySummary? applied = null;
-        if (!dryRun && plan.Changes.Count > 0)
+        try
         {
-            try
+            if (!dryRun && plan.Changes.Count > 0)
             {
                 applied = await applier.ApplyAsync(hub, hubKey, connection, plan.Changes, ledger, cancellationToken);
             }
-            finally
-            {
-                if (ledger is not null)
-                {
-                    await ledger.SaveAsync(client, hub, CancellationToken.None);
-                }
-            }
+        }
+        finally
+        {
+            await ledger.SaveAsync(client, hub, CancellationToken.None);
         }
 
         var sync = new HubSyncResult(actual, gathered.Desired, plan, applied, dryRun, gathered.InvalidShares);

@@ -9,13 +9,21 @@ namespace Cerby.Operator.Identity.Entra;
 /// capped), other 5xx, timeouts and refused connections back off exponentially; every wait and every per-attempt
 /// timeout runs on the <see cref="TimeProvider"/>. The last failing answer is returned for the caller to read; no
 /// answer at all becomes an <see cref="EntraApiException"/>. Stands in for Kiota's RetryHandler, which waits on the
-/// wall clock.
+/// wall clock. A POST or PATCH (Graph writes; the operator makes none today) is repeated only after an answer that says
+/// it was not processed (429, 503): after a timeout, a dropped connection or another 5xx its outcome is unknown and
+/// the failure goes back to the caller, unless the request is marked <see cref="SafeToRepeat"/> (the token request:
+/// asking twice for a token changes nothing).
 /// </summary>
 internal sealed class EntraRetryHandler(EntraRetryPolicy policy, TimeProvider time, ILogger logger) : DelegatingHandler
 {
+    /// <summary>Marks a POST whose repetition is harmless.</summary>
+    public static readonly HttpRequestOptionsKey<bool> SafeToRepeat = new("cerby.safe-to-repeat");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri?.AbsolutePath ?? "?";
+        var repeatable = Connectors.ConnectorHttp.WriteSafety.IsIdempotent(request.Method)
+            || (request.Options.TryGetValue(SafeToRepeat, out var safe) && safe);
         for (var attempt = 1; ; attempt++)
         {
             HttpResponseMessage response;
@@ -28,7 +36,7 @@ internal sealed class EntraRetryHandler(EntraRetryPolicy policy, TimeProvider ti
             catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 var reason = e is OperationCanceledException ? $"no answer within {policy.Timeout.TotalSeconds:0.###} s" : e.Message;
-                if (attempt >= policy.MaxAttempts)
+                if (attempt >= policy.MaxAttempts || !repeatable && !(e is HttpRequestException sent && Connectors.ConnectorHttp.WriteSafety.NeverSent(sent)))
                 {
                     throw new EntraApiException($"no answer from Microsoft Graph to {request.Method} {path} after {attempt} attempts: {reason}", inner: e);
                 }
@@ -39,7 +47,8 @@ internal sealed class EntraRetryHandler(EntraRetryPolicy policy, TimeProvider ti
             }
 
             var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode || !(status == 429 || status >= 500) || attempt >= policy.MaxAttempts)
+            if (response.IsSuccessStatusCode || !(status == 429 || status >= 500) || attempt >= policy.MaxAttempts
+                || (!repeatable && !Connectors.ConnectorHttp.WriteSafety.NotProcessed(status)))
             {
                 return response;
             }

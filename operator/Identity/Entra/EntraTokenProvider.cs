@@ -43,7 +43,9 @@ internal sealed class EntraTokenProvider(HttpClient tokenHttp, Uri authorityHost
                 ["client_secret"] = credentials.ClientSecret,
                 ["scope"] = Scope,
             });
-            using var response = await tokenHttp.PostAsync(endpoint, form, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = form };
+            request.Options.Set(EntraRetryHandler.SafeToRepeat, true); // another token request changes nothing
+            using var response = await tokenHttp.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 var error = await TryReadAsync<OAuthError>(response, cancellationToken);

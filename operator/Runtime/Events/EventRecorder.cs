@@ -11,9 +11,10 @@ namespace Cerby.Operator.Runtime.Events;
 /// bumps <c>count</c> and <c>lastTimestamp</c> on the same Event instead of creating another. kubectl describe sorts
 /// events by <c>lastTimestamp</c> and shows "(xN over …)" from <c>count</c>; events.k8s.io/v1 refuses those fields on
 /// create, so events written there would show in arbitrary order. Best effort: a failure is logged, never thrown, so an
-/// event never fails a reconcile (only cancellation of the caller's token propagates).
+/// event never fails a reconcile (only cancellation of the caller's token propagates). Notes pass through the
+/// <see cref="Objects.SecretRedactor"/>: a peer's error text never carries a credential into an Event.
 /// </summary>
-internal sealed class EventRecorder(IKubernetes client, EventRecorderOptions options, TimeProvider time, ILogger<EventRecorder> logger)
+internal sealed class EventRecorder(IKubernetes client, EventRecorderOptions options, TimeProvider time, ILogger<EventRecorder> logger, Objects.SecretRedactor? redactor = null)
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";
@@ -29,6 +30,7 @@ internal sealed class EventRecorder(IKubernetes client, EventRecorderOptions opt
     public async Task RecordAsync(
         IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string action, string note, CancellationToken cancellationToken)
     {
+        note = redactor?.Redact(note) ?? note;
         note = note.Length > MaxNoteLength ? note[..MaxNoteLength] : note;
         var name = EventNames.For(regarding, reason, note, type);
         var ns = string.IsNullOrEmpty(regarding.Metadata.NamespaceProperty) ? "default" : regarding.Metadata.NamespaceProperty;

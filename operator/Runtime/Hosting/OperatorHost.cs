@@ -66,11 +66,13 @@ internal static class OperatorHost
         services.AddSingleton(sp => OperatorInformers.Create(
             sp.GetRequiredService<IKubernetes>(), options.Namespaces, new InformerOptions { ResyncInterval = options.ResyncInterval },
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<SecretRedactor>();
         services.AddSingleton<StatusWriter>();
         services.AddSingleton<FinalizerWriter>();
         services.AddSingleton(new EventRecorderOptions { ReportingInstance = options.PodName });
         services.AddSingleton<EventRecorder>();
         register(services);
+        RedactingLoggerFactory.Install(services); // after every provider, so all of them get redacted lines
 
         // Informers first: hosted services stop in reverse order, so the controllers stop before the caches they read.
         services.AddHostedService<InformersService>();

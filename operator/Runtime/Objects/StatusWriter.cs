@@ -8,8 +8,9 @@ namespace Cerby.Operator.Runtime.Objects;
 /// <summary>
 /// Writes status through the status subresource with optimistic concurrency: the change is applied to a private copy,
 /// written only when the status JSON differs, and on 409 Conflict the object is read again and the change re-applied.
+/// Any credential in the new status (a condition message quoting a peer's error) is replaced by the <see cref="SecretRedactor"/>'s mask.
 /// </summary>
-internal sealed class StatusWriter(IKubernetes client, ILogger<StatusWriter> logger)
+internal sealed class StatusWriter(IKubernetes client, ILogger<StatusWriter> logger, SecretRedactor? redactor = null)
 {
     private const int MaxAttempts = 5;
 
@@ -27,6 +28,7 @@ internal sealed class StatusWriter(IKubernetes client, ILogger<StatusWriter> log
         {
             var copy = ObjectCopy.Deep(item);
             setStatus(copy);
+            copy = Redacted(copy);
             if (ObjectCopy.StatusJson(copy) == ObjectCopy.StatusJson(item))
             {
                 return false;
@@ -43,5 +45,18 @@ internal sealed class StatusWriter(IKubernetes client, ILogger<StatusWriter> log
                 item = await resources.GetAsync(key, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private T Redacted<T>(T copy)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        if (redactor is not { Active: true })
+        {
+            return copy;
+        }
+
+        var json = KubernetesJson.Serialize(copy);
+        var clean = redactor.Redact(json);
+        return ReferenceEquals(clean, json) || clean == json ? copy : KubernetesJson.Deserialize<T>(clean);
     }
 }

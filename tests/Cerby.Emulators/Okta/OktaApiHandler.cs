@@ -31,7 +31,8 @@ internal sealed class OktaApiHandler(OktaOrg org, OktaFaults faults, OktaRateLim
                 SetRateLimit(context, limit, 0, (now + resetIn).ToUnixTimeSeconds());
             }
 
-            await (fault.Status == 429 ? TooManyRequests(context) : Write(context, fault.Status, OktaResources.Error("E0000009", "Internal Server Error")));
+            var summary = faults.EchoCredentialsInErrors ? $"Request failed for credentials {context.Request.Headers.Authorization}" : "Internal Server Error";
+            await (fault.Status == 429 ? TooManyRequests(context) : Write(context, fault.Status, OktaResources.Error("E0000009", summary)));
             return;
         }
 

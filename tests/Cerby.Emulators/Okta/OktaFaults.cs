@@ -14,6 +14,9 @@ internal sealed class OktaFaults
     /// <summary>List answers carry a next link back to the page just served once a cursor is in use: a paging loop.</summary>
     public bool NextLinkLoop { get; set; }
 
+    /// <summary>Failed answers echo the Authorization header the caller presented in their errorSummary, as some servers do.</summary>
+    public bool EchoCredentialsInErrors { get; set; }
+
     /// <summary>Each System Log page ends with a next link that delivers its last event again (at-least-once delivery).</summary>
     public bool RedeliverLastLogEvent { get; set; }
 

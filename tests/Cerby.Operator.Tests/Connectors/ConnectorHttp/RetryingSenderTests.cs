@@ -54,6 +54,68 @@ public sealed class RetryingSenderTests
         Assert.Equal((HttpStatusCode.Conflict, 1), (response.StatusCode, calls.Count));
     }
 
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("PATCH")]
+    public async Task A_write_that_timed_out_is_not_sent_again_and_its_outcome_is_unknown(string method)
+    {
+        var calls = new CallTally();
+        var sender = Sender(_ => throw new TaskCanceledException("timed out"), new InstantTimeProvider());
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => sender.SendAsync($"{method} Users", () => new HttpRequestMessage(new HttpMethod(method), "Users"), calls, CancellationToken.None));
+
+        Assert.Equal((true, 1), (error.OutcomeUnknown, calls.Count));
+    }
+
+    [Fact]
+    public async Task A_write_whose_connection_dropped_after_sending_or_that_got_a_500_is_not_sent_again()
+    {
+        var dropped = new CallTally();
+        var drop = Sender(_ => throw new HttpRequestException(HttpRequestError.ResponseEnded, "dropped"), new InstantTimeProvider());
+        var failed = new CallTally();
+        var fail = Sender(_ => new HttpResponseMessage(HttpStatusCode.InternalServerError), new InstantTimeProvider());
+
+        var first = await Assert.ThrowsAsync<ConnectorException>(() => drop.SendAsync("POST Users", Post, dropped, CancellationToken.None));
+        var second = await Assert.ThrowsAsync<ConnectorException>(() => fail.SendAsync("POST Users", Post, failed, CancellationToken.None));
+
+        Assert.Equal((true, 1, true, 1), (first.OutcomeUnknown, dropped.Count, second.OutcomeUnknown, failed.Count));
+    }
+
+    [Fact]
+    public async Task A_write_the_app_refused_to_take_or_that_never_connected_is_retried()
+    {
+        var attempts = 0;
+        var sender = new RetryingSender(
+            new HttpClient(new StubHandler(_ => ++attempts switch
+            {
+                1 => throw new HttpRequestException(HttpRequestError.ConnectionError, "refused"),
+                2 => new HttpResponseMessage(HttpStatusCode.TooManyRequests),
+                3 => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable),
+                _ => new HttpResponseMessage(HttpStatusCode.Created),
+            })) { BaseAddress = new Uri("http://app.test/") },
+            new RetryPolicy(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)),
+            new InstantTimeProvider());
+        var calls = new CallTally();
+
+        using var response = await sender.SendAsync("POST Users", Post, calls, CancellationToken.None);
+
+        Assert.Equal((HttpStatusCode.Created, 4), (response.StatusCode, calls.Count));
+    }
+
+    [Fact]
+    public async Task Idempotent_writes_are_retried_after_a_timeout()
+    {
+        var attempts = 0;
+        var sender = Sender(_ => ++attempts == 1 ? throw new TaskCanceledException("timed out") : new HttpResponseMessage(HttpStatusCode.NoContent), new InstantTimeProvider());
+        var calls = new CallTally();
+
+        using var response = await sender.SendAsync("DELETE Users/1", () => new HttpRequestMessage(HttpMethod.Delete, "Users/1"), calls, CancellationToken.None);
+
+        Assert.Equal((HttpStatusCode.NoContent, 2), (response.StatusCode, calls.Count));
+    }
+
+    private static HttpRequestMessage Post() => new(HttpMethod.Post, "Users");
+
     private static HttpRequestMessage Get() => new(HttpMethod.Get, "Users");
 
     private static RetryingSender Sender(Func<HttpRequestMessage, HttpResponseMessage> answer, TimeProvider time) =>

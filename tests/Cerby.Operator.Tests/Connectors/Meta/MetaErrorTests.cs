@@ -102,17 +102,31 @@ public sealed class MetaErrorTests(MetaConnectorFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task A_server_error_is_retried_then_the_write_succeeds()
+    public async Task A_write_Meta_answered_unavailable_is_retried_then_succeeds()
     {
         var userId = fixture.Emulator.Business.SeedUser(Email);
-        fixture.Emulator.Faults.Inject(MetaFault.ServerError(500), methods: ["POST"]);
+        fixture.Emulator.Faults.Inject(MetaFault.ServerError(503), methods: ["POST"]);
         var connector = fixture.CreateMetaConnector(new InstantTimeProvider());
 
         var result = await connector.ApplyAsync(MetaChanges.SetRole(AccessChangeKind.RaiseRole, Email, userId, "ADMIN"), CancellationToken.None);
 
         Assert.Equal(ApplyOutcome.Applied, result.Outcome);
-        Assert.Equal(3, result.Calls); // GET role, POST (500), POST
+        Assert.Equal(3, result.Calls); // GET role, POST (503), POST
         Assert.Equal("ADMIN", fixture.Emulator.Business.UserByEmail(Email)!.Role);
+    }
+
+    [Fact]
+    public async Task A_write_that_got_a_500_may_have_happened_and_is_not_repeated()
+    {
+        var userId = fixture.Emulator.Business.SeedUser(Email);
+        fixture.Emulator.Faults.Inject(MetaFault.ServerError(500), methods: ["POST"]);
+        var connector = fixture.CreateMetaConnector(new InstantTimeProvider());
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            connector.ApplyAsync(MetaChanges.SetRole(AccessChangeKind.RaiseRole, Email, userId, "ADMIN"), CancellationToken.None));
+
+        Assert.Equal((ConnectorErrorKind.Unavailable, true), (error.Kind, error.OutcomeUnknown));
+        Assert.Equal(1, fixture.Emulator.Calls.Count("POST"));
     }
 
     [Fact]
@@ -141,17 +155,30 @@ public sealed class MetaErrorTests(MetaConnectorFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task A_slow_write_is_not_repeated_because_it_may_have_happened()
+    public async Task A_slow_invite_is_not_repeated_because_it_may_have_happened_and_a_read_decides()
+    {
+        fixture.Emulator.Faults.Inject(MetaFault.Slow(TimeSpan.FromSeconds(30)), methods: ["POST"]);
+        var connector = fixture.CreateMetaConnector(new InstantTimeProvider(), timeout: TimeSpan.FromMilliseconds(300));
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => connector.ApplyAsync(MetaChanges.Invite(Email), CancellationToken.None));
+
+        Assert.Equal((ConnectorErrorKind.Unavailable, true), (error.Kind, error.OutcomeUnknown));
+        Assert.Equal(1, fixture.Emulator.Calls.Count("POST"));
+        Assert.Contains("a read shows no invitation", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_slow_delete_is_repeated_because_deleting_twice_is_harmless()
     {
         var userId = fixture.Emulator.Business.SeedUser(Email);
         fixture.Emulator.Faults.Inject(MetaFault.Slow(TimeSpan.FromSeconds(30)), methods: ["DELETE"]);
         var connector = fixture.CreateMetaConnector(new InstantTimeProvider(), timeout: TimeSpan.FromMilliseconds(300));
 
-        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
-            connector.ApplyAsync(MetaChanges.Change(AccessChangeKind.Remove, Email, userId), CancellationToken.None));
+        var result = await connector.ApplyAsync(MetaChanges.Change(AccessChangeKind.Remove, Email, userId), CancellationToken.None);
 
-        Assert.Equal(ConnectorErrorKind.Unavailable, error.Kind);
-        Assert.Equal(1, fixture.Emulator.Calls.Count("DELETE"));
+        Assert.Equal(ApplyOutcome.Applied, result.Outcome);
+        Assert.Equal(2, fixture.Emulator.Calls.Count("DELETE"));
+        Assert.Null(fixture.Emulator.Business.UserByEmail(Email));
     }
 
     [Fact]
