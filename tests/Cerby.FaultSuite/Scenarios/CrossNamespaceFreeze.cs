@@ -3,9 +3,10 @@ using Cerby.FaultSuite.World;
 namespace Cerby.FaultSuite.Scenarios;
 
 /// <summary>
-/// Namespace B has a scim IdentityProvider the IdP never pushes to (its team's membership stays unknown). Namespace A,
-/// fed by Okta, must not care: alice leaving Admins must lower her to Editor and bob leaving Editors must remove him,
-/// within the deadline.
+/// Namespace B has a scim IdentityProvider the IdP never pushes to (its users and its team's membership stay unknown).
+/// Namespace A, fed by Okta, also shares its hub with a new hire Okta does not know yet (an individual share, as made
+/// before a start date). B's silence must not hold back A: alice leaving Admins must lower her to Editor and bob
+/// leaving Editors must remove him, within the deadline.
 /// </summary>
 internal sealed class CrossNamespaceFreeze : Scenario
 {
@@ -28,6 +29,7 @@ internal sealed class CrossNamespaceFreeze : Scenario
         await world.ApplyAsync(Stages.OktaAndScimHub(A, okta.OrgUrl.ToString(), okta, app.Server.ScimUrl, app)
             + Manifests.Binding(A, "admins", "Admins", "okta") + Manifests.TeamShare(A, "admins", "app", "Admin", "admins")
             + Manifests.Binding(A, "editors", "Editors", "okta") + Manifests.TeamShare(A, "editors", "app", "Editor", "editors")
+            + Manifests.UserShare(A, "new-hire", "app", "Viewer", "newhire@acme.test")
             + Manifests.Namespace(B)
             + Manifests.Secret(B, "scim-push", "bearerToken", world.NewSecret("push"))
             + Manifests.Secret(B, "meta-token", "token", meta.AccessToken)
