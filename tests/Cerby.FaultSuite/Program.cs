@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Cerby.FaultSuite;
 using Cerby.FaultSuite.Scenarios;
 using Cerby.FaultSuite.World;
+using Cerby.Sandbox;
 
 // The fault suite: dotnet run -c Release --project tests/Cerby.FaultSuite [-- --only NAME[,NAME…]] [--keep] [--failover-budget S]
 Scenario[] all =
@@ -60,17 +60,7 @@ if (unknown.Count > 0)
     return 2;
 }
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-{
-    context.Cancel = true;
-    stop.Cancel();
-});
+using var stop = new StopSignal();
 
 var results = new List<ScenarioResult>();
 foreach (var scenario in all.Where(s => only.Count == 0 || only.Contains(s.Name)))

@@ -3,7 +3,9 @@ using Cerby.FaultSuite.World;
 namespace Cerby.FaultSuite;
 
 /// <summary>One finding, reproduced in a world of its own; named so that <c>--only NAME</c> runs it alone.</summary>
-internal abstract class Scenario
+/// <param name="name">The name <c>--only</c> takes.</param>
+/// <param name="finding">The finding, one line.</param>
+internal abstract class Scenario(string name, string finding)
 {
     /// <summary>How long something a sound operator does at once may take on a loaded 2-core machine.</summary>
     protected static readonly TimeSpan Converge = TimeSpan.FromSeconds(60);
@@ -11,10 +13,9 @@ internal abstract class Scenario
     /// <summary>How long the operator gets to act on the fault's consequence (a removal, a lower role) before it counts as left behind.</summary>
     protected static readonly TimeSpan ActDeadline = TimeSpan.FromSeconds(20);
 
-    public abstract string Name { get; }
+    public string Name { get; } = name;
 
-    /// <summary>The finding, one line.</summary>
-    public abstract string Finding { get; }
+    public string Finding { get; } = finding;
 
     public abstract Task RunAsync(FaultWorld world, ScenarioResult result, CancellationToken cancellationToken);
 

@@ -10,15 +10,11 @@ namespace Cerby.FaultSuite.Scenarios;
 /// finished the job, the share is deleted: everyone the operator invited must lose the invitation, and the business
 /// user who was there before the operator must stay.
 /// </summary>
-internal sealed class CrashMidApply : Scenario
+internal sealed class CrashMidApply() : Scenario("crash-mid-apply", "3. kill -9 mid-apply: invitees the operator added are forgotten")
 {
     private const string Ns = "crash";
     private const int Invitees = 80;
     private const string Owner = "owner@acme.test";
-
-    public override string Name => "crash-mid-apply";
-
-    public override string Finding => "3. kill -9 mid-apply: invitees the operator added are forgotten";
 
     public override async Task RunAsync(FaultWorld world, ScenarioResult result, CancellationToken cancellationToken)
     {

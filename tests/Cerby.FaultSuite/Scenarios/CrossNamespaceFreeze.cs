@@ -8,14 +8,10 @@ namespace Cerby.FaultSuite.Scenarios;
 /// before a start date). B's silence must not hold back A: alice leaving Admins must lower her to Editor and bob
 /// leaving Editors must remove him, within the deadline.
 /// </summary>
-internal sealed class CrossNamespaceFreeze : Scenario
+internal sealed class CrossNamespaceFreeze() : Scenario("cross-namespace", "5. a silent scim IdP in one namespace freezes removals in another")
 {
     private const string A = "team-a";
     private const string B = "team-b";
-
-    public override string Name => "cross-namespace";
-
-    public override string Finding => "5. a silent scim IdP in one namespace freezes removals in another";
 
     public override async Task RunAsync(FaultWorld world, ScenarioResult result, CancellationToken cancellationToken)
     {

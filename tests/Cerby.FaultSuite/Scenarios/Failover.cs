@@ -7,13 +7,9 @@ namespace Cerby.FaultSuite.Scenarios;
 /// Two replicas; the leader is killed (-9) and, at the same moment, jack joins the Okta group. Measures the seconds
 /// until the standby holds the Lease and until jack's seat appears (the new leader's first app change).
 /// </summary>
-internal sealed class Failover : Scenario
+internal sealed class Failover() : Scenario("failover", "9. failover: kill -9 of the leader until the other leads and acts")
 {
     private const string Ns = "failover";
-
-    public override string Name => "failover";
-
-    public override string Finding => "9. failover: kill -9 of the leader until the other leads and acts";
 
     public override async Task RunAsync(FaultWorld world, ScenarioResult result, CancellationToken cancellationToken)
     {

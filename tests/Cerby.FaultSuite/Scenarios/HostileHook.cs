@@ -8,14 +8,10 @@ namespace Cerby.FaultSuite.Scenarios;
 /// It may be refused, but must not send the watcher into a loop of failures and full reads (GET /api/v1/users, counted
 /// by the proxy in front of Okta), nor stop later changes: gina leaving the group must still remove her.
 /// </summary>
-internal sealed class HostileHook : Scenario
+internal sealed class HostileHook() : Scenario("hostile-hook", "7. an empty Event Hook event loops the watcher through full reads")
 {
     private const string Ns = "hook";
     private const int Deliveries = 3;
-
-    public override string Name => "hostile-hook";
-
-    public override string Finding => "7. an empty Event Hook event loops the watcher through full reads";
 
     public override async Task RunAsync(FaultWorld world, ScenarioResult result, CancellationToken cancellationToken)
     {

@@ -6,13 +6,9 @@ namespace Cerby.FaultSuite.Scenarios;
 /// The hub has a team share and two broken shares: one naming a user the IdP does not know, one naming a role the hub
 /// lacks (for carol). dave leaving the team must still lose his seat within the deadline; carol must keep hers.
 /// </summary>
-internal sealed class InvalidShareFreezesHub : Scenario
+internal sealed class InvalidShareFreezesHub() : Scenario("invalid-share", "6. one invalid share freezes every removal of its hub")
 {
     private const string Ns = "invalid";
-
-    public override string Name => "invalid-share";
-
-    public override string Finding => "6. one invalid share freezes every removal of its hub";
 
     public override async Task RunAsync(FaultWorld world, ScenarioResult result, CancellationToken cancellationToken)
     {

@@ -9,15 +9,11 @@ namespace Cerby.FaultSuite.Scenarios;
 /// the seat exists, the operator never heard. After the share is deleted nobody it provisioned may keep a seat, the
 /// member someone added by hand must stay, and every user must have been created once (POSTs per user at the app).
 /// </summary>
-internal sealed class LostResponse : Scenario
+internal sealed class LostResponse() : Scenario("lost-response", "4. a write whose answer is lost is sent again blindly")
 {
     private const string Ns = "lost";
     private const int Members = 8;
     private const string ByHand = "byhand@acme.test";
-
-    public override string Name => "lost-response";
-
-    public override string Finding => "4. a write whose answer is lost is sent again blindly";
 
     public override async Task RunAsync(FaultWorld world, ScenarioResult result, CancellationToken cancellationToken)
     {

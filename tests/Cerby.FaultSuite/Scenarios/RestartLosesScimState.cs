@@ -7,13 +7,9 @@ namespace Cerby.FaultSuite.Scenarios;
 /// member removed from the group and a user deactivated, by the ids it got before the restart. Both pushes must be
 /// taken and both people must lose their seats; the member who stays must keep hers.
 /// </summary>
-internal sealed class RestartLosesScimState : Scenario
+internal sealed class RestartLosesScimState() : Scenario("scim-restart", "2. a restart loses the inbound SCIM state")
 {
     private const string Ns = "restart";
-
-    public override string Name => "scim-restart";
-
-    public override string Finding => "2. a restart loses the inbound SCIM state";
 
     public override async Task RunAsync(FaultWorld world, ScenarioResult result, CancellationToken cancellationToken)
     {

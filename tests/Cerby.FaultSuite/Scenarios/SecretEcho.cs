@@ -10,13 +10,9 @@ namespace Cerby.FaultSuite.Scenarios;
 /// quotes the API token. Once the operator has reported both, Events, status and its output are searched for them
 /// (the scan every scenario ends with).
 /// </summary>
-internal sealed class SecretEcho : Scenario
+internal sealed class SecretEcho() : Scenario("secret-echo", "8. credentials echoed in error bodies reach Events, status and logs")
 {
     private const string Ns = "echo";
-
-    public override string Name => "secret-echo";
-
-    public override string Finding => "8. credentials echoed in error bodies reach Events, status and logs";
 
     public override async Task RunAsync(FaultWorld world, ScenarioResult result, CancellationToken cancellationToken)
     {

@@ -6,14 +6,10 @@ namespace Cerby.FaultSuite.Scenarios;
 /// Two replicas behind one Service: the IdP's pushes land on either. 20 inbound SCIM pushes go round-robin to the
 /// leader and the standby; each one refused, or accepted but never acted on by the leader, is a push lost.
 /// </summary>
-internal sealed class StandbyLosesPushes : Scenario
+internal sealed class StandbyLosesPushes() : Scenario("standby-push", "1. a standby replica loses inbound SCIM pushes")
 {
     private const string Ns = "standby";
     private const int Users = 9;
-
-    public override string Name => "standby-push";
-
-    public override string Finding => "1. a standby replica loses inbound SCIM pushes";
 
     public override async Task RunAsync(FaultWorld world, ScenarioResult result, CancellationToken cancellationToken)
     {

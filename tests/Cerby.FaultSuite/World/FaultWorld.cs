@@ -16,7 +16,7 @@ namespace Cerby.FaultSuite.World;
 /// </summary>
 internal sealed class FaultWorld : IAsyncDisposable
 {
-    private readonly List<Func<ValueTask>> _stops = [];
+    private readonly StopList _stops = new("faults");
     private readonly List<string> _operatorLogs = [];
     private readonly List<string> _secrets = [];
     private readonly bool _keep;
@@ -80,11 +80,7 @@ internal sealed class FaultWorld : IAsyncDisposable
         var token = NewSecret("scim");
         var server = await ScimAppServer.StartAsync(RepoPaths.ScimApp, token, TimeSpan.FromSeconds(30));
         var app = new ScimApp(server, token);
-        _stops.Add(() =>
-        {
-            app.Dispose();
-            return ValueTask.CompletedTask;
-        });
+        _stops.Add(app);
         return app;
     }
 
@@ -137,18 +133,7 @@ internal sealed class FaultWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        for (var i = _stops.Count - 1; i >= 0; i--)
-        {
-            try
-            {
-                await _stops[i]();
-            }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException or TimeoutException or ObjectDisposedException)
-            {
-                await Console.Error.WriteLineAsync($"faults: while stopping: {ex.Message}");
-            }
-        }
-
+        await _stops.StopAllAsync();
         if (!_keep)
         {
             Directory.Delete(WorkDirectory, recursive: true);
