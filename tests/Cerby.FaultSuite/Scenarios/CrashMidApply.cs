@@ -50,11 +50,5 @@ internal sealed class CrashMidApply() : Scenario("crash-mid-apply", "3. kill -9 
         Stages.Alive(second, "op");
     }
 
-    /// <summary>Invitees holding a live invitation or a business user.</summary>
-    private static int Holding(MetaEmulator meta, IReadOnlyList<string> emails)
-    {
-        var users = meta.Business.Users.Select(u => u.Email ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var invited = meta.Business.Invites.Where(i => !meta.Business.IsExpired(i)).Select(i => i.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return emails.Count(e => users.Contains(e) || invited.Contains(e));
-    }
+    private static int Holding(MetaEmulator meta, IReadOnlyList<string> emails) => MetaSeats.Holding(meta, emails);
 }
