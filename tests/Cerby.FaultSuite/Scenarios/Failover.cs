@@ -5,7 +5,8 @@ namespace Cerby.FaultSuite.Scenarios;
 
 /// <summary>
 /// Two replicas; the leader is killed (-9) and, at the same moment, jack joins the Okta group. Measures the seconds
-/// until the standby holds the Lease and until jack's seat appears (the new leader's first app change).
+/// until the standby holds the Lease and until jack's seat appears (the new leader's first app change); the app sits
+/// behind a proxy that counts creates, so a seat written by both replicas shows as a duplicate.
 /// </summary>
 internal sealed class Failover() : Scenario("failover", "9. failover: kill -9 of the leader until the other leads and acts")
 {
@@ -15,9 +16,10 @@ internal sealed class Failover() : Scenario("failover", "9. failover: kill -9 of
     {
         var okta = await world.StartOktaAsync(cancellationToken);
         var app = await world.StartScimAppAsync();
+        var proxy = await world.StartProxyAsync(new Uri(app.Server.BaseUrl), cancellationToken);
         var (team, _) = Stages.OktaGroup(okta.Org, "Team", ["ivy@acme.test"]);
         var jack = okta.Org.CreateUser("jack@acme.test");
-        await world.ApplyAsync(Stages.OktaAndScimHub(Ns, okta.OrgUrl.ToString(), okta, app.Server.ScimUrl, app)
+        await world.ApplyAsync(Stages.OktaAndScimHub(Ns, okta.OrgUrl.ToString(), okta, proxy.Rewrite(app.Server.ScimUrl), app)
             + Manifests.Binding(Ns, "team", "Team", "okta") + Manifests.TeamShare(Ns, "team", "app", "Editor", "team"), cancellationToken);
         var a = await world.StartOperatorAsync("op-a", leaderElect: true, cancellationToken);
         var b = await world.StartOperatorAsync("op-b", leaderElect: true, cancellationToken);
@@ -40,6 +42,7 @@ internal sealed class Failover() : Scenario("failover", "9. failover: kill -9 of
         }
 
         result.WrongRemovals = (await Stages.SeatedAsync(app, ["ivy@acme.test"], cancellationToken)).Count == 1 ? 0 : 1;
+        result.Duplicates = AppWrites.Duplicates(proxy.Requests, AppWrites.IsScimCreate);
         Stages.Alive(standing, other);
     }
 }
