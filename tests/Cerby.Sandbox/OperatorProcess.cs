@@ -5,8 +5,8 @@ namespace Cerby.Sandbox;
 
 /// <summary>
 /// The real operator, <c>cerby-operator run</c>, as a child process: <c>dotnet cerby-operator.dll run --address
-/// 127.0.0.1:port --leader-elect=false</c> with KUBECONFIG set. Its output goes to a log file; it is ready when
-/// <c>/readyz</c> answers 200.
+/// 127.0.0.1:port</c> plus the given flags (by default <c>--leader-elect=false</c>) with KUBECONFIG set. Its output
+/// goes to a log file; it is ready when <c>/readyz</c> answers 200. <see cref="Kill"/> is <c>kill -9</c>.
 /// </summary>
 internal sealed class OperatorProcess : IAsyncDisposable
 {
@@ -35,7 +35,11 @@ internal sealed class OperatorProcess : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is missing: dotnet build -c {configuration} operator", dll);
     }
 
-    public static async Task<OperatorProcess> StartAsync(string kubeconfigPath, string logPath, TimeSpan readyDeadline, CancellationToken cancellationToken)
+    /// <summary>The flags the sandbox runs the operator with: one instance, no leader election.</summary>
+    public static IReadOnlyList<string> SandboxFlags { get; } = ["--leader-elect=false", "--workers", "2", "--pod-name", "cerby-operator-sandbox"];
+
+    /// <param name="flags">Flags after <c>run --address</c>; <see cref="SandboxFlags"/> when null.</param>
+    public static async Task<OperatorProcess> StartAsync(string kubeconfigPath, string logPath, TimeSpan readyDeadline, CancellationToken cancellationToken, IReadOnlyList<string>? flags = null)
     {
         var port = FreePort.Pick();
         var info = new ProcessStartInfo("dotnet")
@@ -45,7 +49,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = RepoPaths.Root,
         };
-        foreach (var arg in new[] { DllPath(), "run", "--address", $"127.0.0.1:{port}", "--leader-elect=false", "--workers", "2", "--pod-name", "cerby-operator-sandbox" })
+        foreach (var arg in (IEnumerable<string>)[DllPath(), "run", "--address", $"127.0.0.1:{port}", .. flags ?? SandboxFlags])
         {
             info.ArgumentList.Add(arg);
         }
@@ -75,6 +79,16 @@ internal sealed class OperatorProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary><c>kill -9</c>: SIGKILL, no shutdown hooks, the Lease is not released; waits until the process is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Cerby.Sandbox;
 
 // The one-command local sandbox: ./sandbox.sh [--exit-after]. Starts everything on 127.0.0.1, walks the seed flows,
@@ -32,17 +31,7 @@ foreach (var arg in args)
     }
 }
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-{
-    context.Cancel = true;
-    stop.Cancel();
-});
+using var stop = new StopSignal();
 
 var output = Console.Out;
 var clock = Stopwatch.StartNew();

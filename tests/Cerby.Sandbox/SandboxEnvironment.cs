@@ -14,7 +14,7 @@ namespace Cerby.Sandbox;
 internal sealed class SandboxEnvironment : IAsyncDisposable
 {
     public const string Namespace = "sandbox";
-    private readonly List<Func<ValueTask>> _stops = [];
+    private readonly StopList _stops = new("sandbox");
     private readonly string _scimToken = NewToken();
 
     private SandboxEnvironment(string workDirectory) => WorkDirectory = workDirectory;
@@ -74,20 +74,7 @@ internal sealed class SandboxEnvironment : IAsyncDisposable
         return await Kubectl.RunAsync(["apply", "-f", "-"], yaml, cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        for (var i = _stops.Count - 1; i >= 0; i--)
-        {
-            try
-            {
-                await _stops[i]();
-            }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException or TimeoutException or UnauthorizedAccessException)
-            {
-                await Console.Error.WriteLineAsync($"sandbox: while stopping: {ex.Message}");
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => _stops.StopAllAsync();
 
     /// <summary>A random token for an emulator; it only ever guards a loopback port of this sandbox.</summary>
     public static string NewToken() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
@@ -104,11 +91,7 @@ internal sealed class SandboxEnvironment : IAsyncDisposable
         output.WriteLine($"  Okta emulator          {Okta.OrgUrl}");
 
         Scim = await ScimAppServer.StartAsync(RepoPaths.ScimApp, _scimToken, TimeSpan.FromSeconds(30));
-        _stops.Add(() =>
-        {
-            Scim.Dispose();
-            return ValueTask.CompletedTask;
-        });
+        _stops.Add(Scim);
         await File.WriteAllTextAsync(ScimTokenPath, _scimToken, cancellationToken);
         if (!OperatingSystem.IsWindows())
         {
@@ -116,11 +99,7 @@ internal sealed class SandboxEnvironment : IAsyncDisposable
         }
 
         ScimMembers = new ScimMembers(Scim.ScimUrl, _scimToken);
-        _stops.Add(() =>
-        {
-            ScimMembers.Dispose();
-            return ValueTask.CompletedTask;
-        });
+        _stops.Add(ScimMembers);
         output.WriteLine($"  SCIM app (scimmy)      {Scim.ScimUrl} (node, pid {Scim.ProcessId})");
 
         await Kubectl.RunAsync(["apply", "-f", RepoPaths.Crds], cancellationToken: cancellationToken);
