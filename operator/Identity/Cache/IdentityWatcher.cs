@@ -120,6 +120,10 @@ internal sealed class IdentityWatcher : IAsyncDisposable
 
             var update = await _source.PollAsync(state.Directory, stop);
             _cache.ApplyUpdate(_idpKey, update, _time.GetUtcNow());
+            if (update.FullReadNeeded)
+            {
+                return;
+            }
         }
     }
 

@@ -20,6 +20,7 @@ internal sealed class OktaIdentitySource : IIdentitySource
     private readonly TimeSpan _pollInterval;
     private readonly TimeProvider _time;
     private readonly OktaEventHookReceiver? _hooks;
+    private readonly IDisposable? _attached;
     private OktaLogCursor? _cursor;
 
     public OktaIdentitySource(OktaClient okta, string idpKey, string? appId, TimeSpan pollInterval, TimeProvider time, ILogger logger, OktaEventHookReceiver? hooks = null)
@@ -27,6 +28,7 @@ internal sealed class OktaIdentitySource : IIdentitySource
         (_okta, _idpKey, _appId, _pollInterval, _time, _hooks) = (okta, idpKey, appId, pollInterval, time, hooks);
         _reader = new OktaDirectoryReader(okta, time, logger);
         _feed = new OktaChangeFeed(okta, time, logger);
+        _attached = hooks?.Attach();
     }
 
     /// <summary>Where System Log polling resumes; persist its <see cref="OktaLogCursor.Url"/> to resume after a restart.</summary>
@@ -78,7 +80,11 @@ internal sealed class OktaIdentitySource : IIdentitySource
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _attached?.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private async Task<IdentityUpdate> PollLogAsync(IdpDirectory current, CancellationToken cancellationToken)
     {
