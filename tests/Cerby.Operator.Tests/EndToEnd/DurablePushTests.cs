@@ -1,6 +1,7 @@
-using Cerby.Operator.Identity.Scim;
 using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
+using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Tests.Charts;
 using Cerby.Operator.Tests.Identity.ScimInbound;
 using k8s;
 using k8s.Models;
@@ -112,6 +113,15 @@ public sealed class DurablePushTests
             "ann lowered to Viewer and cat removed by pushes after the restart");
         await Eventually.TrueAsync(async () => (await EventsAsync(cluster)).Any(e => e.Reason == "MemberLeft" && e.Note?.Contains("cat@acme.test", StringComparison.Ordinal) == true),
             "a MemberLeft Event names cat by email");
+
+        // The durable store's Secrets (created, replaced, deleted by name) are allowed by the chart's RBAC.
+        var secretCalls = cluster.Server.Requests.Where(r => r.Resource == "secrets" && r.UserAgent?.StartsWith(OperatorHost.UserAgentProduct + "/", StringComparison.Ordinal) == true).ToList();
+        Assert.Contains(secretCalls, r => r.Verb == "create");
+        Assert.Contains(secretCalls, r => r.Verb == "update");
+        Assert.Contains(secretCalls, r => r.Verb == "delete");
+        Assert.DoesNotContain(secretCalls, r => r.Verb is "list" or "watch");
+        var uncovered = RbacCoverage.Uncovered(secretCalls);
+        Assert.True(uncovered.Count == 0, "the chart's RBAC does not allow: " + RbacCoverage.Describe(uncovered));
     }
 
     [Fact]
