@@ -10,7 +10,7 @@ namespace Cerby.Operator.Identity.Okta;
 /// the System Log (<see cref="OktaChangeFeed"/>) from a cursor set at the start of the last full read, and, when an
 /// Event Hook receiver is attached, deliveries that wake the watcher at once and are applied without waiting for the log.
 /// </summary>
-internal sealed class OktaIdentitySource : IIdentitySource
+internal sealed class OktaIdentitySource : IIdentitySource, Durable.IResumableIdentitySource
 {
     private readonly OktaClient _okta;
     private readonly OktaDirectoryReader _reader;
@@ -32,7 +32,24 @@ internal sealed class OktaIdentitySource : IIdentitySource
     }
 
     /// <summary>Where System Log polling resumes; persist its <see cref="OktaLogCursor.Url"/> to resume after a restart.</summary>
-    public OktaLogCursor? Cursor => _cursor;
+    public OktaLogCursor? LogCursor => _cursor;
+
+    string? Durable.IResumableIdentitySource.Cursor => _cursor?.Url;
+
+    /// <summary>Resumes System Log polling from a persisted link; one for another org is refused (the token never goes elsewhere).</summary>
+    public bool TryResume(string cursor)
+    {
+        var own = Uri.TryCreate(cursor, UriKind.Absolute, out var absolute)
+            ? Uri.Compare(absolute, _okta.Org, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+            : cursor.StartsWith('/');
+        if (!own || !cursor.Contains("/api/v1/logs", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        _cursor = new OktaLogCursor(cursor);
+        return true;
+    }
 
     public async Task<IdentityRead> ReadAsync(IReadOnlyList<IdpGroupReference> boundGroups, CancellationToken cancellationToken)
     {
