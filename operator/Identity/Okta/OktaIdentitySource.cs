@@ -39,9 +39,10 @@ internal sealed class OktaIdentitySource : IIdentitySource, Durable.IResumableId
     /// <summary>Resumes System Log polling from a persisted link; one for another org is refused (the token never goes elsewhere).</summary>
     public bool TryResume(string cursor)
     {
-        var own = Uri.TryCreate(cursor, UriKind.Absolute, out var absolute)
-            ? Uri.Compare(absolute, _okta.Org, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
-            : cursor.StartsWith('/');
+        // "/api/…" parses as an absolute file: URI on Unix: only http(s) links are absolute here.
+        var own = (cursor.StartsWith('/') && !cursor.StartsWith("//", StringComparison.Ordinal))
+            || (Uri.TryCreate(cursor, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+                && Uri.Compare(absolute, _okta.Org, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0);
         if (!own || !cursor.Contains("/api/v1/logs", StringComparison.Ordinal))
         {
             return false;
