@@ -58,6 +58,11 @@ internal sealed class IdpEndpointRegistrar(
         var informer = informers.Get<IdentityProvider>();
         informer.Subscribe(e =>
         {
+            if (e.Type == InformerEventType.Updated && e.Previous?.Metadata.Generation == e.Object.Metadata.Generation && e.Object.Metadata.DeletionTimestamp is null)
+            {
+                return; // a status write: the periodic refresh covers rotated Secrets
+            }
+
             var key = ResourceKey.Of(e.Object);
             _pending.TryAdd(key, "not handled yet");
             _work.Writer.TryWrite(key);

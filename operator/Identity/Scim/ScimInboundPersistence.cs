@@ -128,10 +128,11 @@ internal sealed class ScimInboundPersistence(ScimInboundStore store, IDurablePar
             });
             batch.ForEach(p => p.Complete());
         }
-        catch (DurableStateException e)
+        catch (Exception e)
         {
+            // Unreachable, refused, or out of time: none of these pushes is answered 2xx, so the IdP sends them again.
             var refusal = new ScimInboundException(503, null, "the change could not be stored durably; retry later");
-            ScimInboundLog.CommitFailed(logger, idpKey, e.Message);
+            ScimInboundLog.CommitFailed(logger, idpKey, e is DurableStateException ? e.Message : $"{e.GetType().Name}: {e.Message}");
             batch.ForEach(p => p.Completion.TrySetException(refusal));
         }
     }
@@ -148,6 +149,11 @@ internal sealed class ScimInboundPersistence(ScimInboundStore store, IDurablePar
         {
             Reachable = false;
             _memoryAhead |= store.Version != _persistedVersion;
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            _memoryAhead |= store.Version != _persistedVersion; // the caller gave up: says nothing about the store
             throw;
         }
         catch (Exception e) when (e is not ScimInboundException)

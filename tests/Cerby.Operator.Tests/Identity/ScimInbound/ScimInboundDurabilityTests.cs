@@ -121,3 +121,26 @@ public sealed class ScimInboundDurabilityTests(ITestOutputHelper output)
             },
             ApiGroup.Group, ApiGroup.Version, TestCluster.Namespace, IdentityProvider.Plural)).Body;
 }
+
+/// <summary>A scim IdentityProvider is known from its first push, not from the next full read (15 minutes later by default).</summary>
+public sealed class ScimInboundFirstPushTests
+{
+    [Fact]
+    public async Task The_first_push_into_an_empty_store_makes_users_known_at_once()
+    {
+        await using var host = await ScimInboundHost.StartAsync();
+        var cache = new Cerby.Operator.Identity.Cache.IdentityCache();
+        var watchers = new Cerby.Operator.Identity.Cache.IdentityWatchers(cache, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        using var leading = new CancellationTokenSource();
+        var running = watchers.RunAsync(leading.Token);
+        await Eventually.TrueAsync(async () => await watchers.StartAsync(ScimInboundHost.IdpKey, "fp", host.Source, () => [], TimeSpan.FromMinutes(15)), "the watcher started");
+        await Eventually.TrueAsync(() => cache.Get(ScimInboundHost.IdpKey) is { LastFullRead: not null }, "the first read (nothing pushed)");
+        Assert.False(cache.Get(ScimInboundHost.IdpKey)!.Directory.UsersKnown);
+
+        await host.CreateUserAsync(OktaCreateUser("alice@example.com", "Alice", "Doe", "00u1"));
+
+        await Eventually.TrueAsync(() => cache.Get(ScimInboundHost.IdpKey) is { Problem: null, Directory.UsersKnown: true }, "users known from the first push", TimeSpan.FromSeconds(10));
+        await leading.CancelAsync();
+        await running;
+    }
+}
