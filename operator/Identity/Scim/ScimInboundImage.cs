@@ -21,6 +21,10 @@ internal static class ScimInboundImage
 
     public static string Part(ScimResourceKind kind, int bucket) => (kind == ScimResourceKind.User ? "u" : "g") + bucket.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Whether a part of the durable store is one of these buckets (the store may hold other parts).</summary>
+    public static bool IsPart(string part) =>
+        part.Length > 1 && part[0] is 'u' or 'g' && part.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0;
+
     /// <summary>The bucket of an id among <paramref name="buckets"/> (a power of two): FNV-1a of its UTF-8 bytes.</summary>
     public static int Bucket(string id, int buckets)
     {

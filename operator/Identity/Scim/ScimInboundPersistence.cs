@@ -192,8 +192,8 @@ internal sealed class ScimInboundPersistence(ScimInboundStore store, IDurablePar
         var userBuckets = Number(meta, "userBuckets", 1);
         var groupBuckets = Number(meta, "groupBuckets", 1);
         var full = !_loaded || _memoryAhead || userBuckets != _userBuckets || groupBuckets != _groupBuckets;
-        var tags = head?.PartTags ?? new Dictionary<string, string>();
-        var oldTags = _head?.PartTags ?? new Dictionary<string, string>();
+        var tags = (head?.PartTags ?? new Dictionary<string, string>()).Where(t => ScimInboundImage.IsPart(t.Key)).ToDictionary(StringComparer.Ordinal);
+        var oldTags = (_head?.PartTags ?? new Dictionary<string, string>()).Where(t => ScimInboundImage.IsPart(t.Key)).ToDictionary(StringComparer.Ordinal);
         var changed = full
             ? tags.Keys.ToHashSet(StringComparer.Ordinal)
             : tags.Where(t => oldTags.GetValueOrDefault(t.Key) != t.Value).Select(t => t.Key).Concat(oldTags.Keys.Where(k => !tags.ContainsKey(k))).ToHashSet(StringComparer.Ordinal);
@@ -226,7 +226,8 @@ internal sealed class ScimInboundPersistence(ScimInboundStore store, IDurablePar
         var changed = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         Collect(ScimResourceKind.User, snapshot.Users, userBuckets, userBuckets != _userBuckets, changed);
         Collect(ScimResourceKind.Group, snapshot.Groups, groupBuckets, groupBuckets != _groupBuckets, changed);
-        var removed = (_head?.PartTags.Keys ?? []).Where(p => !changed.ContainsKey(p) && (userBuckets != _userBuckets && p.StartsWith('u') || groupBuckets != _groupBuckets && p.StartsWith('g'))).ToList();
+        var removed = (_head?.PartTags.Keys ?? []).Where(p => ScimInboundImage.IsPart(p) && !changed.ContainsKey(p)
+            && ((userBuckets != _userBuckets && p.StartsWith('u')) || (groupBuckets != _groupBuckets && p.StartsWith('g')))).ToList();
         var meta = new Dictionary<string, string>(_head?.Meta ?? new Dictionary<string, string>(), StringComparer.Ordinal)
         {
             ["format"] = ScimInboundImage.Format.ToString(CultureInfo.InvariantCulture),

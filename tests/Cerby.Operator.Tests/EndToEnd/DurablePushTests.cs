@@ -14,7 +14,7 @@ namespace Cerby.Operator.Tests.EndToEnd;
 /// addresses its change-only pushes to, and changes nobody's access by itself.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class DurablePushTests
+public sealed class DurablePushTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string IdpKey = ReplicatedOperator.Ns + "/pushed";
 
@@ -40,6 +40,7 @@ public sealed class DurablePushTests
 
         var accepted = 0;
         var next = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         HttpClient Next() => service[next++ % 2];
         var group = await ScimPush.CreateAsync(Next(), "Groups", ScimRequests.OktaCreateGroup("Support"));
         accepted++;
@@ -58,11 +59,14 @@ public sealed class DurablePushTests
         }
 
         Assert.Equal(20, accepted);
+        output.WriteLine($"20 pushes, each stored durably before its answer, alternating leader and standby: {clock.ElapsedMilliseconds} ms ({clock.ElapsedMilliseconds / 20.0:F0} ms per push)");
+        clock.Restart();
         await Eventually.TrueAsync(async () => await Task.FromResult(leader.Identity.Get(IdpKey)) is { } state && state.Directory.Users.Count == 10
                 && state.Directory.Groups.Values.SingleOrDefault(g => g.DisplayName == "Support") is { State: MembershipState.Known, MemberIds.Count: 9 },
             () => $"the leader's identity cache holds the 10 users and 9 members; it has {leader.Identity.Get(IdpKey)?.Directory.Users.Count} users, groups "
                 + string.Join(", ", leader.Identity.Get(IdpKey)?.Directory.Groups.Values.Select(g => $"{g.DisplayName}:{g.State}:{g.MemberIds.Count}") ?? []),
             TimeSpan.FromSeconds(30));
+        output.WriteLine($"the leader's identity cache held all of them {clock.ElapsedMilliseconds} ms after the last answer");
         var seats = await cluster.WaitForSeatsAsync(s => s.Count == 9, "the 9 pushed members have seats");
         Assert.All(seats.Values, role => Assert.Equal("viewer", role));
         Assert.Same(first, leader);
