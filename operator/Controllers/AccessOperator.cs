@@ -36,7 +36,12 @@ internal static class AccessOperator
         services.AddSingleton<IdentityWatchers>();
         services.AddSingleton<OktaEventHookEndpoints>();
         services.AddSingleton(sp => new ScimInboundRegistry(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<ScimInboundRegistry>()));
+        services.AddSingleton<IdentityStateStores>();
         services.AddSingleton<IdentitySourceFactory>();
+        // Every replica serves the identity providers' endpoints (not only the leader): a push to a standby is kept.
+        services.AddSingleton<IdpEndpointRegistrar>();
+        services.AddSingleton<IReadinessContributor>(sp => sp.GetRequiredService<IdpEndpointRegistrar>());
+        services.AddHostedService(sp => sp.GetRequiredService<IdpEndpointRegistrar>());
         services.AddSingleton<SecretReader>();
         services.AddSingleton<HubConnections>();
         services.AddSingleton<PlanApplier>();

@@ -13,6 +13,12 @@ internal sealed record IdentityUpdate(IReadOnlyList<IdpGroup> Groups, IReadOnlyL
     public bool IsEmpty => Groups.Count == 0 && Users.Count == 0 && Assignments is null;
 
     /// <summary>
+    /// The source asks for a full read right after this update (inbound SCIM's first push into an empty store makes its
+    /// users known, which only a read can say).
+    /// </summary>
+    public bool FullReadNeeded { get; init; }
+
+    /// <summary>
     /// Applies the users, then the groups (so a new member is known before the group naming them), and returns the hubs
     /// to plan again. Assignments are not applied here: <see cref="AccessModel"/> has no incremental path for them, so
     /// a non-null <see cref="Assignments"/> needs the model rebuilt from <see cref="ApplyTo(IdpDirectory)"/>.

@@ -70,9 +70,12 @@ Leases are not here: they live in the release namespace only (rbac.yaml).
   resources: ["events"]
   verbs: ["get", "create", "update"]
 # Credentials named by credentialsSecretRef (IdP tokens and keys, app tokens): read one by name, never listed.
+# Identity state that must survive restarts (what IdPs pushed over SCIM with its ids, Okta and Entra cursors): the
+# Secret cerby-idp-<name> and its chunks, owned by their IdentityProvider, created, replaced and deleted by name,
+# never listed or watched.
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get"]
+  verbs: ["get", "create", "update", "delete"]
 # Each hub's ledger of the members the operator provisioned (apps such as Meta cannot tell who added a member).
 - apiGroups: [""]
   resources: ["configmaps"]

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Cerby.Operator.Identity.Cache;
+using Cerby.Operator.Identity.Durable;
 using Cerby.Operator.Observability;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime;
@@ -22,6 +23,7 @@ internal sealed class IdentityProviderReconciler(
     IdentityCache identity,
     IdentityWatchers watchers,
     IdentitySourceFactory sources,
+    IdentityStateStores stateStores,
     SecretReader secrets,
     StatusWriter status,
     EventRecorder events,
@@ -53,7 +55,9 @@ internal sealed class IdentityProviderReconciler(
             {
                 var source = sources.Create(idp, idpKey, secret);
                 var resync = GoDuration.TryParse(idp.Spec.ResyncInterval, out var interval) && interval > TimeSpan.Zero ? interval : TimeSpan.FromMinutes(15);
-                if (!await watchers.StartAsync(idpKey, fingerprint, source, () => BoundGroups(idpKey), resync))
+                // Okta and Entra resume from the directory and cursor the last leader saved (inbound SCIM keeps its own store).
+                var checkpoints = idp.Spec.Type is IdentityProviderType.Okta or IdentityProviderType.Entra ? new IdentityCheckpointStore(stateStores.For(idp)) : null;
+                if (!await watchers.StartAsync(idpKey, fingerprint, source, () => BoundGroups(idpKey), resync, checkpoints))
                 {
                     return ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(1)); // leadership is starting or ending
                 }

@@ -1,4 +1,6 @@
 using Cerby.Operator.Identity.Cache;
+using Cerby.Operator.Identity.Scim;
+using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime.Objects;
 
@@ -19,6 +21,11 @@ internal static class IdentityProviderStatusBuilder
                 state?.Problem is null ? "Reading" : "Unreachable", message, generation, time);
             Conditions.Set(conditions, ConditionTypes.Synced, ConditionStatus.Unknown, "Reading", message, generation, time);
         }
+        else if (idp.Spec.Type == IdentityProviderType.Scim && ScimStatus(state) is var (ready, readyReason, readyMessage, synced, syncedReason, syncedMessage))
+        {
+            Conditions.Set(conditions, ConditionTypes.Ready, ready, readyReason, readyMessage, generation, time);
+            Conditions.Set(conditions, ConditionTypes.Synced, synced, syncedReason, syncedMessage, generation, time);
+        }
         else if (state.Problem is { } problem)
         {
             Conditions.Set(conditions, ConditionTypes.Ready, ConditionStatus.False, "Unreachable",
@@ -36,9 +43,36 @@ internal static class IdentityProviderStatusBuilder
         {
             ObservedGeneration = generation,
             Conditions = conditions,
-            Users = state?.Directory.Users.Count ?? previous.Users,
+            Users = state is null ? previous.Users : state.Directory.UsersKnown ? state.Directory.Users.Values.Count(u => u.Lifecycle != UserLifecycle.Deleted) : 0,
             LastSyncTime = state?.LastFullRead ?? previous.LastSyncTime,
         };
+    }
+
+    /// <summary>
+    /// A scim IdentityProvider is known from its first push (pushes carry changes only and no "end of push", so "known"
+    /// means: holds everything pushed so far, kept durably across restarts), and says so; before any push it serves
+    /// but knows nothing, which is not a failure.
+    /// </summary>
+    private static (ConditionStatus, string, string, ConditionStatus, string, string) ScimStatus(IdpState state)
+    {
+        var directory = state.Directory;
+        var nothingPushed = !directory.UsersKnown && (state.Problem is null || state.Problem.Contains(ScimInboundDirectory.NothingPushed, StringComparison.Ordinal));
+        if (nothingPushed)
+        {
+            return (ConditionStatus.True, "Serving", "the SCIM endpoint accepts pushes",
+                ConditionStatus.False, "NothingPushed", "the identity provider has pushed nothing yet: membership is unknown, so nobody loses access on its account");
+        }
+
+        if (state.Problem is { } problem)
+        {
+            return (ConditionStatus.False, "Unreachable", $"{problem}; last-known membership is kept and marked stale, and nobody loses access on its account",
+                ConditionStatus.False, "Stale", $"last complete answer {state.LastContact:u}");
+        }
+
+        var users = directory.Users.Values.Count(u => u.Lifecycle != UserLifecycle.Deleted);
+        return (ConditionStatus.True, "Serving", "the SCIM endpoint accepts pushes and stores them durably",
+            ConditionStatus.True, "Pushed",
+            $"holds everything pushed so far: {users} users, {directory.Groups.Count} tracked groups; the identity provider pushes changes only, so a change it never pushed is not known");
     }
 
     public static void NotReady(IdentityProvider idp, string reason, string message, TimeProvider time)

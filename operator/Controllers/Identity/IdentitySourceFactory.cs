@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Cerby.Operator.Controllers.Identity;
 
 /// <summary>Builds the <see cref="IIdentitySource"/> an IdentityProvider asks for, from its spec and its Secret.</summary>
-internal sealed class IdentitySourceFactory(OktaEventHookEndpoints oktaHooks, ScimInboundRegistry scimInbound, TimeProvider time, ILoggerFactory loggers)
+internal sealed class IdentitySourceFactory(OktaEventHookEndpoints oktaHooks, ScimInboundRegistry scimInbound, IdentityStateStores stores, TimeProvider time, ILoggerFactory loggers)
 {
     /// <summary>The Secret key of a scim IdentityProvider: the bearer token the IdP must present.</summary>
     public const string ScimBearerTokenKey = "bearerToken";
@@ -44,7 +44,7 @@ internal sealed class IdentitySourceFactory(OktaEventHookEndpoints oktaHooks, Sc
             case IdentityProviderType.Scim:
                 var token = secret.Text(ScimBearerTokenKey)
                     ?? throw new ArgumentException($"the credentials Secret has no \"{ScimBearerTokenKey}\" key: the token the IdP must present to the operator's SCIM endpoint");
-                return scimInbound.Register(idpKey, token);
+                return scimInbound.Register(idpKey, token, stores.For(idp));
             default:
                 throw new ArgumentException($"identity provider type {spec.Type} is not supported");
         }

@@ -1,3 +1,4 @@
+using Cerby.Operator.Identity.Durable;
 using Cerby.Operator.Observability;
 using Cerby.Operator.Resources;
 using Microsoft.Extensions.Logging;
@@ -8,10 +9,18 @@ namespace Cerby.Operator.Identity.Cache;
 /// Keeps one IdentityProvider's entry in the <see cref="IdentityCache"/> current: a full read at start, on request
 /// (a new binding) and every resync interval; between them, waits for changes and polls. A failed poll marks the
 /// last-known membership Stale and is followed by a full read after a capped backoff. Runs until disposed.
+/// With a checkpoint store and a resumable source (Okta, Entra), the directory and the cursor are saved together after
+/// each full read and, when something changed, at most every <see cref="SaveInterval"/>; a new watcher (restart,
+/// failover) resumes from them instead of reading everything, unless a full read is due or a bound group is new.
 /// </summary>
 internal sealed class IdentityWatcher : IAsyncDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CursorRefreshInterval = TimeSpan.FromMinutes(5);
+    private readonly IdentityCheckpointStore? _checkpoints;
+    private DateTimeOffset _lastSaved = DateTimeOffset.MinValue;
+    private bool _unsaved;
     private readonly IIdentitySource _source;
     private readonly IdentityCache _cache;
     private readonly string _idpKey;
@@ -25,8 +34,9 @@ internal sealed class IdentityWatcher : IAsyncDisposable
 
     public IdentityWatcher(
         string idpKey, string fingerprint, IIdentitySource source, IdentityCache cache, Func<IReadOnlyList<IdpGroupReference>> boundGroups,
-        TimeSpan resync, TimeProvider time, ILogger logger, CancellationToken leading)
+        TimeSpan resync, TimeProvider time, ILogger logger, CancellationToken leading, IdentityCheckpointStore? checkpoints = null)
     {
+        _checkpoints = checkpoints;
         (_idpKey, Fingerprint, _source, _cache, _boundGroups, _resync, _time, _logger) = (idpKey, fingerprint, source, cache, boundGroups, resync, time, logger);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(leading);
         _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
@@ -71,14 +81,23 @@ internal sealed class IdentityWatcher : IAsyncDisposable
     private async Task RunAsync(CancellationToken stop)
     {
         var failures = 0;
+        var resumedUntil = await TryResumeAsync(stop);
         while (!stop.IsCancellationRequested)
         {
             try
             {
+                if (resumedUntil is { } resyncAt)
+                {
+                    resumedUntil = null;
+                    await PollUntilResyncAsync(resyncAt, stop);
+                    continue;
+                }
+
                 var read = await _source.ReadAsync(_boundGroups(), stop);
                 _cache.ApplyRead(_idpKey, read, _time.GetUtcNow());
                 failures = 0;
-                await PollUntilResyncAsync(stop);
+                await SaveAsync(force: true, stop);
+                await PollUntilResyncAsync(_time.GetUtcNow() + _resync, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -96,9 +115,8 @@ internal sealed class IdentityWatcher : IAsyncDisposable
         }
     }
 
-    private async Task PollUntilResyncAsync(CancellationToken stop)
+    private async Task PollUntilResyncAsync(DateTimeOffset resyncAt, CancellationToken stop)
     {
-        var resyncAt = _time.GetUtcNow() + _resync;
         while (_time.GetUtcNow() < resyncAt)
         {
             using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -120,6 +138,74 @@ internal sealed class IdentityWatcher : IAsyncDisposable
 
             var update = await _source.PollAsync(state.Directory, stop);
             _cache.ApplyUpdate(_idpKey, update, _time.GetUtcNow());
+            _unsaved |= !update.IsEmpty;
+            await SaveAsync(force: false, stop);
+            if (update.FullReadNeeded)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Resumes from the saved checkpoint; returns when the next full read is due, or null to read now.</summary>
+    private async Task<DateTimeOffset?> TryResumeAsync(CancellationToken stop)
+    {
+        if (_checkpoints is null || _source is not IResumableIdentitySource resumable)
+        {
+            return null;
+        }
+
+        try
+        {
+            var checkpoint = await _checkpoints.LoadAsync(stop);
+            var bound = _boundGroups();
+            var why = checkpoint is null ? "no checkpoint"
+                : checkpoint.Fingerprint != Fingerprint ? "the configuration changed"
+                : _time.GetUtcNow() - checkpoint.LastFullRead >= _resync ? "a full read is due"
+                : bound.FirstOrDefault(b => !checkpoint.Groups.Any(g => g.Reference == b)) is { } added ? $"group {added.Id ?? added.DisplayName} is newly bound"
+                : !resumable.TryResume(checkpoint.Cursor) ? "the cursor cannot be used"
+                : null;
+            if (why is not null)
+            {
+                _logger.IdpCheckpointSkipped(_idpKey, why);
+                return null;
+            }
+
+            _cache.ApplyRead(_idpKey, new IdentityRead(checkpoint!.Directory, checkpoint.Groups, null, null), checkpoint.LastFullRead);
+            (_lastSaved, _unsaved) = (_time.GetUtcNow(), false);
+            _logger.IdpResumed(_idpKey, checkpoint.Directory.Users.Count, checkpoint.LastFullRead);
+            return checkpoint.LastFullRead + _resync;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+        {
+            _logger.IdpCheckpointSkipped(_idpKey, $"{e.GetType().Name}: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Saves directory and cursor together, after a full read or when changes wait and the last save is old enough.</summary>
+    private async Task SaveAsync(bool force, CancellationToken stop)
+    {
+        if (_checkpoints is null || _source is not IResumableIdentitySource { Cursor: { } cursor }
+            || _cache.Get(_idpKey) is not { Problem: null, LastFullRead: { } lastFullRead } state)
+        {
+            return;
+        }
+
+        var age = _time.GetUtcNow() - _lastSaved;
+        if (!force && !(_unsaved && age >= SaveInterval) && age < CursorRefreshInterval)
+        {
+            return;
+        }
+
+        try
+        {
+            await _checkpoints.SaveAsync(new IdentityCheckpoint(Fingerprint, state.Directory, state.Groups, lastFullRead, cursor), stop);
+            (_lastSaved, _unsaved) = (_time.GetUtcNow(), false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+        {
+            _logger.IdpCheckpointFailed(_idpKey, _checkpoints.Location, $"{e.GetType().Name}: {e.Message}");
         }
     }
 

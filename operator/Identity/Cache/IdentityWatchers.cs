@@ -47,7 +47,9 @@ internal sealed class IdentityWatchers(IdentityCache cache, TimeProvider time, I
     }
 
     /// <summary>Starts a watcher, replacing one built from another spec or Secret version; false when not leading.</summary>
-    public async Task<bool> StartAsync(string idpKey, string fingerprint, IIdentitySource source, Func<IReadOnlyList<IdpGroupReference>> boundGroups, TimeSpan resync)
+    /// <param name="checkpoints">Where a resumable source's directory and cursor are kept across restarts and failover.</param>
+    public async Task<bool> StartAsync(string idpKey, string fingerprint, IIdentitySource source, Func<IReadOnlyList<IdpGroupReference>> boundGroups, TimeSpan resync,
+        Durable.IdentityCheckpointStore? checkpoints = null)
     {
         IdentityWatcher? previous;
         lock (_lock)
@@ -59,7 +61,7 @@ internal sealed class IdentityWatchers(IdentityCache cache, TimeProvider time, I
             else
             {
                 _watchers.Remove(idpKey, out previous);
-                _watchers[idpKey] = new IdentityWatcher(idpKey, fingerprint, source, cache, boundGroups, resync, time, loggers.CreateLogger<IdentityWatcher>(), _leading);
+                _watchers[idpKey] = new IdentityWatcher(idpKey, fingerprint, source, cache, boundGroups, resync, time, loggers.CreateLogger<IdentityWatcher>(), _leading, checkpoints);
                 source = null!;
             }
         }

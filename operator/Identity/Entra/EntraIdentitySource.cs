@@ -11,7 +11,7 @@ namespace Cerby.Operator.Identity.Entra;
 /// <see cref="ResumeFrom"/> after a restart. Without usable links (none yet, expired) a poll reads again what the caller
 /// tracks instead.
 /// </summary>
-internal sealed class EntraIdentitySource : IIdentitySource
+internal sealed class EntraIdentitySource : IIdentitySource, Durable.IResumableIdentitySource
 {
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(5);
 
@@ -69,6 +69,27 @@ internal sealed class EntraIdentitySource : IIdentitySource
         }
 
         DeltaLinks = links;
+    }
+
+    string? Durable.IResumableIdentitySource.Cursor => DeltaLinks is { } links ? System.Text.Json.JsonSerializer.Serialize(links) : null;
+
+    /// <summary>Resumes from persisted delta links (as <see cref="ResumeFrom"/>); false when they are unreadable or for another endpoint.</summary>
+    public bool TryResume(string cursor)
+    {
+        try
+        {
+            if (System.Text.Json.JsonSerializer.Deserialize<EntraDeltaLinks>(cursor) is not { } links)
+            {
+                return false;
+            }
+
+            ResumeFrom(links);
+            return true;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
+        {
+            return false;
+        }
     }
 
     public async Task<IdentityRead> ReadAsync(IReadOnlyList<IdpGroupReference> boundGroups, CancellationToken cancellationToken)

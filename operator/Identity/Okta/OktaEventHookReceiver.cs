@@ -13,6 +13,10 @@ namespace Cerby.Operator.Identity.Okta;
 /// which is queued on <see cref="Events"/> and acknowledged at once (Okta waits 3 s and retries once, so delivery is
 /// at-least-once: <see cref="OktaChangeFeed.ApplyAsync"/> drops repeats by uuid). Every request must carry the
 /// Authorization value configured on the hook, compared in constant time.
+/// Every replica serves the hook; only the leader's <see cref="OktaIdentitySource"/> consumes it (<see cref="Attach"/>).
+/// A replica with no consumer (a standby) answers 200 and drops the delivery: the leader polls the System Log, which
+/// holds every event a hook delivers, so nothing is lost; the hook only makes the leader see it sooner. Storing hook
+/// events for the leader would add a durable write inside Okta's 3 s timeout for no gain in correctness.
 /// </summary>
 internal sealed class OktaEventHookReceiver(string authorization, int maxBodyBytes = 1 << 20, int capacity = 10_000)
 {
@@ -22,7 +26,19 @@ internal sealed class OktaEventHookReceiver(string authorization, int maxBodyByt
     private readonly byte[] _expected = Encoding.UTF8.GetBytes(authorization);
     private readonly Channel<OktaLogEvent> _events = Channel.CreateBounded<OktaLogEvent>(capacity);
 
+    private int _consumers;
+
     public ChannelReader<OktaLogEvent> Events => _events.Reader;
+
+    /// <summary>Whether a delivery is queued (a consumer is attached) or only acknowledged.</summary>
+    public bool HasConsumer => Volatile.Read(ref _consumers) > 0;
+
+    /// <summary>A consumer starts reading <see cref="Events"/>; dispose the result when it stops.</summary>
+    public IDisposable Attach()
+    {
+        Interlocked.Increment(ref _consumers);
+        return new Detacher(this);
+    }
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -77,6 +93,12 @@ internal sealed class OktaEventHookReceiver(string authorization, int maxBodyByt
             return;
         }
 
+        if (!HasConsumer)
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK; // a standby: the leader's System Log poll has these events
+            return;
+        }
+
         foreach (var logEvent in events)
         {
             if (!_events.Writer.TryWrite(logEvent))
@@ -120,6 +142,19 @@ internal sealed class OktaEventHookReceiver(string authorization, int maxBodyByt
         catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
         {
             // The sender gave up or lied about the length: nothing more to say to it.
+        }
+    }
+
+    private sealed class Detacher(OktaEventHookReceiver receiver) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref receiver._consumers);
+            }
         }
     }
 

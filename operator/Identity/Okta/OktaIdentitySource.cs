@@ -10,7 +10,7 @@ namespace Cerby.Operator.Identity.Okta;
 /// the System Log (<see cref="OktaChangeFeed"/>) from a cursor set at the start of the last full read, and, when an
 /// Event Hook receiver is attached, deliveries that wake the watcher at once and are applied without waiting for the log.
 /// </summary>
-internal sealed class OktaIdentitySource : IIdentitySource
+internal sealed class OktaIdentitySource : IIdentitySource, Durable.IResumableIdentitySource
 {
     private readonly OktaClient _okta;
     private readonly OktaDirectoryReader _reader;
@@ -20,6 +20,7 @@ internal sealed class OktaIdentitySource : IIdentitySource
     private readonly TimeSpan _pollInterval;
     private readonly TimeProvider _time;
     private readonly OktaEventHookReceiver? _hooks;
+    private readonly IDisposable? _attached;
     private OktaLogCursor? _cursor;
 
     public OktaIdentitySource(OktaClient okta, string idpKey, string? appId, TimeSpan pollInterval, TimeProvider time, ILogger logger, OktaEventHookReceiver? hooks = null)
@@ -27,10 +28,29 @@ internal sealed class OktaIdentitySource : IIdentitySource
         (_okta, _idpKey, _appId, _pollInterval, _time, _hooks) = (okta, idpKey, appId, pollInterval, time, hooks);
         _reader = new OktaDirectoryReader(okta, time, logger);
         _feed = new OktaChangeFeed(okta, time, logger);
+        _attached = hooks?.Attach();
     }
 
     /// <summary>Where System Log polling resumes; persist its <see cref="OktaLogCursor.Url"/> to resume after a restart.</summary>
-    public OktaLogCursor? Cursor => _cursor;
+    public OktaLogCursor? LogCursor => _cursor;
+
+    string? Durable.IResumableIdentitySource.Cursor => _cursor?.Url;
+
+    /// <summary>Resumes System Log polling from a persisted link; one for another org is refused (the token never goes elsewhere).</summary>
+    public bool TryResume(string cursor)
+    {
+        // "/api/…" parses as an absolute file: URI on Unix: only http(s) links are absolute here.
+        var own = (cursor.StartsWith('/') && !cursor.StartsWith("//", StringComparison.Ordinal))
+            || (Uri.TryCreate(cursor, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+                && Uri.Compare(absolute, _okta.Org, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0);
+        if (!own || !cursor.Contains("/api/v1/logs", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        _cursor = new OktaLogCursor(cursor);
+        return true;
+    }
 
     public async Task<IdentityRead> ReadAsync(IReadOnlyList<IdpGroupReference> boundGroups, CancellationToken cancellationToken)
     {
@@ -78,7 +98,11 @@ internal sealed class OktaIdentitySource : IIdentitySource
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _attached?.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private async Task<IdentityUpdate> PollLogAsync(IdpDirectory current, CancellationToken cancellationToken)
     {

@@ -11,7 +11,11 @@ namespace Cerby.Operator.Identity.Scim;
 /// </summary>
 internal static class ScimInboundDirectory
 {
-    public static IdentityRead Read(string idpKey, ScimInboundSnapshot snapshot, IReadOnlyList<IdpGroupReference> boundGroups, DateTimeOffset now)
+    /// <summary>What the users problem of a store nothing was pushed to says (the status tells it from a failure).</summary>
+    public const string NothingPushed = "has pushed nothing over SCIM";
+
+    /// <param name="durable">Whether the store is kept durably (then empty means nothing was ever pushed, not "since the start").</param>
+    public static IdentityRead Read(string idpKey, ScimInboundSnapshot snapshot, IReadOnlyList<IdpGroupReference> boundGroups, DateTimeOffset now, bool durable = false)
     {
         var userIds = UserIds(snapshot);
         var users = snapshot.Users.Select(ScimInboundMapping.ToIdpUser).ToDictionary(u => u.Id, StringComparer.Ordinal);
@@ -26,7 +30,9 @@ internal static class ScimInboundDirectory
 
         var externalIds = snapshot.Groups.Where(g => !g.Deleted && ScimInboundMapping.DirectoryId(g) != g.Id).ToDictionary(g => g.Id, ScimInboundMapping.DirectoryId, StringComparer.Ordinal);
         var lookups = boundGroups.Distinct().Select(reference => LookUp(idpKey, reference, groups, problems, externalIds)).ToList();
-        var usersProblem = snapshot.Version == 0 ? $"IdentityProvider {idpKey} has pushed nothing over SCIM since the operator started" : null;
+        var usersProblem = snapshot.Version != 0 ? null
+            : durable ? $"IdentityProvider {idpKey} {NothingPushed} yet"
+            : $"IdentityProvider {idpKey} {NothingPushed} since the operator started";
         var directory = new IdpDirectory(idpKey, usersProblem is null, users, groups, true, []);
         return new IdentityRead(directory, lookups, usersProblem, null);
     }

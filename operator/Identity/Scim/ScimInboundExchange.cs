@@ -142,6 +142,22 @@ internal sealed class ScimInboundExchange
 
     public void NoContent(int status = StatusCodes.Status204NoContent) => Http.Response.StatusCode = status;
 
+    /// <summary>Brings this replica's copy up to the durable store (pushes other replicas accepted); 503 when it cannot be read.</summary>
+    public async Task RefreshAsync()
+    {
+        try
+        {
+            await Tenant.Persistence.RefreshAsync(Http.RequestAborted);
+        }
+        catch (Durable.DurableStateException)
+        {
+            throw new ScimInboundException(StatusCodes.Status503ServiceUnavailable, null, "the stored pushes could not be read; retry later");
+        }
+    }
+
+    /// <summary>Applies a change and returns once it is stored durably (see <see cref="ScimInboundPersistence"/>).</summary>
+    public Task<T> MutateAsync<T>(Func<ScimInboundStore, T> change) => Tenant.Persistence.MutateAsync(change, Http.RequestAborted);
+
     private static async Task WriteErrorAsync(HttpContext http, ScimInboundException error)
     {
         if (http.Response.HasStarted)

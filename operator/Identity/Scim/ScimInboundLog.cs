@@ -28,4 +28,16 @@ internal static partial class ScimInboundLog
 
     [LoggerMessage(EventId = 5308, Level = LogLevel.Error, Message = "IdentityProvider {Idp}: SCIM {Method} {Path} failed")]
     public static partial void Failed(ILogger logger, string idp, string method, string path, Exception exception);
+
+    [LoggerMessage(EventId = 5309, Level = LogLevel.Debug, Message = "IdentityProvider {Idp}: stored {Changes} SCIM change(s) durably (version {Version}, attempt {Attempt})")]
+    public static partial void Committed(ILogger logger, string idp, int changes, long version, int attempt);
+
+    [LoggerMessage(EventId = 5310, Level = LogLevel.Debug, Message = "IdentityProvider {Idp}: another replica stored a push first (attempt {Attempt}); reading again and re-applying")]
+    public static partial void CommitConflict(ILogger logger, string idp, int attempt);
+
+    [LoggerMessage(EventId = 5311, Level = LogLevel.Warning, Message = "IdentityProvider {Idp}: a SCIM push could not be stored durably and was refused with 503: {Reason}")]
+    public static partial void CommitFailed(ILogger logger, string idp, string reason);
+
+    [LoggerMessage(EventId = 5312, Level = LogLevel.Debug, Message = "IdentityProvider {Idp}: loaded {Parts} changed part(s) of the SCIM store (version {Version})")]
+    public static partial void Loaded(ILogger logger, string idp, int parts, long version);
 }

@@ -1,16 +1,18 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Cerby.Operator.Identity.Durable;
 using Microsoft.Extensions.Logging;
 
 namespace Cerby.Operator.Identity.Scim;
 
 /// <summary>
-/// The IdentityProviders of type scim the endpoint serves (a singleton). The operator registers each one's key
-/// ("namespace/name") with the bearer token from its Secret (key "bearerToken") and gets the
-/// <see cref="IIdentitySource"/> for it; <see cref="ScimInboundEndpoints"/> then serves
-/// <c>/idp/{namespace}/{name}/scim/v2/</c> for it. Registering again (a rotated token) keeps what was pushed;
-/// unregistering (the IdentityProvider deleted) drops it. Only a SHA-256 of the token is kept.
+/// The IdentityProviders of type scim the endpoint serves (a singleton). Every replica registers each one's key
+/// ("namespace/name") with the bearer token from its Secret (key "bearerToken") and its durable store, so any replica
+/// accepts any push; the leader also takes an <see cref="IIdentitySource"/> over it (<see cref="Register"/>).
+/// <see cref="ScimInboundEndpoints"/> then serves <c>/idp/{namespace}/{name}/scim/v2/</c> for it. Registering again
+/// (a rotated token) keeps what was pushed; unregistering (the IdentityProvider deleted) drops the in-memory copy
+/// (the durable copy goes with the IdentityProvider, which owns it). Only a SHA-256 of the token is kept.
 /// </summary>
 internal sealed class ScimInboundRegistry(TimeProvider time, ILogger logger, ScimInboundOptions? options = null)
 {
@@ -20,9 +22,23 @@ internal sealed class ScimInboundRegistry(TimeProvider time, ILogger logger, Sci
 
     internal ILogger Logger => logger;
 
+    /// <summary>The keys served now.</summary>
+    public IReadOnlyCollection<string> Keys => [.. _tenants.Keys];
+
     /// <summary>Serves the IdentityProvider with this token (or switches to a new one) and returns a source over its store.</summary>
     /// <param name="idpKey">"namespace/name" of the IdentityProvider.</param>
-    public IIdentitySource Register(string idpKey, string bearerToken)
+    /// <param name="durable">Where pushes are kept across restarts and shared between replicas; memory only when null.</param>
+    public IIdentitySource Register(string idpKey, string bearerToken, IDurableParts? durable = null)
+    {
+        Serve(idpKey, bearerToken, durable);
+        return new ScimInboundSource(idpKey, () => Find(idpKey), time, Options, logger);
+    }
+
+    /// <summary>
+    /// Serves the IdentityProvider with this token and durable store. The same durable store (or none given) keeps the
+    /// tenant and what it holds; another one starts a new tenant.
+    /// </summary>
+    public ScimInboundTenant Serve(string idpKey, string bearerToken, IDurableParts? durable = null)
     {
         if (idpKey.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
         {
@@ -35,9 +51,30 @@ internal sealed class ScimInboundRegistry(TimeProvider time, ILogger logger, Sci
         }
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(bearerToken.Trim()));
-        var tenant = _tenants.AddOrUpdate(idpKey, key => new ScimInboundTenant(key, new ScimInboundStore(time), hash), (_, existing) => existing with { TokenHash = hash });
-        ScimInboundLog.Registered(logger, idpKey);
-        return new ScimInboundSource(idpKey, tenant.Store, time, Options.FallbackInterval, logger);
+        var added = false;
+        var tenant = _tenants.AddOrUpdate(
+            idpKey,
+            key =>
+            {
+                added = true;
+                return NewTenant(key, hash, durable);
+            },
+            (key, existing) =>
+            {
+                if (durable is null || ReferenceEquals(existing.Durable, durable))
+                {
+                    return existing with { TokenHash = hash };
+                }
+
+                added = true;
+                return NewTenant(key, hash, durable);
+            });
+        if (added)
+        {
+            ScimInboundLog.Registered(logger, idpKey);
+        }
+
+        return tenant;
     }
 
     /// <summary>Stops serving the IdentityProvider and drops what it pushed; false when it was not registered.</summary>
@@ -53,10 +90,16 @@ internal sealed class ScimInboundRegistry(TimeProvider time, ILogger logger, Sci
     }
 
     internal ScimInboundTenant? Find(string idpKey) => _tenants.GetValueOrDefault(idpKey);
+
+    private ScimInboundTenant NewTenant(string idpKey, byte[] hash, IDurableParts? durable)
+    {
+        var store = new ScimInboundStore(time);
+        return new ScimInboundTenant(idpKey, store, new ScimInboundPersistence(store, durable, idpKey, logger), durable, hash);
+    }
 }
 
-/// <summary>One registered IdentityProvider: its store and the SHA-256 of its bearer token.</summary>
-internal sealed record ScimInboundTenant(string IdpKey, ScimInboundStore Store, byte[] TokenHash)
+/// <summary>One registered IdentityProvider: its store, how the store is kept durable, and the SHA-256 of its bearer token.</summary>
+internal sealed record ScimInboundTenant(string IdpKey, ScimInboundStore Store, ScimInboundPersistence Persistence, IDurableParts? Durable, byte[] TokenHash)
 {
     /// <summary>Whether an Authorization header carries the token: "Bearer &lt;token&gt;", compared in constant time.</summary>
     public bool Authorizes(string? authorization)

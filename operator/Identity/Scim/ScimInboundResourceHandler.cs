@@ -24,6 +24,7 @@ internal static class ScimInboundResourceHandler
         switch (exchange.Method)
         {
             case "GET":
+                await exchange.RefreshAsync();
                 var resource = exchange.Store.Get(kind, id) ?? throw ScimInboundException.NotFound($"{kind} {id} not found");
                 if (request.Headers.IfNoneMatch.ToString() == resource.ETag)
                 {
@@ -34,10 +35,12 @@ internal static class ScimInboundResourceHandler
                 await WriteAsync(exchange, StatusCodes.Status200OK, resource, Projection(request));
                 return;
             case "PUT":
-                await WriteAsync(exchange, StatusCodes.Status200OK, exchange.Store.Replace(kind, id, await exchange.ReadBodyAsync(), ifMatch), Projection(request));
+                var replacement = await exchange.ReadBodyAsync();
+                await WriteAsync(exchange, StatusCodes.Status200OK, await exchange.MutateAsync(store => store.Replace(kind, id, replacement, ifMatch)), Projection(request));
                 return;
             case "PATCH":
-                var patched = exchange.Store.Patch(kind, id, await exchange.ReadBodyAsync(), ifMatch);
+                var patch = await exchange.ReadBodyAsync();
+                var patched = await exchange.MutateAsync(store => store.Patch(kind, id, patch, ifMatch));
                 if (kind == ScimResourceKind.Group)
                 {
                     exchange.Http.Response.Headers.ETag = patched.ETag;
@@ -48,7 +51,11 @@ internal static class ScimInboundResourceHandler
                 await WriteAsync(exchange, StatusCodes.Status200OK, patched, Projection(request));
                 return;
             case "DELETE":
-                exchange.Store.Delete(kind, id, ifMatch);
+                await exchange.MutateAsync(store =>
+                {
+                    store.Delete(kind, id, ifMatch);
+                    return true;
+                });
                 exchange.NoContent();
                 return;
             default:
@@ -64,6 +71,7 @@ internal static class ScimInboundResourceHandler
         var startIndex = Math.Max(1, Integer(query, "startIndex") ?? 1);
         var count = Math.Clamp(Integer(query, "count") ?? exchange.Options.MaxResults, 0, exchange.Options.MaxResults);
 
+        await exchange.RefreshAsync();
         IEnumerable<ScimInboundResource> candidates = exchange.Store.List(kind);
         if (filter?.AsEquality() is (var attribute, JsonValue value) && value.TryGetValue<string>(out var wanted))
         {
@@ -84,7 +92,8 @@ internal static class ScimInboundResourceHandler
 
     private static async Task CreateAsync(ScimInboundExchange exchange, ScimResourceKind kind)
     {
-        var created = exchange.Store.Create(kind, await exchange.ReadBodyAsync());
+        var body = await exchange.ReadBodyAsync();
+        var created = await exchange.MutateAsync(store => store.Create(kind, body));
         await WriteAsync(exchange, StatusCodes.Status201Created, created, Projection(exchange.Http.Request), ScimInboundRender.Location(created, exchange.BaseUrl));
     }
 

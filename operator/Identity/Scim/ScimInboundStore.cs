@@ -10,10 +10,9 @@ namespace Cerby.Operator.Identity.Scim;
 /// tombstone (deleted users must be deprovisioned, not forgotten) and is taken out of every group.
 /// </summary>
 /// <remarks>
-/// Nothing is persisted: after an operator restart the store is empty until the IdP pushes again, and a bound group
-/// counts as not pushed yet (membership Unknown, so nothing is removed) until then. Okta and Entra push changes only,
-/// so a full re-push (Entra "Restart provisioning", Okta "Push now") refills it at once. Tombstones are kept for the
-/// life of the store.
+/// This is each replica's copy; <see cref="ScimInboundPersistence"/> keeps it in step with the durable store every
+/// replica writes to (versions, ids and ETags are the durable store's, so they are the same on every replica and
+/// survive restarts). Tombstones are kept for the life of the store.
 /// </remarks>
 internal sealed class ScimInboundStore(TimeProvider time)
 {
@@ -127,7 +126,41 @@ internal sealed class ScimInboundStore(TimeProvider time)
     {
         lock (_gate)
         {
-            return new ScimInboundSnapshot(_version, _users.Values.OrderBy(r => r.Sequence).ToList(), _groups.Values.OrderBy(r => r.Sequence).ToList());
+            return new ScimInboundSnapshot(_version, _users.Values.OrderBy(r => r.Sequence).ToList(), _groups.Values.OrderBy(r => r.Sequence).ToList()) { Sequence = _sequence };
+        }
+    }
+
+    /// <summary>
+    /// Replaces everything with what the durable store holds (<see cref="ScimInboundPersistence"/>): after a restart,
+    /// when another replica accepted a push, or to drop changes that could not be stored. Wakes waiting readers when
+    /// the version moved.
+    /// </summary>
+    public void Restore(long version, long sequence, IEnumerable<ScimInboundResource> resources)
+    {
+        lock (_gate)
+        {
+            _users.Clear();
+            _groups.Clear();
+            foreach (var index in _userIndexes.Concat(_groupIndexes))
+            {
+                index.Clear();
+            }
+
+            foreach (var resource in resources)
+            {
+                Table(resource.Kind)[resource.Id] = resource;
+                if (!resource.Deleted)
+                {
+                    Index(resource);
+                }
+            }
+
+            var moved = version != _version;
+            (_version, _sequence) = (version, sequence);
+            if (moved)
+            {
+                Signal();
+            }
         }
     }
 
@@ -225,4 +258,8 @@ internal sealed class ScimInboundStore(TimeProvider time)
 }
 
 /// <summary>A store's users and groups (tombstones included) as of <see cref="Version"/>; version 0 means nothing was ever pushed.</summary>
-internal sealed record ScimInboundSnapshot(long Version, IReadOnlyList<ScimInboundResource> Users, IReadOnlyList<ScimInboundResource> Groups);
+internal sealed record ScimInboundSnapshot(long Version, IReadOnlyList<ScimInboundResource> Users, IReadOnlyList<ScimInboundResource> Groups)
+{
+    /// <summary>The creation counter (stable paging order), kept with the data.</summary>
+    public long Sequence { get; init; }
+}

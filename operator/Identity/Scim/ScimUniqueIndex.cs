@@ -28,4 +28,6 @@ internal sealed class ScimUniqueIndex(string attribute, StringComparer comparer)
             _holders.Remove(value);
         }
     }
+
+    public void Clear() => _holders.Clear();
 }

@@ -91,12 +91,12 @@ internal static class OperatorHost
             services.AddSingleton(election);
             services.AddSingleton<LeadershipState>();
             services.AddHostedService<LeaderElectionService>();
-            services.AddSingleton(sp => new ReadinessCheck(sp.GetRequiredService<InformerSet>(), sp.GetRequiredService<LeadershipState>(), election));
+            services.AddSingleton(sp => new ReadinessCheck(sp.GetRequiredService<InformerSet>(), sp.GetRequiredService<LeadershipState>(), election, sp.GetServices<IReadinessContributor>()));
         }
         else
         {
             services.AddHostedService<ControllersService>();
-            services.AddSingleton(sp => new ReadinessCheck(sp.GetRequiredService<InformerSet>(), null, null));
+            services.AddSingleton(sp => new ReadinessCheck(sp.GetRequiredService<InformerSet>(), null, null, sp.GetServices<IReadinessContributor>()));
         }
 
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);

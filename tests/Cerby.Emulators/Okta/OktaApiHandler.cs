@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
@@ -12,9 +13,13 @@ internal sealed class OktaApiHandler(OktaOrg org, OktaFaults faults, OktaRateLim
     private readonly OktaDirectoryEndpoints _directory = new(org, faults);
     private readonly OktaLogEndpoint _log = new(org, faults);
 
+    /// <summary>Every request as "METHOD /path?query", in arrival order (tests count calls).</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
     public async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
+        Requests.Enqueue($"{context.Request.Method} {path}{context.Request.QueryString}");
         if (faults.Delay > TimeSpan.Zero)
         {
             await Task.Delay(faults.Delay, context.RequestAborted);

@@ -17,10 +17,12 @@ internal sealed class OktaEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly OktaAccessTokens _tokens;
+    private readonly OktaApiHandler _handler;
 
-    private OktaEmulator(WebApplication app, OktaOrg org, OktaFaults faults, OktaRateLimiter limits, OktaAccessTokens tokens, string apiToken, Uri orgUrl)
+    private OktaEmulator(WebApplication app, OktaOrg org, OktaFaults faults, OktaRateLimiter limits, OktaAccessTokens tokens, string apiToken, Uri orgUrl, OktaApiHandler handler)
     {
         _app = app;
+        _handler = handler;
         OrgUrl = orgUrl;
         EventHooks = new OktaEventHooks(orgUrl.ToString().TrimEnd('/'));
         org.Appended = EventHooks.Publish;
@@ -32,6 +34,9 @@ internal sealed class OktaEmulator : IAsyncDisposable
     }
 
     public OktaOrg Org { get; }
+
+    /// <summary>Every request so far as "METHOD /path?query", in arrival order.</summary>
+    public IReadOnlyList<string> Requests => [.. _handler.Requests];
 
     public OktaFaults Faults { get; }
 
@@ -63,7 +68,7 @@ internal sealed class OktaEmulator : IAsyncDisposable
         var handler = new OktaApiHandler(org, faults, limits, tokens, apiToken);
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);
-        return new OktaEmulator(app, org, faults, limits, tokens, apiToken, new Uri(app.Urls.First().TrimEnd('/')));
+        return new OktaEmulator(app, org, faults, limits, tokens, apiToken, new Uri(app.Urls.First().TrimEnd('/')), handler);
     }
 
     /// <summary>Lets a service app get access tokens with assertions signed by the private half of <paramref name="publicKey"/>.</summary>

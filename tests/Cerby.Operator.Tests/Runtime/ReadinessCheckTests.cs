@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Cerby.Operator.Tests.Runtime;
 
-/// <summary>/readyz: synced informers, and leading or standing by healthily.</summary>
+/// <summary>/readyz: synced informers, every part able to do its job, and leading or standing by healthily.</summary>
 public sealed class ReadinessCheckTests
 {
     private readonly FakeTimeProvider _time = new();
@@ -40,6 +40,29 @@ public sealed class ReadinessCheckTests
 
         state.SetLeading(true);
         Assert.Equal("synced, leading", (await Check(informers, state)).Description);
+    }
+
+    [Fact]
+    public async Task A_standby_is_not_ready_while_a_part_it_serves_cannot_do_its_job()
+    {
+        var informers = await SyncedInformersAsync();
+        var state = new LeadershipState(_time);
+        state.RecordLeaseContact();
+        var endpoints = new Contributor { Reason = "the durable store of IdentityProvider team-a/okta-push cannot be reached" };
+        var check = new ReadinessCheck(informers, state, _election, [endpoints]);
+
+        var result = await check.CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal((HealthStatus.Unhealthy, endpoints.Reason), (result.Status, result.Description));
+
+        endpoints.Reason = null;
+        Assert.Equal("synced, standing by", (await check.CheckHealthAsync(new HealthCheckContext())).Description);
+    }
+
+    private sealed class Contributor : IReadinessContributor
+    {
+        public string? Reason { get; set; }
+
+        public string? NotReadyReason() => Reason;
     }
 
     private async Task<InformerSet> SyncedInformersAsync()

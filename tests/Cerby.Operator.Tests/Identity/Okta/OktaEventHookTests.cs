@@ -15,6 +15,7 @@ public sealed class OktaEventHookTests
     {
         await using var okta = await OktaFixture.StartAsync();
         var receiver = new OktaEventHookReceiver(HookSecret);
+        using var leader = receiver.Attach(); // the leader's source consumes deliveries
         await using var host = await EventHookHost.StartAsync(receiver);
         var editors = okta.Org.CreateGroup("Social Editors");
         var alice = okta.Org.CreateUser("alice@example.com");
@@ -55,6 +56,7 @@ public sealed class OktaEventHookTests
     {
         await using var okta = await OktaFixture.StartAsync();
         var receiver = new OktaEventHookReceiver(HookSecret);
+        using var leader = receiver.Attach(); // the leader's source consumes deliveries
         await using var host = await EventHookHost.StartAsync(receiver);
         using var http = new HttpClient();
 
@@ -109,5 +111,24 @@ public sealed class OktaEventHookTests
             size = length;
             return true;
         }
+    }
+
+    [Fact]
+    public async Task A_standby_acknowledges_deliveries_without_queuing_them_for_the_system_log_poll_of_the_leader()
+    {
+        var receiver = new OktaEventHookReceiver(HookSecret);
+        await using var host = await EventHookHost.StartAsync(receiver);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, host.Url)
+        {
+            Content = new StringContent("""{"eventType":"com.okta.event_hook","data":{"events":[{"uuid":"e1","eventType":"group.user_membership.add","published":"2026-01-01T00:00:00Z","target":[]}]}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", HookSecret);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // not 404 or 503: Okta keeps the hook enabled
+        Assert.False(receiver.HasConsumer);
+        Assert.False(receiver.Events.TryRead(out _));
     }
 }

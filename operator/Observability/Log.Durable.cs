@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Cerby.Operator.Observability;
+
+/// <summary>Log messages of the durable identity state (checkpoints of polled IdPs). Names, counts and reasons only.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "IdentityProvider {Idp}: resumed from the saved directory ({Users} users, read completely at {LastFullRead:u}) and cursor; no full read")]
+    public static partial void IdpResumed(this ILogger logger, string idp, int users, DateTimeOffset lastFullRead);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "IdentityProvider {Idp}: reading everything instead of resuming: {Reason}")]
+    public static partial void IdpCheckpointSkipped(this ILogger logger, string idp, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IdentityProvider {Idp}: the directory and cursor could not be saved to {Location}: {Reason}; a restart would read everything again")]
+    public static partial void IdpCheckpointFailed(this ILogger logger, string idp, string location, string reason);
+}
