@@ -9,4 +9,5 @@ internal static class ConditionTypes
     public const string RemovalsHeld = "RemovalsHeld";
     public const string IdpStale = "IdpStale";
     public const string GroupFound = "GroupFound";
+    public const string Degraded = "Degraded";
 }
