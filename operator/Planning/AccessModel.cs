@@ -27,6 +27,7 @@ public sealed class AccessModel
     private readonly Dictionary<string, List<IdpUser>> _usersByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _inactiveByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MutableDirectory> _directories;
+    private readonly Dictionary<string, Dictionary<string, List<string>>> _grantedByHub = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _now;
 
     private AccessModel(IdentitySnapshot identity, DateTimeOffset now)
@@ -61,7 +62,7 @@ public sealed class AccessModel
     {
         var directory = Directory(idpKey);
         directory.Groups[group.Id] = group;
-        return Reresolve(TeamsFedBy(idpKey, group));
+        return Forget(Reresolve(TeamsFedBy(idpKey, group)));
     }
 
     /// <summary>
@@ -93,7 +94,7 @@ public sealed class AccessModel
         }
 
         hubs.UnionWith(_integrationsByHub.Where(kv => kv.Value.Any(i => i.IdpKey == idpKey)).Select(kv => kv.Key));
-        return hubs;
+        return Forget(hubs);
     }
 
     private MutableDirectory Directory(string idpKey)
@@ -118,6 +119,46 @@ public sealed class AccessModel
         {
             _teams[team] = ResolveTeam(team, _bindingsByTeam.GetValueOrDefault(team) ?? []);
             hubs.UnionWith(HubsUsingTeam(team));
+        }
+
+        return hubs;
+    }
+
+    /// <summary>
+    /// The keys of the users a share grants access to on its hub ("TeamShare namespace/name" origin). Computed once per
+    /// hub and model version for all its shares, so asking for every share of a hub costs one desired-access pass, not
+    /// one per share.
+    /// </summary>
+    public IReadOnlyList<string> GrantedUsers(string hubKey, string shareKey)
+    {
+        if (!_hubs.ContainsKey(hubKey))
+        {
+            return [];
+        }
+
+        if (!_grantedByHub.TryGetValue(hubKey, out var byOrigin))
+        {
+            byOrigin = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var member in Desired(hubKey).Members.Values)
+            {
+                foreach (var origin in member.Grants.Select(g => g.Origin).Distinct(StringComparer.Ordinal))
+                {
+                    Append(byOrigin, origin, member.Key);
+                }
+            }
+
+            _grantedByHub[hubKey] = byOrigin;
+        }
+
+        return byOrigin.GetValueOrDefault($"TeamShare {shareKey}") ?? [];
+    }
+
+    private T Forget<T>(T hubs)
+        where T : IEnumerable<string>
+    {
+        foreach (var hub in hubs)
+        {
+            _grantedByHub.Remove(hub);
         }
 
         return hubs;
