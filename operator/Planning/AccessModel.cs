@@ -380,6 +380,14 @@ public sealed class AccessModel
         }
     }
 
+    /// <summary>
+    /// Whom an unknown or stale group of this IdP could hold: its users, when the IdP's directory is read whole (Okta,
+    /// Entra) and was read; anyone (null) for a push IdP (scim: a user not pushed yet may be in a group not pushed yet),
+    /// an IdP whose users could not be read, or one not declared.
+    /// </summary>
+    private IReadOnlySet<string>? ScopeOf(MutableDirectory? directory) =>
+        directory is not null && _idps.TryGetValue(directory.Name, out var idp) && idp.Spec.Type != IdentityProviderType.Scim ? directory.UserScope : null;
+
     private TeamView ResolveTeam(string team, IReadOnlyList<IdpGroupBinding> bindings)
     {
         var members = new List<IdpUser>();
@@ -392,7 +400,7 @@ public sealed class AccessModel
             if (group is null || directory is null)
             {
                 state = MembershipState.Unknown;
-                unknowns.Add(new Unknown(UnknownKind.Membership, $"membership of team {binding.Spec.Team} is unknown: {problem} (IdpGroupBinding {bindingKey})", directory?.UserScope));
+                unknowns.Add(new Unknown(UnknownKind.Membership, $"membership of team {binding.Spec.Team} is unknown: {problem} (IdpGroupBinding {bindingKey})", ScopeOf(directory)));
                 continue;
             }
 
@@ -400,14 +408,14 @@ public sealed class AccessModel
             if (groupState == MembershipState.Unknown)
             {
                 state = MembershipState.Unknown;
-                unknowns.Add(new Unknown(UnknownKind.Membership, $"membership of team {binding.Spec.Team} is unknown: group {group.DisplayName} has not been read completely (IdpGroupBinding {bindingKey})", directory.UserScope));
+                unknowns.Add(new Unknown(UnknownKind.Membership, $"membership of team {binding.Spec.Team} is unknown: group {group.DisplayName} has not been read completely (IdpGroupBinding {bindingKey})", ScopeOf(directory)));
                 continue;
             }
 
             if (groupState == MembershipState.Stale)
             {
                 state = state == MembershipState.Unknown ? state : MembershipState.Stale;
-                unknowns.Add(new Unknown(UnknownKind.Stale, $"membership of team {binding.Spec.Team} is stale: group {group.DisplayName} last read {group.KnownAt:u} (IdpGroupBinding {bindingKey})", directory.UserScope));
+                unknowns.Add(new Unknown(UnknownKind.Stale, $"membership of team {binding.Spec.Team} is stale: group {group.DisplayName} last read {group.KnownAt:u} (IdpGroupBinding {bindingKey})", ScopeOf(directory)));
             }
 
             foreach (var id in group.MemberIds)
@@ -506,7 +514,7 @@ public sealed class AccessModel
         var origin = $"IdentityProvider {integration.IdpKey} app {integration.App.AppId}";
         if (!_directories.TryGetValue(integration.IdpKey, out var directory) || !directory.AssignmentsKnown)
         {
-            uncertain.Add(new Unknown(UnknownKind.Membership, $"assignments of app {integration.App.AppId} in IdentityProvider {integration.IdpKey} are unknown", directory?.UserScope));
+            uncertain.Add(new Unknown(UnknownKind.Membership, $"assignments of app {integration.App.AppId} in IdentityProvider {integration.IdpKey} are unknown", ScopeOf(directory)));
             return;
         }
 
@@ -530,7 +538,7 @@ public sealed class AccessModel
             {
                 if (!directory.Groups.TryGetValue(groupId, out var group) || EffectiveState(directory, group) == MembershipState.Unknown)
                 {
-                    uncertain.Add(new Unknown(UnknownKind.Membership, $"members of group {groupId} assigned to app {integration.App.AppId} are unknown", directory.UserScope));
+                    uncertain.Add(new Unknown(UnknownKind.Membership, $"members of group {groupId} assigned to app {integration.App.AppId} are unknown", ScopeOf(directory)));
                     continue;
                 }
 

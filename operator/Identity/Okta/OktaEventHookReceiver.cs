@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
 
 namespace Cerby.Operator.Identity.Okta;
 
@@ -14,7 +14,7 @@ namespace Cerby.Operator.Identity.Okta;
 /// at-least-once: <see cref="OktaChangeFeed.ApplyAsync"/> drops repeats by uuid). Every request must carry the
 /// Authorization value configured on the hook, compared in constant time.
 /// </summary>
-internal sealed class OktaEventHookReceiver(string authorization, int maxBodyBytes = 1 << 20, int capacity = 10_000)
+internal sealed class OktaEventHookReceiver(string authorization, int maxBodyBytes = 1 << 20, int capacity = 10_000, ILogger? logger = null, string idpKey = "")
 {
     private readonly byte[] _expected = Encoding.UTF8.GetBytes(authorization);
     private readonly Channel<OktaLogEvent> _events = Channel.CreateBounded<OktaLogEvent>(capacity);
@@ -42,30 +42,27 @@ internal sealed class OktaEventHookReceiver(string authorization, int maxBodyByt
             return;
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        List<OktaLogEvent>? events;
+        string? refused;
+        using (var body = await BoundedJsonBody.ReadAsync(context, maxBodyBytes))
         {
-            limit.MaxRequestBodySize = maxBodyBytes;
+            if (body.Problem == BodyProblem.TooLarge)
+            {
+                Refuse(context, StatusCodes.Status413PayloadTooLarge, $"the delivery is larger than {maxBodyBytes} bytes");
+                return;
+            }
+
+            (events, refused) = body.Problem switch
+            {
+                BodyProblem.Empty => (null, "the delivery has no body"),
+                BodyProblem.InvalidUtf8 => (null, "the delivery is not valid UTF-8"),
+                _ => OktaEventHookDelivery.Events(body.Span),
+            };
         }
 
-        OktaEventHookDelivery? delivery;
-        try
+        if (events is null)
         {
-            delivery = request.ContentLength > maxBodyBytes ? throw new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge)
-                : await JsonSerializer.DeserializeAsync<OktaEventHookDelivery>(request.Body, OktaJson.Options, context.RequestAborted);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            return;
-        }
-        catch (JsonException)
-        {
-            delivery = null;
-        }
-
-        if (delivery?.Data?.Events is not { } events)
-        {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            Refuse(context, StatusCodes.Status400BadRequest, refused!);
             return;
         }
 
@@ -81,11 +78,16 @@ internal sealed class OktaEventHookReceiver(string authorization, int maxBodyByt
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
+    private void Refuse(HttpContext context, int status, string why)
+    {
+        context.Response.StatusCode = status;
+        if (logger is not null)
+        {
+            OktaHookLog.DeliveryRefused(logger, idpKey, status, why);
+        }
+    }
+
     private bool Authorized(string presented) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(_expected));
 }
 
-/// <summary>An Event Hook delivery: <c>{"eventType": "com.okta.event_hook", "eventId", "eventTime", "data": {"events": [LogEvent…]}}</c>.</summary>
-internal sealed record OktaEventHookDelivery(string? EventType, string? EventId, OktaEventHookData? Data);
-
-internal sealed record OktaEventHookData(IReadOnlyList<OktaLogEvent>? Events);

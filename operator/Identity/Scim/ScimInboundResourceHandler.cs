@@ -34,10 +34,14 @@ internal static class ScimInboundResourceHandler
                 await WriteAsync(exchange, StatusCodes.Status200OK, resource, Projection(request));
                 return;
             case "PUT":
-                await WriteAsync(exchange, StatusCodes.Status200OK, exchange.Store.Replace(kind, id, await exchange.ReadBodyAsync(), ifMatch), Projection(request));
+                var replacement = await exchange.ReadBodyAsync();
+                ScimInboundQuota.CheckReplace(exchange, kind, replacement);
+                await WriteAsync(exchange, StatusCodes.Status200OK, exchange.Store.Replace(kind, id, replacement, ifMatch), Projection(request));
                 return;
             case "PATCH":
-                var patched = exchange.Store.Patch(kind, id, await exchange.ReadBodyAsync(), ifMatch);
+                var patch = await exchange.ReadBodyAsync();
+                ScimInboundQuota.CheckPatch(exchange, kind, id, patch);
+                var patched = exchange.Store.Patch(kind, id, patch, ifMatch);
                 if (kind == ScimResourceKind.Group)
                 {
                     exchange.Http.Response.Headers.ETag = patched.ETag;
@@ -84,7 +88,9 @@ internal static class ScimInboundResourceHandler
 
     private static async Task CreateAsync(ScimInboundExchange exchange, ScimResourceKind kind)
     {
-        var created = exchange.Store.Create(kind, await exchange.ReadBodyAsync());
+        var body = await exchange.ReadBodyAsync();
+        ScimInboundQuota.CheckCreate(exchange, kind, body);
+        var created = exchange.Store.Create(kind, body);
         await WriteAsync(exchange, StatusCodes.Status201Created, created, Projection(exchange.Http.Request), ScimInboundRender.Location(created, exchange.BaseUrl));
     }
 
