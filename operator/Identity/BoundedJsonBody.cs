@@ -30,6 +30,9 @@ internal sealed class BoundedJsonBody : IDisposable
     /// <summary>The JSON nesting depth the endpoints accept: SCIM and Okta events nest a handful of levels.</summary>
     public const int MaxDepth = 32;
 
+    /// <summary>A body declared up to this many times the limit is read and dropped before the 413 is sent.</summary>
+    private const long DrainFactor = 8;
+
     private byte[]? _buffer;
 
     private BoundedJsonBody(byte[]? buffer, int length, BodyProblem problem) => (_buffer, Length, Problem) = (buffer, length, problem);
@@ -43,15 +46,34 @@ internal sealed class BoundedJsonBody : IDisposable
     /// <summary>Reads the body of the request, at most <paramref name="maxBytes"/> bytes.</summary>
     public static async Task<BoundedJsonBody> ReadAsync(HttpContext http, long maxBytes)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-        {
-            feature.MaxRequestBodySize = maxBytes;
-        }
-
         var declared = http.Request.ContentLength;
+        var feature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (declared > maxBytes)
         {
+            // Read and drop a declared body a few times over the limit (a small buffer, no memory kept), so the client
+            // gets the 413 instead of a connection reset while it is still sending; anything larger is cut off.
+            if (declared <= maxBytes * DrainFactor && feature is { IsReadOnly: false })
+            {
+                feature.MaxRequestBodySize = declared;
+                var sink = ArrayPool<byte>.Shared.Rent(16 * 1024);
+                try
+                {
+                    while (await http.Request.Body.ReadAsync(sink, http.RequestAborted) > 0)
+                    {
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(sink);
+                }
+            }
+
             return new BoundedJsonBody(null, 0, BodyProblem.TooLarge);
+        }
+
+        if (feature is { IsReadOnly: false })
+        {
+            feature.MaxRequestBodySize = maxBytes;
         }
 
         var limit = (int)Math.Min(maxBytes, int.MaxValue - 1);

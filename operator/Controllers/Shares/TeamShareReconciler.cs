@@ -31,6 +31,9 @@ internal sealed class TeamShareReconciler(
     /// <summary>How often a deleted share checks whether its hub has synced, besides the hub's own status changes.</summary>
     public static readonly TimeSpan DeletionCheck = TimeSpan.FromSeconds(10);
 
+    /// <summary>How old a model marked for rebuilding may be for a share's status: thousands of shares created at once share one rebuild per window.</summary>
+    public static readonly TimeSpan StatusTolerance = TimeSpan.FromSeconds(2);
+
     // When this instance first saw each share deleting. deletionTimestamp has whole seconds and comes from the API
     // server's clock; a hub sync that started after this moment planned without the share (the access model is marked
     // for rebuilding before any controller hears of the deletion). After a restart the moment is later: cautious.
@@ -56,9 +59,9 @@ internal sealed class TeamShareReconciler(
         }
 
         await finalizers.AddAsync(share, Finalizers.Cleanup, cancellationToken);
-        var (problems, granted) = world.Read(model => (
+        var ((problems, granted), fresh) = world.ReadRecent(model => (
             Problems: model.Problems.Where(p => p.Kind == TeamShare.KindName && p.Key == shareKey).Select(p => $"{p.Field}: {p.Message}").ToList(),
-            Granted: model.GrantedUsers(hubKey, shareKey)));
+            Granted: model.GrantedUsers(hubKey, shareKey)), StatusTolerance);
         _granted[key] = granted;
 
         var (ready, reason, message) = problems.Count > 0
@@ -72,7 +75,7 @@ internal sealed class TeamShareReconciler(
             SetReady(s, ready, reason, message);
             s.Status = s.Status! with { GrantedUsers = granted.Count };
         }, cancellationToken);
-        return ReconcileResult.Success;
+        return fresh ? ReconcileResult.Success : ReconcileResult.RequeueAfter(StatusTolerance); // read again once the model caught up
     }
 
     private async Task<ReconcileResult> FinalizeAsync(ResourceKey key, TeamShare share, BusinessHub? hub, string shareKey, string hubKey, CancellationToken cancellationToken)
