@@ -91,7 +91,7 @@ internal sealed class OperatorSandbox : IAsyncDisposable
         var logs = new CapturedLogProvider();
         var host = OperatorHost.Build(options, KubernetesClientConfiguration.BuildConfigFromConfigFile(server.KubeconfigPath), services =>
         {
-            services.AddSingleton(new Controllers.Shares.ShareDeletionOptions(ShareDeletionGrace));
+            services.AddSingleton(new global::Cerby.Operator.Controllers.Shares.ShareDeletionOptions(ShareDeletionGrace));
             AccessOperator.Register(services);
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
         }, AccessOperator.Map);
