@@ -9,6 +9,8 @@ namespace Cerby.Operator.Bench;
 /// <summary>
 /// <c>--quick</c>: a self-timed pass that prints each figure against its target (exit code 0 whatever the result).
 /// <c>--startup</c>: the runtime's start-up reconcile of 10,000 TeamShares against the in-process API test server.
+/// <c>--inbound</c>: resident memory while identity providers push 1 MB SCIM bodies and Okta Event Hook deliveries.
+/// <c>--shares</c>: every TeamShare's status (granted users) on a hub with 5,000 single-user shares: per share vs once per hub.
 /// <c>--detection</c>: Okta change → identity cache latency at 10,000 users, System Log poll and Event Hook.
 /// <c>--latency</c> [<c>--quick</c>]: Okta change → SCIM app latency with the real operator (see Latency/LatencyRun.cs).
 /// Otherwise BenchmarkDotNet, every benchmark unless a <c>--filter</c> is given.
@@ -20,6 +22,18 @@ internal static class Program
         if (args.Contains("--latency"))
         {
             return await LatencyRun.RunAsync([.. args.Where(a => a != "--latency")], Console.Out);
+        }
+
+        if (args.Contains("--inbound"))
+        {
+            await Inbound.InboundMemory.RunAsync(Console.Out);
+            return 0;
+        }
+
+        if (args.Contains("--shares"))
+        {
+            Scenarios.ShareStatusScan.Run(Console.Out);
+            return 0;
         }
 
         if (args.Contains("--startup"))

@@ -14,6 +14,7 @@ using Cerby.Operator.Runtime.Informers;
 using Cerby.Operator.Runtime.Objects;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Cerby.Operator.Controllers;
@@ -45,6 +46,7 @@ internal static class AccessOperator
         services.AddSingleton<SecretReader>();
         services.AddSingleton<HubConnections>();
         services.AddSingleton<PlanApplier>();
+        services.TryAddSingleton(new ShareDeletionOptions());
         services.AddSingleton(sp =>
         {
             var informers = sp.GetRequiredService<InformerSet>();

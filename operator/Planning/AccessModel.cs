@@ -6,8 +6,10 @@ namespace Cerby.Operator.Planning;
 /// <summary>
 /// The declared resources and the identity snapshot, indexed so that the desired access of any hub is computed
 /// from its shares alone. Pure: no I/O, no clock (the caller passes <c>now</c> to judge staleness).
-/// Invalid resources never shrink access: a share the validator rejects makes its hub uncertain, so nothing is
-/// removed from that hub until the share is fixed.
+/// Uncertainty is scoped and is data in <see cref="DesiredAccess.Unknowns"/>: a share the validator rejects keeps the
+/// access of its own users as it is (and grants nothing new); a team whose membership is unknown or stale protects the
+/// users it could hold (its IdP's users, or anyone when they cannot be read). IdentityProviders and bindings are
+/// namespaced: an IdP only matters to the hubs of its own namespace whose teams or user shares resolve through it.
 /// </summary>
 public sealed class AccessModel
 {
@@ -17,7 +19,7 @@ public sealed class AccessModel
     private readonly Dictionary<string, List<string>> _hubsByUserSubject = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Idp, string Group), List<string>> _teamsByGroupId = [];
     private readonly Dictionary<(string Idp, string Name), List<string>> _teamsByGroupName = [];
-    private readonly Dictionary<string, List<string>> _invalidByHub = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<InvalidShare>> _invalidByHub = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<AppIntegrationEntry>> _integrationsByHub = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TeamView> _teams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<IdpGroupBinding>> _bindingsByTeam = new(StringComparer.Ordinal);
@@ -25,6 +27,7 @@ public sealed class AccessModel
     private readonly Dictionary<string, List<IdpUser>> _usersByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _inactiveByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MutableDirectory> _directories;
+    private readonly Dictionary<string, Dictionary<string, List<string>>> _grantedByHub = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _now;
 
     private AccessModel(IdentitySnapshot identity, DateTimeOffset now)
@@ -59,7 +62,7 @@ public sealed class AccessModel
     {
         var directory = Directory(idpKey);
         directory.Groups[group.Id] = group;
-        return Reresolve(TeamsFedBy(idpKey, group));
+        return Forget(Reresolve(TeamsFedBy(idpKey, group)));
     }
 
     /// <summary>
@@ -75,6 +78,7 @@ public sealed class AccessModel
         }
 
         directory.Users[user.Id] = user;
+        directory.UserChanged();
         Append(_usersByKey, user.Key, user);
         RefreshInactive(user.Key);
         if (previous is not null && previous.Key != user.Key)
@@ -90,7 +94,7 @@ public sealed class AccessModel
         }
 
         hubs.UnionWith(_integrationsByHub.Where(kv => kv.Value.Any(i => i.IdpKey == idpKey)).Select(kv => kv.Key));
-        return hubs;
+        return Forget(hubs);
     }
 
     private MutableDirectory Directory(string idpKey)
@@ -120,28 +124,63 @@ public sealed class AccessModel
         return hubs;
     }
 
+    /// <summary>
+    /// The keys of the users a share grants access to on its hub ("TeamShare namespace/name" origin). Computed once per
+    /// hub and model version for all its shares, so asking for every share of a hub costs one desired-access pass, not
+    /// one per share.
+    /// </summary>
+    public IReadOnlyList<string> GrantedUsers(string hubKey, string shareKey)
+    {
+        if (!_hubs.ContainsKey(hubKey))
+        {
+            return [];
+        }
+
+        if (!_grantedByHub.TryGetValue(hubKey, out var byOrigin))
+        {
+            byOrigin = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var member in Desired(hubKey).Members.Values)
+            {
+                foreach (var origin in member.Grants.Select(g => g.Origin).Distinct(StringComparer.Ordinal))
+                {
+                    Append(byOrigin, origin, member.Key);
+                }
+            }
+
+            _grantedByHub[hubKey] = byOrigin;
+        }
+
+        return byOrigin.GetValueOrDefault($"TeamShare {shareKey}") ?? [];
+    }
+
+    private T Forget<T>(T hubs)
+        where T : IEnumerable<string>
+    {
+        foreach (var hub in hubs)
+        {
+            _grantedByHub.Remove(hub);
+        }
+
+        return hubs;
+    }
+
     /// <summary>Who should have access to the hub, with the grants that justify each member.</summary>
     public DesiredAccess Desired(string hubKey)
     {
         var hub = _hubs[hubKey];
         var members = new Dictionary<string, MemberBuilder>(StringComparer.Ordinal);
-        var uncertain = new List<string>(_invalidByHub.GetValueOrDefault(hubKey) ?? []);
-        var stale = new List<string>();
+        var unknowns = new List<Unknown>();
+        foreach (var invalid in _invalidByHub.GetValueOrDefault(hubKey) ?? [])
+        {
+            unknowns.Add(new Unknown(UnknownKind.InvalidShare, invalid.Reason, InvalidShareUsers(invalid)));
+        }
 
         foreach (var share in _sharesByHub.GetValueOrDefault(hubKey) ?? [])
         {
             if (share.Team is { } team)
             {
-                var view = _teams.GetValueOrDefault(team) ?? Unbound(team);
-                if (view.State != MembershipState.Known)
-                {
-                    // Stale counts as uncertain too: last-known members keep their access, and nobody loses any.
-                    uncertain.AddRange(view.Notes);
-                    if (view.State == MembershipState.Stale)
-                    {
-                        stale.AddRange(view.Notes);
-                    }
-                }
+                var view = Team(team);
+                unknowns.AddRange(view.Unknowns); // stale members still count below; unknown ones protect their scope
                 foreach (var user in view.Members)
                 {
                     Admit(user, share.Grant, members);
@@ -149,10 +188,12 @@ public sealed class AccessModel
             }
             else
             {
-                var users = FindUsers(share.User!);
-                if (users.Count == 0 && _directories.Values.FirstOrDefault(d => !d.UsersKnown) is { } unread)
+                var users = FindUsers(share.Namespace, share.User!);
+                if (users.Count == 0 && UnreadDirectory(share.Namespace) is { } unread)
                 {
-                    uncertain.Add($"user {share.User} of {share.Grant.Origin} is not in any readable IdP, and IdentityProvider {unread.Name} could not be read");
+                    unknowns.Add(new Unknown(UnknownKind.Membership,
+                        $"user {share.User} of {share.Grant.Origin} is not in any readable IdP, and IdentityProvider {unread.Name} could not be read",
+                        SubjectScope(share.User!)));
                 }
 
                 foreach (var user in users)
@@ -164,16 +205,57 @@ public sealed class AccessModel
 
         foreach (var integration in _integrationsByHub.GetValueOrDefault(hubKey) ?? [])
         {
-            AddAssignments(hub, integration, members, uncertain);
+            AddAssignments(hub, integration, members, unknowns);
         }
 
         return new DesiredAccess(
             hubKey,
             members.ToDictionary(kv => kv.Key, kv => kv.Value.Build(), StringComparer.Ordinal),
             _inactiveByKey,
-            uncertain.Distinct().ToList(),
-            stale.Distinct().ToList());
+            unknowns.DistinctBy(u => (u.Kind, u.Reason)).ToList());
     }
+
+    /// <summary>
+    /// The users an invalid share may grant to: whoever its subject resolves to now (a team's known or last-known
+    /// members, or the named user). Their access stays as it is; a team that cannot be resolved protects its own scope.
+    /// </summary>
+    private HashSet<string>? InvalidShareUsers(InvalidShare invalid)
+    {
+        if (invalid.Team is { } team)
+        {
+            var view = Team(team);
+            if (view.State == MembershipState.Unknown)
+            {
+                return view.Unknowns.Any(u => u.Users is null) ? null : [.. view.Unknowns.SelectMany(u => u.Users!), .. view.Members.Select(m => m.Key)];
+            }
+
+            return [.. view.Members.Select(m => m.Key)];
+        }
+
+        if (invalid.User is { } user)
+        {
+            var scope = SubjectScope(user);
+            if (scope is null)
+            {
+                return FindUsers(invalid.Namespace, user) is { Count: > 0 } found ? [.. found.Select(u => u.Key)] : null;
+            }
+
+            scope.UnionWith(FindUsers(invalid.Namespace, user).Select(u => u.Key));
+            return scope;
+        }
+
+        return null; // neither team nor user: it could name anyone
+    }
+
+    /// <summary>The app members a share subject may name: its key when it is an email; anyone when it is an IdP id.</summary>
+    private static HashSet<string>? SubjectScope(string subject) =>
+        subject.Contains('@', StringComparison.Ordinal) ? new HashSet<string>(StringComparer.Ordinal) { UserKey.Of(subject) } : null;
+
+    private TeamView Team(string team) => _teams.GetValueOrDefault(team) ?? Unbound(team);
+
+    /// <summary>An IdentityProvider of the namespace whose users could not be read: IdPs are namespaced, so another namespace's never matter.</summary>
+    private MutableDirectory? UnreadDirectory(string ns) =>
+        _directories.Values.FirstOrDefault(d => !d.UsersKnown && ResourceKeys.NamespaceOfKey(d.Name) == ns);
 
     private void Index(DeclaredState declared)
     {
@@ -253,42 +335,63 @@ public sealed class AccessModel
             return; // no hub, nothing to plan; the validator reports it
         }
 
+        var subject = share.Spec.Subject;
+        var ns = ResourceKeys.NamespaceOf(share.Metadata);
+        var teamKey = string.IsNullOrEmpty(subject.Team) ? null : ResourceKeys.Sibling(share.Metadata, subject.Team);
         if (isInvalid)
         {
             var why = string.Join("; ", Problems.Where(p => p.Key == shareKey && p.Kind == "TeamShare").Select(p => $"{p.Field}: {p.Message}"));
-            Append(_invalidByHub, hubKey, $"TeamShare {shareKey} is invalid ({why}); access it may grant is kept until it is fixed");
+            var reason = $"TeamShare {shareKey} is invalid ({why}); the access it may grant its users is kept until it is fixed";
+            Append(_invalidByHub, hubKey, new InvalidShare(reason, ns, teamKey, string.IsNullOrEmpty(subject.User) ? null : subject.User));
+            if (teamKey is not null)
+            {
+                IndexTeamHub(teamKey, hubKey);
+            }
+
             return;
         }
 
         var origin = $"TeamShare {shareKey}";
-        var subject = share.Spec.Subject;
         var assets = share.Spec.Assets.Select(a => new AssetGrant(a.Kind, a.Id, a.Role ?? share.Spec.Role)).ToList();
-        var teamKey = subject.Team is null ? null : ResourceKeys.Sibling(share.Metadata, subject.Team);
         var grant = new Grant(share.Spec.Role, teamKey is null ? GrantSource.Individual : GrantSource.Team, origin, subject.Team, assets);
-        Append(_sharesByHub, hubKey, new ShareEntry(grant, teamKey, subject.User));
-        if (subject.User is { } user)
+        Append(_sharesByHub, hubKey, new ShareEntry(grant, ns, teamKey, subject.User));
+        if (teamKey is null && subject.User is { } user)
         {
             Append(_hubsByUserSubject, user, hubKey);
             Append(_hubsByUserSubject, UserKey.Of(user), hubKey);
         }
+
         if (teamKey is not null)
         {
-            if (!_hubsByTeam.TryGetValue(teamKey, out var hubs))
-            {
-                _hubsByTeam[teamKey] = hubs = [];
-            }
-
-            if (!hubs.Contains(hubKey))
-            {
-                hubs.Add(hubKey);
-            }
+            IndexTeamHub(teamKey, hubKey);
         }
     }
+
+    private void IndexTeamHub(string teamKey, string hubKey)
+    {
+        if (!_hubsByTeam.TryGetValue(teamKey, out var hubs))
+        {
+            _hubsByTeam[teamKey] = hubs = [];
+        }
+
+        if (!hubs.Contains(hubKey))
+        {
+            hubs.Add(hubKey);
+        }
+    }
+
+    /// <summary>
+    /// Whom an unknown or stale group of this IdP could hold: its users, when the IdP's directory is read whole (Okta,
+    /// Entra) and was read; anyone (null) for a push IdP (scim: a user not pushed yet may be in a group not pushed yet),
+    /// an IdP whose users could not be read, or one not declared.
+    /// </summary>
+    private IReadOnlySet<string>? ScopeOf(MutableDirectory? directory) =>
+        directory is not null && _idps.TryGetValue(directory.Name, out var idp) && idp.Spec.Type != IdentityProviderType.Scim ? directory.UserScope : null;
 
     private TeamView ResolveTeam(string team, IReadOnlyList<IdpGroupBinding> bindings)
     {
         var members = new List<IdpUser>();
-        var notes = new List<string>();
+        var unknowns = new List<Unknown>();
         var state = MembershipState.Known;
         foreach (var binding in bindings)
         {
@@ -297,7 +400,7 @@ public sealed class AccessModel
             if (group is null || directory is null)
             {
                 state = MembershipState.Unknown;
-                notes.Add($"membership of team {binding.Spec.Team} is unknown: {problem} (IdpGroupBinding {bindingKey})");
+                unknowns.Add(new Unknown(UnknownKind.Membership, $"membership of team {binding.Spec.Team} is unknown: {problem} (IdpGroupBinding {bindingKey})", ScopeOf(directory)));
                 continue;
             }
 
@@ -305,14 +408,14 @@ public sealed class AccessModel
             if (groupState == MembershipState.Unknown)
             {
                 state = MembershipState.Unknown;
-                notes.Add($"membership of team {binding.Spec.Team} is unknown: group {group.DisplayName} has not been read completely (IdpGroupBinding {bindingKey})");
+                unknowns.Add(new Unknown(UnknownKind.Membership, $"membership of team {binding.Spec.Team} is unknown: group {group.DisplayName} has not been read completely (IdpGroupBinding {bindingKey})", ScopeOf(directory)));
                 continue;
             }
 
             if (groupState == MembershipState.Stale)
             {
                 state = state == MembershipState.Unknown ? state : MembershipState.Stale;
-                notes.Add($"membership of team {binding.Spec.Team} is stale: group {group.DisplayName} last read {group.KnownAt:u} (IdpGroupBinding {bindingKey})");
+                unknowns.Add(new Unknown(UnknownKind.Stale, $"membership of team {binding.Spec.Team} is stale: group {group.DisplayName} last read {group.KnownAt:u} (IdpGroupBinding {bindingKey})", ScopeOf(directory)));
             }
 
             foreach (var id in group.MemberIds)
@@ -324,7 +427,7 @@ public sealed class AccessModel
                 else if (!directory.UsersKnown)
                 {
                     state = MembershipState.Unknown;
-                    notes.Add($"membership of team {binding.Spec.Team} is unknown: users of IdentityProvider {directory.Name} could not be read (IdpGroupBinding {bindingKey})");
+                    unknowns.Add(new Unknown(UnknownKind.Membership, $"membership of team {binding.Spec.Team} is unknown: users of IdentityProvider {directory.Name} could not be read (IdpGroupBinding {bindingKey})", null));
                     break;
                 }
 
@@ -332,7 +435,7 @@ public sealed class AccessModel
             }
         }
 
-        return new TeamView(team, members, state, notes);
+        return new TeamView(team, members, state, unknowns);
     }
 
     private (MutableDirectory? Directory, IdpGroup? Group, string Problem) ResolveGroup(IdpGroupBinding binding)
@@ -386,12 +489,13 @@ public sealed class AccessModel
         return GoDuration.TryParse(idp.Spec.ResyncInterval, out var resync) ? resync * 3 : TimeSpan.FromMinutes(45);
     }
 
-    private List<IdpUser> FindUsers(string subject)
+    /// <summary>The users a share subject names, in the IdPs of the share's own namespace only.</summary>
+    private List<IdpUser> FindUsers(string ns, string subject)
     {
         var found = new List<IdpUser>();
         foreach (var directory in _directories.Values)
         {
-            if (directory.Users.TryGetValue(subject, out var byId))
+            if (directory.Namespace == ns && directory.Users.TryGetValue(subject, out var byId))
             {
                 found.Add(byId);
             }
@@ -399,18 +503,18 @@ public sealed class AccessModel
 
         if (found.Count == 0 && _usersByKey.TryGetValue(UserKey.Of(subject), out var byEmail))
         {
-            found.AddRange(byEmail);
+            found.AddRange(byEmail.Where(u => _directories.Values.Any(d => d.Namespace == ns && d.Users.TryGetValue(u.Id, out var same) && ReferenceEquals(same, u))));
         }
 
         return found;
     }
 
-    private void AddAssignments(HubModel hub, AppIntegrationEntry integration, Dictionary<string, MemberBuilder> members, List<string> uncertain)
+    private void AddAssignments(HubModel hub, AppIntegrationEntry integration, Dictionary<string, MemberBuilder> members, List<Unknown> uncertain)
     {
         var origin = $"IdentityProvider {integration.IdpKey} app {integration.App.AppId}";
         if (!_directories.TryGetValue(integration.IdpKey, out var directory) || !directory.AssignmentsKnown)
         {
-            uncertain.Add($"assignments of app {integration.App.AppId} in IdentityProvider {integration.IdpKey} are unknown");
+            uncertain.Add(new Unknown(UnknownKind.Membership, $"assignments of app {integration.App.AppId} in IdentityProvider {integration.IdpKey} are unknown", ScopeOf(directory)));
             return;
         }
 
@@ -427,14 +531,14 @@ public sealed class AccessModel
                 }
                 else if (!directory.UsersKnown)
                 {
-                    uncertain.Add($"users of IdentityProvider {integration.IdpKey} could not be read");
+                    uncertain.Add(new Unknown(UnknownKind.Membership, $"users of IdentityProvider {integration.IdpKey} could not be read", null));
                 }
             }
             else if (assignment.GroupId is { } groupId)
             {
                 if (!directory.Groups.TryGetValue(groupId, out var group) || EffectiveState(directory, group) == MembershipState.Unknown)
                 {
-                    uncertain.Add($"members of group {groupId} assigned to app {integration.App.AppId} are unknown");
+                    uncertain.Add(new Unknown(UnknownKind.Membership, $"members of group {groupId} assigned to app {integration.App.AppId} are unknown", ScopeOf(directory)));
                     continue;
                 }
 
@@ -503,7 +607,7 @@ public sealed class AccessModel
     }
 
     private static TeamView Unbound(string team) =>
-        new(team, [], MembershipState.Unknown, [$"team {team} has no IdpGroupBinding, so its membership is unknown"]);
+        new(team, [], MembershipState.Unknown, [new Unknown(UnknownKind.Membership, $"team {team} has no IdpGroupBinding, so its membership is unknown", null)]);
 
     private static void Append<TKey, T>(Dictionary<TKey, List<T>> index, TKey key, T value)
         where TKey : notnull
@@ -519,7 +623,19 @@ public sealed class AccessModel
     /// <summary>The model's own copy of a directory, so that incremental updates never touch the caller's snapshot.</summary>
     private sealed class MutableDirectory(IdpDirectory source)
     {
+        private HashSet<string>? _userScope;
+
         public string Name { get; } = source.Name;
+
+        public string Namespace { get; } = ResourceKeys.NamespaceOfKey(source.Name);
+
+        /// <summary>
+        /// Whom a group of this IdP that cannot be read could hold: its users, when they are known (a deleted or
+        /// never-seen user cannot be a member); null (anyone) when they are not. Cached until a user changes.
+        /// </summary>
+        public IReadOnlySet<string>? UserScope => !UsersKnown ? null : _userScope ??= [.. Users.Values.Select(u => u.Key)];
+
+        public void UserChanged() => _userScope = null;
 
         public bool UsersKnown { get; } = source.UsersKnown;
 
@@ -532,7 +648,9 @@ public sealed class AccessModel
         public Dictionary<string, IdpGroup> Groups { get; } = new(source.Groups, StringComparer.Ordinal);
     }
 
-    private sealed record ShareEntry(Grant Grant, string? Team, string? User);
+    private sealed record ShareEntry(Grant Grant, string Namespace, string? Team, string? User);
+
+    private sealed record InvalidShare(string Reason, string Namespace, string? Team, string? User);
 
     private sealed record AppIntegrationEntry(string IdpKey, AppIntegration App);
 

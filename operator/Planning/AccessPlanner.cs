@@ -52,13 +52,23 @@ public static class AccessPlanner
 
         var withheld = new List<AccessChange>();
         string? withheldReason = null;
-        if (desired.Uncertainties.Count > 0)
+        if (desired.Unknowns.Count > 0)
         {
-            // Unknown is never empty: any member could be in the team we cannot read, so nobody loses access now,
-            // except users the IdP itself says are inactive.
-            withheld.AddRange(changes.Where(c => c.Kind.NarrowsAccess() && !desired.Inactive.ContainsKey(c.UserKey)));
+            // Unknown is never empty, and it is scoped: a user whom an unknown team could hold, or whom an invalid share
+            // names, loses no access now (unless the IdP itself says they are inactive); everyone else is planned.
+            var reasons = new List<string>();
+            foreach (var change in changes.Where(c => c.Kind.NarrowsAccess() && !desired.Inactive.ContainsKey(c.UserKey)))
+            {
+                var protecting = desired.Protecting(change.UserKey).Select(u => u.Reason).ToList();
+                if (protecting.Count > 0)
+                {
+                    withheld.Add(change);
+                    reasons.AddRange(protecting);
+                }
+            }
+
             changes.RemoveAll(withheld.Contains);
-            withheldReason = string.Join("; ", desired.Uncertainties);
+            withheldReason = withheld.Count == 0 ? null : TextLimits.JoinBounded(reasons.Distinct(StringComparer.Ordinal), "; ", TextLimits.ReasonChars);
         }
 
         var (held, holdReason, heldHash) = RemovalGuardCheck.Apply(hub.Policy.RemovalGuard, actual.Members.Count, changes, approvedRemovalsHash);

@@ -11,16 +11,55 @@ public sealed record DesiredMember(
     IReadOnlyDictionary<string, string?> Attributes);
 
 /// <summary>
-/// Who should have access to one hub, and what the operator cannot know: a hub fed by a team whose membership is
-/// unknown lists that in <see cref="Uncertainties"/>, and then no member loses access on this sync.
+/// Who should have access to one hub, and what the operator cannot know. Each <see cref="Unknown"/> names the users
+/// it could affect: those users lose no access on this sync (no removal, lower role or revoked asset); everyone else is
+/// planned as usual. Uncertainty is scoped: an unknown team or an invalid share holds back only its own users.
 /// </summary>
 /// <param name="Members">Desired members by key.</param>
 /// <param name="Inactive">Users known to the IdP but not active, by key, with the reason ("SUSPENDED in IdentityProvider okta").</param>
-/// <param name="Uncertainties">Why some access cannot be known (unknown team, unreadable IdP); empty when everything is known.</param>
-/// <param name="Stale">Sources read completely once but not recently (IdpStale); their last-known members still count, and they are listed in <see cref="Uncertainties"/> too, so nobody loses access meanwhile.</param>
+/// <param name="Unknowns">What cannot be known, each with the users it protects; empty when everything is known.</param>
 public sealed record DesiredAccess(
     string Hub,
     IReadOnlyDictionary<string, DesiredMember> Members,
     IReadOnlyDictionary<string, string> Inactive,
-    IReadOnlyList<string> Uncertainties,
-    IReadOnlyList<string> Stale);
+    IReadOnlyList<Unknown> Unknowns)
+{
+    /// <summary>Why some access cannot be known (unknown team, unreadable IdP, invalid share), distinct, in order.</summary>
+    public IReadOnlyList<string> Uncertainties => [.. Unknowns.Select(u => u.Reason).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Sources read completely once but not recently (IdpStale): their last-known members still count.</summary>
+    public IReadOnlyList<string> Stale => Reasons(UnknownKind.Stale);
+
+    /// <summary>Teams or IdP data whose membership is unknown or stale (IdpStale).</summary>
+    public IReadOnlyList<string> Membership => [.. Unknowns.Where(u => u.Kind != UnknownKind.InvalidShare).Select(u => u.Reason).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Invalid shares of this hub (Degraded InvalidShares), each with its problems.</summary>
+    public IReadOnlyList<string> InvalidShares => Reasons(UnknownKind.InvalidShare);
+
+    /// <summary>The unknowns that protect a user: any of them holds back that user's narrowing changes.</summary>
+    public IEnumerable<Unknown> Protecting(string userKey) => Unknowns.Where(u => u.Covers(userKey));
+
+    private List<string> Reasons(UnknownKind kind) => [.. Unknowns.Where(u => u.Kind == kind).Select(u => u.Reason).Distinct(StringComparer.Ordinal)];
+}
+
+/// <summary>What makes something unknown.</summary>
+public enum UnknownKind
+{
+    /// <summary>A team, user or assignment whose membership or lifecycle could not be read.</summary>
+    Membership,
+
+    /// <summary>Membership read completely once, but not within the stale-after window.</summary>
+    Stale,
+
+    /// <summary>A share the validator rejects: the access it may grant its own users is kept as it is.</summary>
+    InvalidShare,
+}
+
+/// <summary>One thing the operator cannot know, and whom it could affect.</summary>
+/// <param name="Reason">Human-readable: names the team, binding, IdP or share.</param>
+/// <param name="Users">The user keys it could affect; null when it could affect any member of the hub.</param>
+public sealed record Unknown(UnknownKind Kind, string Reason, IReadOnlySet<string>? Users)
+{
+    /// <summary>Whether this unknown could affect the user.</summary>
+    public bool Covers(string userKey) => Users is null || Users.Contains(userKey);
+}

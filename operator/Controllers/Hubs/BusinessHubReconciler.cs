@@ -55,8 +55,8 @@ internal sealed class BusinessHubReconciler(
 
         var started = time.GetUtcNow();
         var gathered = world.Read(model => model.Hubs.TryGetValue(hubKey, out var hubModel)
-            ? (Model: hubModel, Desired: model.Desired(hubKey), Problems: (IReadOnlyList<string>)[], InvalidShares: InvalidShares.Of(model, informers.Get<TeamShare>().Cache.ByIndex(Indexes.SharesByHub, hubKey)))
-            : (Model: null, Desired: null, Problems: model.Problems.Where(p => p.Kind == BusinessHub.KindName && p.Key == hubKey).Select(p => $"{p.Field}: {p.Message}").ToList(), InvalidShares: []));
+            ? (Model: hubModel, Desired: model.Desired(hubKey), Problems: (IReadOnlyList<string>)[])
+            : (Model: null, Desired: null, Problems: model.Problems.Where(p => p.Kind == BusinessHub.KindName && p.Key == hubKey).Select(p => $"{p.Field}: {p.Message}").ToList()));
         if (gathered.Model is null || gathered.Desired is null)
         {
             var message = gathered.Problems.Count == 0 ? "the hub is not known to the access model yet" : string.Join("; ", gathered.Problems);
@@ -119,7 +119,7 @@ internal sealed class BusinessHubReconciler(
             await ledger.SaveAsync(client, hub, CancellationToken.None);
         }
 
-        var sync = new HubSyncResult(actual, gathered.Desired, plan, applied, dryRun, gathered.InvalidShares);
+        var sync = new HubSyncResult(actual, gathered.Desired, plan, applied, dryRun);
         logger.HubSynced(hubKey, applied?.Applied ?? 0, applied?.Failed.Count ?? 0, plan.HeldRemovals.Count, plan.Withheld.Count, plan.Drift.Count);
         await status.UpdateAsync(hub, h => HubStatusBuilder.FromSync(h, gathered.Model, sync, started, time), cancellationToken);
         HubMetrics.Record(hub, gathered.Model, sync, applied is { Failed.Count: > 0 } ? null : started);

@@ -39,17 +39,18 @@ internal static class HubStatusBuilder
             sync.Plan.HeldRemovals.Count > 0 ? "RemovalGuard" : "NoneHeld",
             ApprovalMismatch.Removals(hub, sync.Plan) is { } removalsMismatch ? $"{removalsMismatch}; {sync.Plan.HoldReason}" : sync.Plan.HoldReason ?? "no removals are held",
             generation, time);
-        var invalidShares = sync.InvalidShares ?? [];
-        var uncertain = sync.Desired.Uncertainties.Where(u => !InvalidShares.IsAbout(u, invalidShares)).ToList();
+        var uncertain = sync.Desired.Membership;
         Conditions.Set(conditions, ConditionTypes.IdpStale, uncertain.Count > 0 ? ConditionStatus.True : ConditionStatus.False,
             uncertain.Count == 0 ? "MembershipKnown" : sync.Desired.Stale.Count > 0 ? "MembershipStale" : "MembershipUnknown",
-            uncertain.Count == 0 ? "membership of every shared team is known and current" : $"nobody loses access while: {string.Join("; ", uncertain)}",
+            uncertain.Count == 0 ? "membership of every shared team is known and current"
+                : TextLimits.Truncate($"the users these could hold lose no access meanwhile: {TextLimits.JoinBounded(uncertain, "; ")}", TextLimits.ReasonChars + 128),
             generation, time);
-        Conditions.Set(conditions, ConditionTypes.Degraded, invalidShares.Count > 0 ? ConditionStatus.True : ConditionStatus.False,
-            invalidShares.Count > 0 ? "InvalidShares" : "SharesValid",
-            invalidShares.Count > 0
-                ? $"invalid TeamShares {string.Join(", ", invalidShares)} (see their Ready condition): nobody loses access on this hub until they are fixed"
-                : "every share of the hub is valid",
+        var invalid = sync.Desired.InvalidShares;
+        Conditions.Set(conditions, ConditionTypes.Degraded, invalid.Count > 0 ? ConditionStatus.True : ConditionStatus.False,
+            invalid.Count > 0 ? "InvalidShares" : "AllSharesValid",
+            invalid.Count > 0
+                ? TextLimits.Truncate($"{invalid.Count} invalid shares; their users keep the access they have until they are fixed: {TextLimits.JoinBounded(invalid, "; ")}", TextLimits.ReasonChars + 128)
+                : "every share of this hub is valid",
             generation, time);
 
         var succeeded = failed == 0;
@@ -129,7 +130,7 @@ internal static class HubStatusBuilder
             return null;
         }
 
-        var reasons = new[] { plan.HoldReason, plan.WithheldReason is null ? null : $"{plan.Withheld.Count} narrowing changes wait until membership is known: {plan.WithheldReason}" };
+        var reasons = new[] { plan.HoldReason, plan.WithheldReason is null ? null : $"{plan.Withheld.Count} narrowing changes wait until what their users depend on is known or fixed: {plan.WithheldReason}" };
         return new PendingPlanSummary
         {
             Hash = plan.HeldRemovalsHash ?? PlanHash.Of(plan.Withheld),

@@ -7,5 +7,4 @@ namespace Cerby.Operator.Controllers.Hubs;
 /// <param name="Desired">Who should have access.</param>
 /// <param name="Plan">The planner's answer.</param>
 /// <param name="Applied">What applying did; null under dryRun.</param>
-/// <param name="InvalidShares">namespace/name of the hub's shares the validator rejects.</param>
-internal sealed record HubSyncResult(ActualAccess Actual, DesiredAccess Desired, AccessPlan Plan, ApplySummary? Applied, bool DryRun, IReadOnlyList<string>? InvalidShares = null);
+internal sealed record HubSyncResult(ActualAccess Actual, DesiredAccess Desired, AccessPlan Plan, ApplySummary? Applied, bool DryRun);

@@ -51,6 +51,26 @@ internal sealed class AccessWorld
         }
     }
 
+    /// <summary>
+    /// Like <see cref="Read{T}"/>, but a model marked for rebuilding is reused while it is younger than
+    /// <paramref name="tolerance"/>: for readers that many objects call in a burst (every TeamShare's status while
+    /// thousands are created), so the model is rebuilt once per window instead of once per object. Fresh is false when
+    /// the answer may miss a recent declared change: the caller reads again after the tolerance.
+    /// </summary>
+    public (T Value, bool Fresh) ReadRecent<T>(Func<AccessModel, T> read, TimeSpan tolerance)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            if (_model is not null && _dirty && now - _builtAt < tolerance)
+            {
+                return (read(_model), false);
+            }
+
+            return (read(Current()), true);
+        }
+    }
+
     private AccessModel Current()
     {
         var now = _time.GetUtcNow();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace Cerby.Operator.Identity.Okta;
 
@@ -10,7 +11,7 @@ namespace Cerby.Operator.Identity.Okta;
 /// <c>/idp/{namespace}/{name}/okta/events</c> on the operator's HTTP port (GET answers Okta's one-time verification,
 /// POST takes deliveries). An IdentityProvider without a registered receiver answers 404.
 /// </summary>
-internal sealed class OktaEventHookEndpoints
+internal sealed class OktaEventHookEndpoints(ILogger<OktaEventHookEndpoints>? logger = null)
 {
     /// <summary>The Secret key holding the Authorization header value configured on the Okta Event Hook.</summary>
     public const string SecretKey = "eventHookAuthorization";
@@ -20,8 +21,10 @@ internal sealed class OktaEventHookEndpoints
     /// <summary>The receiver for the IdP, kept when the authorization value is the same (queued deliveries survive a watcher restart).</summary>
     public OktaEventHookReceiver Register(string idpKey, string authorization) =>
         _receivers.AddOrUpdate(idpKey,
-            _ => (authorization, new OktaEventHookReceiver(authorization)),
-            (_, existing) => existing.Authorization == authorization ? existing : (authorization, new OktaEventHookReceiver(authorization))).Receiver;
+            _ => (authorization, New(idpKey, authorization)),
+            (_, existing) => existing.Authorization == authorization ? existing : (authorization, New(idpKey, authorization))).Receiver;
+
+    private OktaEventHookReceiver New(string idpKey, string authorization) => new(authorization, logger: logger, idpKey: idpKey);
 
     public void Unregister(string idpKey) => _receivers.TryRemove(idpKey, out _);
 

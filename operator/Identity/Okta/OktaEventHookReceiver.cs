@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
 
 namespace Cerby.Operator.Identity.Okta;
 
@@ -18,11 +18,8 @@ namespace Cerby.Operator.Identity.Okta;
 /// holds every event a hook delivers, so nothing is lost; the hook only makes the leader see it sooner. Storing hook
 /// events for the leader would add a durable write inside Okta's 3 s timeout for no gain in correctness.
 /// </summary>
-internal sealed class OktaEventHookReceiver(string authorization, int maxBodyBytes = 1 << 20, int capacity = 10_000)
+internal sealed class OktaEventHookReceiver(string authorization, int maxBodyBytes = 1 << 20, int capacity = 10_000, ILogger? logger = null, string idpKey = "")
 {
-    /// <summary>How much of a too-large body is read to answer 413 cleanly.</summary>
-    private const long MaxDrainBytes = 16 << 20;
-
     private readonly byte[] _expected = Encoding.UTF8.GetBytes(authorization);
     private readonly Channel<OktaLogEvent> _events = Channel.CreateBounded<OktaLogEvent>(capacity);
 
@@ -61,35 +58,27 @@ internal sealed class OktaEventHookReceiver(string authorization, int maxBodyByt
             return;
         }
 
-        if (request.ContentLength > maxBodyBytes)
+        List<OktaLogEvent>? events;
+        string? refused;
+        using (var body = await BoundedJsonBody.ReadAsync(context, maxBodyBytes))
         {
-            await RefuseTooLargeAsync(context, request.ContentLength.Value);
-            return;
+            if (body.Problem == BodyProblem.TooLarge)
+            {
+                Refuse(context, StatusCodes.Status413PayloadTooLarge, $"the delivery is larger than {maxBodyBytes} bytes");
+                return;
+            }
+
+            (events, refused) = body.Problem switch
+            {
+                BodyProblem.Empty => (null, "the delivery has no body"),
+                BodyProblem.InvalidUtf8 => (null, "the delivery is not valid UTF-8"),
+                _ => OktaEventHookDelivery.Events(body.Span),
+            };
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        if (events is null)
         {
-            limit.MaxRequestBodySize = maxBodyBytes; // a chunked body without a length stops at the limit
-        }
-
-        OktaEventHookDelivery? delivery;
-        try
-        {
-            delivery = await JsonSerializer.DeserializeAsync<OktaEventHookDelivery>(request.Body, OktaJson.Options, context.RequestAborted);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            return;
-        }
-        catch (JsonException)
-        {
-            delivery = null;
-        }
-
-        if (delivery?.Data?.Events is not { } events)
-        {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            Refuse(context, StatusCodes.Status400BadRequest, refused!);
             return;
         }
 
@@ -111,37 +100,12 @@ internal sealed class OktaEventHookReceiver(string authorization, int maxBodyByt
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
-    /// <summary>
-    /// Answers 413 to a body declared too large, after reading and discarding it (up to <see cref="MaxDrainBytes"/>):
-    /// the sender is still sending it, and a connection closed under it makes the sender see a broken pipe or a reset
-    /// instead of the 413 (Okta would retry the delivery as if the operator were down). Beyond that bound the
-    /// connection is closed rather than spend more reading.
-    /// </summary>
-    private static async Task RefuseTooLargeAsync(HttpContext context, long declared)
+    private void Refuse(HttpContext context, int status, string why)
     {
-        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-        if (declared > MaxDrainBytes)
+        context.Response.StatusCode = status;
+        if (logger is not null)
         {
-            context.Response.Headers.Connection = "close";
-            return;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = declared;
-        }
-
-        try
-        {
-            var buffer = new byte[64 * 1024];
-            while (await context.Request.Body.ReadAsync(buffer, context.RequestAborted) > 0)
-            {
-                // discard
-            }
-        }
-        catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
-        {
-            // The sender gave up or lied about the length: nothing more to say to it.
+            OktaHookLog.DeliveryRefused(logger, idpKey, status, why);
         }
     }
 
@@ -162,7 +126,3 @@ internal sealed class OktaEventHookReceiver(string authorization, int maxBodyByt
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(_expected));
 }
 
-/// <summary>An Event Hook delivery: <c>{"eventType": "com.okta.event_hook", "eventId", "eventTime", "data": {"events": [LogEvent…]}}</c>.</summary>
-internal sealed record OktaEventHookDelivery(string? EventType, string? EventId, OktaEventHookData? Data);
-
-internal sealed record OktaEventHookData(IReadOnlyList<OktaLogEvent>? Events);

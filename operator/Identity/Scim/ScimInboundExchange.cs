@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Cerby.Operator.Identity.Scim;
 
@@ -80,45 +79,30 @@ internal sealed class ScimInboundExchange
         }
     }
 
-    /// <summary>The request body as JSON; 413 past the size limit, 400 invalidSyntax when it is not JSON.</summary>
+    /// <summary>
+    /// The request body as JSON; 413 past the size limit; 400 invalidSyntax when it is empty, not UTF-8, not JSON, or
+    /// nested deeper than <see cref="BoundedJsonBody.MaxDepth"/>.
+    /// </summary>
     public async Task<JsonNode?> ReadBodyAsync()
     {
-        var limit = Options.MaxBodyBytes;
-        if (Http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        using var body = await BoundedJsonBody.ReadAsync(Http, Options.MaxBodyBytes);
+        switch (body.Problem)
         {
-            feature.MaxRequestBodySize = limit;
-        }
-
-        if (Http.Request.ContentLength > limit)
-        {
-            throw TooLarge(Options);
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await Http.Request.Body.ReadAsync(chunk, Http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
+            case BodyProblem.TooLarge:
                 throw TooLarge(Options);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            throw ScimInboundException.InvalidSyntax("the request has no body");
+            case BodyProblem.Empty:
+                throw ScimInboundException.InvalidSyntax("the request has no body");
+            case BodyProblem.InvalidUtf8:
+                throw ScimInboundException.InvalidSyntax("the request body is not valid UTF-8");
         }
 
         try
         {
-            return JsonNode.Parse(buffer.ToArray());
+            return JsonNode.Parse(body.Span, documentOptions: new JsonDocumentOptions { MaxDepth = BoundedJsonBody.MaxDepth });
         }
         catch (JsonException)
         {
-            throw ScimInboundException.InvalidSyntax("the request body is not valid JSON");
+            throw ScimInboundException.InvalidSyntax($"the request body is not valid JSON (or is nested deeper than {BoundedJsonBody.MaxDepth} levels)");
         }
     }
 
@@ -137,7 +121,7 @@ internal sealed class ScimInboundExchange
         }
 
         response.ContentType = ScimInboundSchemas.MediaType;
-        await response.WriteAsync(body.ToJsonString(), Encoding.UTF8, Http.RequestAborted);
+        await JsonSerializer.SerializeAsync(response.Body, body, (JsonSerializerOptions?)null, Http.RequestAborted); // no whole-body string: pooled buffers
     }
 
     public void NoContent(int status = StatusCodes.Status204NoContent) => Http.Response.StatusCode = status;

@@ -7,7 +7,11 @@ namespace Cerby.Operator.Identity.Scim;
 /// <param name="FallbackInterval">How long <see cref="IIdentitySource.WaitForChangesAsync"/> waits when nothing is pushed.</param>
 /// <param name="MaxBodyBytes">Larger request bodies are refused with 413.</param>
 /// <param name="MaxResults">The most resources one list page returns (ServiceProviderConfig filter.maxResults).</param>
-internal sealed record ScimInboundOptions(TimeSpan FallbackInterval, long MaxBodyBytes = 1 << 20, int MaxResults = 200)
+/// <param name="MaxUsers">The most users (deprovisioned ones included) one IdentityProvider may push: memory is bounded per tenant.</param>
+/// <param name="MaxGroups">The most groups one IdentityProvider may push.</param>
+/// <param name="MaxGroupMembers">The most members one pushed group may have.</param>
+internal sealed record ScimInboundOptions(
+    TimeSpan FallbackInterval, long MaxBodyBytes = 1 << 20, int MaxResults = 200, int MaxUsers = 200_000, int MaxGroups = 50_000, int MaxGroupMembers = 200_000)
 {
     public static ScimInboundOptions Default { get; } = new(TimeSpan.FromSeconds(30));
 

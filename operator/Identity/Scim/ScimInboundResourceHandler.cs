@@ -36,10 +36,12 @@ internal static class ScimInboundResourceHandler
                 return;
             case "PUT":
                 var replacement = await exchange.ReadBodyAsync();
+                ScimInboundQuota.CheckReplace(exchange, kind, replacement);
                 await WriteAsync(exchange, StatusCodes.Status200OK, await exchange.MutateAsync(store => store.Replace(kind, id, replacement, ifMatch)), Projection(request));
                 return;
             case "PATCH":
                 var patch = await exchange.ReadBodyAsync();
+                ScimInboundQuota.CheckPatch(exchange, kind, id, patch);
                 var patched = await exchange.MutateAsync(store => store.Patch(kind, id, patch, ifMatch));
                 if (kind == ScimResourceKind.Group)
                 {
@@ -93,6 +95,7 @@ internal static class ScimInboundResourceHandler
     private static async Task CreateAsync(ScimInboundExchange exchange, ScimResourceKind kind)
     {
         var body = await exchange.ReadBodyAsync();
+        ScimInboundQuota.CheckCreate(exchange, kind, body);
         var created = await exchange.MutateAsync(store => store.Create(kind, body));
         await WriteAsync(exchange, StatusCodes.Status201Created, created, Projection(exchange.Http.Request), ScimInboundRender.Location(created, exchange.BaseUrl));
     }

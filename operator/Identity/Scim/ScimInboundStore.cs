@@ -112,6 +112,15 @@ internal sealed class ScimInboundStore(TimeProvider time)
         }
     }
 
+    /// <summary>How many resources of the kind the store holds, tombstones included (what memory bounds count).</summary>
+    public int Count(ScimResourceKind kind)
+    {
+        lock (_gate)
+        {
+            return Table(kind).Count;
+        }
+    }
+
     /// <summary>The resources the clients can see, in creation order.</summary>
     public IReadOnlyList<ScimInboundResource> List(ScimResourceKind kind)
     {

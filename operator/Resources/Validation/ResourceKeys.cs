@@ -17,4 +17,11 @@ public static class ResourceKeys
 
     /// <summary>namespace/name of an object referenced from another one in the same namespace.</summary>
     public static string Sibling(V1ObjectMeta referrer, string name) => $"{NamespaceOf(referrer)}/{name}";
+
+    /// <summary>The namespace part of a namespace/name key ("" when the key has none).</summary>
+    public static string NamespaceOfKey(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? "" : key[..slash];
+    }
 }

@@ -28,6 +28,9 @@ internal sealed class OperatorSandbox : IAsyncDisposable
 {
     public const string ScimHub = "scim-app";
     public const string MetaHub = "meta";
+
+    /// <summary>How long a deleted share waits for a hub that cannot act on its users (five minutes by default).</summary>
+    public static readonly TimeSpan ShareDeletionGrace = TimeSpan.FromSeconds(20);
     private readonly string _cacheDirectory = Path.Combine(Path.GetTempPath(), $"cerby-e2e-kubectl-{Guid.NewGuid():N}");
     private readonly HttpClient _scimHttp;
 
@@ -88,6 +91,7 @@ internal sealed class OperatorSandbox : IAsyncDisposable
         var logs = new CapturedLogProvider();
         var host = OperatorHost.Build(options, KubernetesClientConfiguration.BuildConfigFromConfigFile(server.KubeconfigPath), services =>
         {
+            services.AddSingleton(new global::Cerby.Operator.Controllers.Shares.ShareDeletionOptions(ShareDeletionGrace));
             AccessOperator.Register(services);
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
         }, AccessOperator.Map);

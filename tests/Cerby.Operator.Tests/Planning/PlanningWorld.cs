@@ -21,6 +21,7 @@ internal sealed class PlanningWorld
     private readonly Dictionary<string, IdpGroup> _groups = [];
     private readonly List<AppAssignment> _assignments = [];
     private readonly Dictionary<string, Dictionary<string, ActualMember>> _apps = [];
+    private readonly List<IdpDirectory> _otherDirectories = [];
     private AppIntegration? _integration;
     private bool _usersKnown = true;
     private bool _assignmentsKnown = true;
@@ -112,6 +113,13 @@ internal sealed class PlanningWorld
         return this;
     }
 
+    /// <summary>Another IdP's directory, keyed "namespace/name" (e.g. an unread scim IdP of another namespace).</summary>
+    public PlanningWorld OtherDirectory(IdpDirectory directory)
+    {
+        _otherDirectories.Add(directory);
+        return this;
+    }
+
     public PlanningWorld UsersUnreadable()
     {
         _usersKnown = false;
@@ -167,7 +175,13 @@ internal sealed class PlanningWorld
             Spec = new IdentityProviderSpec { Type = IdentityProviderType.Okta, Okta = new OktaSettings { OrgUrl = "https://example.okta.com" }, CredentialsSecretRef = new() { Name = "okta" }, AppIntegration = _integration },
         };
         var directory = new IdpDirectory(Key(Idp), _usersKnown, new Dictionary<string, IdpUser>(_users), new Dictionary<string, IdpGroup>(_groups), _assignmentsKnown, [.. _assignments]);
-        var identity = new IdentitySnapshot(new Dictionary<string, IdpDirectory> { [directory.Name] = directory });
+        var directories = new Dictionary<string, IdpDirectory> { [directory.Name] = directory };
+        foreach (var other in _otherDirectories)
+        {
+            directories[other.Name] = other;
+        }
+
+        var identity = new IdentitySnapshot(directories);
         return AccessModel.Build(new DeclaredState(_hubs, _shares, _bindings, [idp]), identity, Now);
     }
 

@@ -89,7 +89,7 @@ public sealed class UnknownMembershipTests
     }
 
     [Fact]
-    public void Invalid_share_keeps_the_access_it_may_grant()
+    public void Invalid_share_keeps_the_access_it_may_grant_to_its_own_users_only()
     {
         var plan = Base().Group("editors", "alice").Group("admins", "bob")
             .RawShare(new TeamShare
@@ -100,8 +100,15 @@ public sealed class UnknownMembershipTests
             .InApp("carol", "ADMIN")
             .Plan();
 
-        Assert.DoesNotContain(plan.Changes, c => c.Kind.NarrowsAccess());
-        Assert.Contains("TeamShare default/typo is invalid (spec.role: role \"Admn\" is not one of hub hub's roles (Admin, Editor, Viewer))", plan.WithheldReason);
+        // bob, whom the invalid share names through team admins, keeps what he has; carol, whom nothing names, is removed.
+        plan.OnlyChanges((Remove, "carol"));
+        var alone = new PlanningWorld().Hub().Users("bob").Group("admins", "bob").InApp("bob", "ADMIN")
+            .RawShare(new TeamShare
+            {
+                Metadata = new() { Name = "typo", NamespaceProperty = "default" },
+                Spec = new TeamShareSpec { HubRef = new() { Name = "hub" }, Subject = new() { Team = "admins" }, Role = "Admn" },
+            }).Plan();
+        Assert.Contains("TeamShare default/typo is invalid (spec.role: role \"Admn\" is not one of hub hub's roles (Admin, Editor, Viewer))", alone.WithheldReason);
     }
 
     [Fact]
