@@ -54,6 +54,7 @@ public sealed class OktaEventHookInputTests
     public async Task Invalid_utf8_is_400_and_a_valid_delivery_still_queues_its_events()
     {
         var receiver = new OktaEventHookReceiver(HookSecret);
+        using var leader = receiver.Attach(); // the leader's source consumes deliveries
         await using var host = await EventHookHost.StartAsync(receiver);
         var valid = """{"data":{"events":[{"uuid":"u1","published":"2026-11-23T12:00:00Z","eventType":"user.lifecycle.deactivate","target":[{"id":"00u1","type":"User","alternateId":"MARKER"}]}]}}""";
         var broken = Encoding.UTF8.GetBytes(valid);
