@@ -24,6 +24,7 @@ internal sealed class HttpFaultProxy : IAsyncDisposable
     private readonly Uri _upstreamBase;
     private readonly Lock _lock = new();
     private readonly List<ProxiedRequest> _requests = [];
+    private readonly List<ProxiedRequest> _forwarded = [];
     private int _faults;
 
     private HttpFaultProxy(WebApplication app, Uri upstreamBase)
@@ -50,6 +51,21 @@ internal sealed class HttpFaultProxy : IAsyncDisposable
             lock (_lock)
             {
                 return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Requests that reached the app, in the order they were sent on: a request whose caller went away while the proxy
+    /// held it (a kill -9) never reached the app, so sending it again after a restart is no duplicate.
+    /// </summary>
+    public IReadOnlyList<ProxiedRequest> Forwarded
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _forwarded];
             }
         }
     }
@@ -132,6 +148,12 @@ internal sealed class HttpFaultProxy : IAsyncDisposable
             {
                 forward.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
             }
+        }
+
+        context.RequestAborted.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            _forwarded.Add(seen);
         }
 
         using var answer = await _upstream.SendAsync(forward, HttpCompletionOption.ResponseContentRead, context.RequestAborted);

@@ -46,7 +46,7 @@ internal sealed class CrashMidApply() : Scenario("crash-mid-apply", "3. kill -9 
 
         result.AccessLeftBehind = Holding(meta, emails);
         result.WrongRemovals = meta.Business.UserByEmail(Owner) is null ? 1 : 0;
-        result.Duplicates = AppWrites.Duplicates(proxy.Requests, AppWrites.IsMetaInvite);
+        result.Duplicates = AppWrites.Duplicates(proxy.Forwarded, AppWrites.IsMetaInvite);
         Stages.Alive(second, "op");
     }
 

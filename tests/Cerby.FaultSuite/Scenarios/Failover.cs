@@ -42,7 +42,7 @@ internal sealed class Failover() : Scenario("failover", "9. failover: kill -9 of
         }
 
         result.WrongRemovals = (await Stages.SeatedAsync(app, ["ivy@acme.test"], cancellationToken)).Count == 1 ? 0 : 1;
-        result.Duplicates = AppWrites.Duplicates(proxy.Requests, AppWrites.IsScimCreate);
+        result.Duplicates = AppWrites.Duplicates(proxy.Forwarded, AppWrites.IsScimCreate);
         Stages.Alive(standing, other);
     }
 }

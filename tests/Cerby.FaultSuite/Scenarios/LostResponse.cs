@@ -50,7 +50,7 @@ internal sealed class LostResponse() : Scenario("lost-response", "4. a write who
         result.FaultsInjected = scimProxy.FaultsInjected + metaProxy.FaultsInjected;
         result.AccessLeftBehind = (await Stages.SeatedAsync(app, emails, cancellationToken)).Count + Invited(meta, emails);
         result.WrongRemovals = ((await Stages.SeatedAsync(app, [ByHand], cancellationToken)).Count == 1 ? 0 : 1) + (meta.Business.UserByEmail(ByHand) is null ? 1 : 0);
-        var (scimTwice, metaTwice) = (AppWrites.Duplicates(scimProxy.Requests, AppWrites.IsScimCreate), AppWrites.Duplicates(metaProxy.Requests, AppWrites.IsMetaInvite));
+        var (scimTwice, metaTwice) = (AppWrites.Duplicates(scimProxy.Forwarded, AppWrites.IsScimCreate), AppWrites.Duplicates(metaProxy.Forwarded, AppWrites.IsMetaInvite));
         result.Duplicates = scimTwice + metaTwice;
         var invites = metaProxy.Requests.Where(AppWrites.IsMetaInvite).ToList();
         result.Note($"creates beyond the first: {scimTwice} in scimmy, {metaTwice} in Meta ({invites.Count} invitation POSTs for {invites.Select(AppWrites.UserOf).Distinct().Count()} users)");

@@ -65,7 +65,11 @@ internal sealed class StandbyLosesPushes() : Scenario("standby-push", "1. a stan
 
         // Accepted pushes must reach the app: the members become Viewers, the deactivated one leaves.
         var members = emails.Take(Users - 1).ToList();
-        await WithinAsync(async ct => (await Stages.SeatedAsync(app, members, ct)).Count == members.Count(m => accepted[m]), Converge, cancellationToken);
+        await WithinAsync(async ct =>
+        {
+            var now = await Stages.SeatedAsync(app, emails, ct);
+            return members.Count(now.Contains) == members.Count(m => accepted[m]) && !(deactivated && now.Contains(leaver));
+        }, Converge, cancellationToken);
         var seated = await Stages.SeatedAsync(app, emails, cancellationToken);
         var unseen = members.Count(m => accepted[m] && !seated.Contains(m));
         result.PushesLost = lost + unseen;
