@@ -25,7 +25,7 @@ public sealed class AccessModel
     private readonly Dictionary<string, List<IdpGroupBinding>> _bindingsByTeam = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdentityProvider> _idps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<IdpUser>> _usersByKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _inactiveByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, string>> _inactiveByNamespace = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MutableDirectory> _directories;
     private readonly Dictionary<string, Dictionary<string, List<string>>> _grantedByHub = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _now;
@@ -211,7 +211,7 @@ public sealed class AccessModel
         return new DesiredAccess(
             hubKey,
             members.ToDictionary(kv => kv.Key, kv => kv.Value.Build(), StringComparer.Ordinal),
-            _inactiveByKey,
+            InactiveIn(ResourceKeys.NamespaceOfKey(hubKey)),
             unknowns.DistinctBy(u => (u.Kind, u.Reason)).ToList());
     }
 
@@ -591,20 +591,42 @@ public sealed class AccessModel
         return builder;
     }
 
-    /// <summary>A user is inactive when the IdP knows them and no record of theirs (in any IdP) is active.</summary>
+    /// <summary>
+    /// A user is inactive in a namespace when an IdentityProvider of that namespace knows them and no record of theirs
+    /// there is active. Judged per namespace: a deactivation in another team's IdP neither removes nor protects anyone
+    /// here (inactive users are removed even while membership is uncertain, so a cross-namespace judgement would let
+    /// one tenant take access away in another's hubs).
+    /// </summary>
     private void RefreshInactive(string key)
     {
-        var records = _usersByKey.GetValueOrDefault(key) ?? [];
-        if (records.Count > 0 && records.All(u => u.Lifecycle != UserLifecycle.Active))
+        foreach (var inactive in _inactiveByNamespace.Values)
         {
-            var user = records[0];
-            _inactiveByKey[key] = $"{user.Email} is {user.Lifecycle.ToString().ToLowerInvariant()} in the IdP, so no share applies";
+            inactive.Remove(key);
         }
-        else
+
+        var records = _usersByKey.GetValueOrDefault(key) ?? [];
+        foreach (var inNamespace in records.GroupBy(NamespaceOf, StringComparer.Ordinal))
         {
-            _inactiveByKey.Remove(key);
+            if (inNamespace.Key.Length > 0 && inNamespace.All(u => u.Lifecycle != UserLifecycle.Active))
+            {
+                var user = inNamespace.First();
+                if (!_inactiveByNamespace.TryGetValue(inNamespace.Key, out var inactive))
+                {
+                    _inactiveByNamespace[inNamespace.Key] = inactive = new Dictionary<string, string>(StringComparer.Ordinal);
+                }
+
+                inactive[key] = $"{user.Email} is {user.Lifecycle.ToString().ToLowerInvariant()} in the IdP, so no share applies";
+            }
         }
     }
+
+    /// <summary>The namespace of the IdentityProvider whose directory holds this very record ("" when none does).</summary>
+    private string NamespaceOf(IdpUser user) =>
+        _directories.Values.FirstOrDefault(d => d.Users.TryGetValue(user.Id, out var same) && ReferenceEquals(same, user))?.Namespace ?? "";
+
+    /// <summary>A copy (the planner may read it while an identity change updates the model) of a namespace's inactive users.</summary>
+    private Dictionary<string, string> InactiveIn(string ns) =>
+        _inactiveByNamespace.TryGetValue(ns, out var inactive) ? new Dictionary<string, string>(inactive, StringComparer.Ordinal) : new(StringComparer.Ordinal);
 
     private static TeamView Unbound(string team) =>
         new(team, [], MembershipState.Unknown, [new Unknown(UnknownKind.Membership, $"team {team} has no IdpGroupBinding, so its membership is unknown", null)]);

@@ -62,6 +62,25 @@ public sealed class ScopedUncertaintyTests
     }
 
     [Fact]
+    public void A_deactivation_in_another_namespaces_identity_provider_removes_nobody_here()
+    {
+        // dave is in this hub's app; this namespace cannot say whether he still belongs (an unbound team protects
+        // everyone). Team B's IdP knows a dave and deactivates him: that is B's business, not a removal in A's hub.
+        var other = new IdpDirectory("team-b/okta", true,
+            new Dictionary<string, IdpUser> { ["00udave"] = new("00udave", PlanningWorld.Email("dave"), UserLifecycle.Suspended, new Dictionary<string, string>()) },
+            new Dictionary<string, IdpGroup>(), true, []);
+        var plan = new PlanningWorld().Hub().Users("alice")
+            .TeamShare("e", "editors", "Editor").Group("editors", "alice")
+            .TeamShare("u", "unbound", "Viewer")
+            .OtherDirectory(other)
+            .InApp("alice", "EMPLOYEE").InApp("dave", "ANALYST")
+            .Plan();
+
+        Assert.DoesNotContain(plan.Changes, c => c.Email == PlanningWorld.Email("dave"));
+        Assert.Contains(plan.Withheld, c => c.Kind == Remove && c.Email == PlanningWorld.Email("dave"));
+    }
+
+    [Fact]
     public void Users_of_another_namespace_are_not_found_by_an_individual_share()
     {
         var other = new IdpDirectory("team-b/okta", true,
