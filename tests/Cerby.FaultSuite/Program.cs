@@ -8,7 +8,7 @@ using Cerby.Sandbox;
 Scenario[] all =
 [
     new StandbyLosesPushes(), new RestartLosesScimState(), new CrashMidApply(), new LostResponse(), new CrossNamespaceFreeze(),
-    new InvalidShareFreezesHub(), new HostileHook(), new SecretEcho(), new Failover(),
+    new InvalidShareFreezesHub(), new HostileHook(), new SecretEcho(), new Failover(), new PushMemory(),
 ];
 var usage = $"""
     usage: dotnet run -c Release --project tests/Cerby.FaultSuite -- [--only NAME[,NAME...]] [--keep] [--failover-budget SECONDS] [--list]

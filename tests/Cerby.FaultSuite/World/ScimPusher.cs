@@ -33,6 +33,20 @@ internal sealed class ScimPusher(Uri operatorUrl, string ns, string idp, string 
     public async Task<int> DeactivateAsync(string userId, CancellationToken cancellationToken) =>
         (await SendAsync(HttpMethod.Patch, $"Users/{userId}", """{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false} }]}""", cancellationToken)).Status;
 
+    /// <summary>Okta Group Push's full update: PUT of the group with its whole member list.</summary>
+    public async Task<int> ReplaceGroupAsync(string groupId, string name, IEnumerable<(string Id, string Email)> members, CancellationToken cancellationToken)
+    {
+        var list = new JsonArray([.. members.Select(m => (JsonNode)new JsonObject { ["value"] = m.Id, ["display"] = m.Email })]);
+        var group = new JsonObject
+        {
+            ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:Group"),
+            ["id"] = groupId,
+            ["displayName"] = name,
+            ["members"] = list,
+        };
+        return (await SendAsync(HttpMethod.Put, $"Groups/{groupId}", group.ToJsonString(), cancellationToken)).Status;
+    }
+
     /// <summary>Whether the replica serves this IdentityProvider's SCIM base yet.</summary>
     public async Task<bool> ServesAsync(CancellationToken cancellationToken)
     {
