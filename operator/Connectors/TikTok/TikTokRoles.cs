@@ -1,3 +1,5 @@
+using Cerby.Operator.Resources.Validation;
+
 namespace Cerby.Operator.Connectors.TikTok;
 
 /// <summary>
@@ -6,29 +8,19 @@ namespace Cerby.Operator.Connectors.TikTok;
 /// </summary>
 internal sealed record TikTokRole(string UserRole, string? FinanceRole)
 {
-    /// <summary>The BC-level roles.</summary>
-    public static IReadOnlyList<string> UserRoles { get; } = ["ADMIN", "STANDARD"];
-
-    /// <summary>The finance roles (<c>ext_user_role.finance_role</c>).</summary>
-    public static IReadOnlyList<string> FinanceRoles { get; } = ["MANAGER", "ANALYST"];
-
     /// <summary>The role's hub name: "ADMIN", "STANDARD:ANALYST".</summary>
     public string Name => FinanceRole is null ? UserRole : $"{UserRole}:{FinanceRole}";
-
-    /// <summary>Whether <paramref name="nativeRole"/> is a role TikTok knows.</summary>
-    public static bool IsKnown(string nativeRole) => TryParse(nativeRole, out _);
 
     /// <summary>Parses "USER_ROLE" or "USER_ROLE:FINANCE_ROLE".</summary>
     public static bool TryParse(string? nativeRole, out TikTokRole role)
     {
         role = new TikTokRole("", null);
-        var parts = (nativeRole ?? "").Split(':');
-        if (parts.Length > 2 || !UserRoles.Contains(parts[0], StringComparer.Ordinal)
-            || (parts.Length == 2 && !FinanceRoles.Contains(parts[1], StringComparer.Ordinal)))
+        if (!TikTokHubRules.IsKnownRole(nativeRole))
         {
             return false;
         }
 
+        var parts = nativeRole!.Split(':');
         role = new TikTokRole(parts[0], parts.Length == 2 ? parts[1] : null);
         return true;
     }
