@@ -48,6 +48,12 @@ internal static class TikTokAssetTypes
         ?? throw new ConnectorException(ConnectorErrorKind.Rejected,
             $"none of the asset tasks [{string.Join(", ", tasks)}] is a TikTok role for {assetName} ({string.Join(", ", RolesOf(kind))})");
 
+    /// <summary>The tasks a read reports for <paramref name="role"/> on an asset of <paramref name="kind"/>: the first of <paramref name="roleTasks"/> that writes it, else the role alone.</summary>
+    public static IReadOnlyList<string> TasksFor(AssetKind kind, string role, IReadOnlyList<IReadOnlyList<string>> roleTasks) =>
+        roleTasks.FirstOrDefault(tasks => RolesOf(kind).FirstOrDefault(r => tasks.Contains(r, StringComparer.Ordinal)) == role) is { } list
+            ? [.. list.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]
+            : [role];
+
     private static ConnectorException Unsupported(AssetKind kind) =>
         new(ConnectorErrorKind.Rejected, $"the TikTok connector manages ad accounts and catalogs only, not {kind}");
 }

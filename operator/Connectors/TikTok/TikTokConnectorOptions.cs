@@ -8,6 +8,12 @@ namespace Cerby.Operator.Connectors.TikTok;
 /// <param name="Assets">The ad accounts and catalogs whose members are read: the assets the hub's shares name.</param>
 internal sealed record TikTokConnectorOptions(string Hub, string BusinessCenterId, IReadOnlyCollection<AssetRef> Assets)
 {
+    /// <summary>
+    /// The hub roles' <c>assetTasks</c> lists. TikTok holds one asset role per asset, so a read reports it as the list of
+    /// the first hub role that writes that role on that kind of asset: what the planner asked for reads back the same.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> RoleTasks { get; init; } = [];
+
     /// <summary>The <c>page_size</c> asked of <c>/bc/member/get/</c> (no maximum is documented).</summary>
     public int PageSize { get; init; } = 100;
 

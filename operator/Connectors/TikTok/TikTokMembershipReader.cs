@@ -28,7 +28,7 @@ internal sealed class TikTokMembershipReader(TikTokLookup lookup, TikTokConnecto
                     assets[userId] = held = [];
                 }
 
-                held.Add(new AppAsset(asset.Kind, asset.Id, [role]));
+                held.Add(new AppAsset(asset.Kind, asset.Id, TikTokAssetTypes.TasksFor(asset.Kind, role, options.RoleTasks)));
             }
         }
 

@@ -35,6 +35,7 @@ internal sealed class HubConnections(TimeProvider time)
         var fingerprint = string.Join('|',
             connector.Type, connector.BaseUrl, connector.BusinessId, connector.ScimRoleMapping, connector.BusinessCenterId, inputs.Secret.ResourceVersion,
             string.Join(',', hub.Spec.Roles.Select(r => r.NativeRole)),
+            string.Join(',', hub.Spec.Roles.Select(r => string.Join('+', r.AssetTasks))),
             string.Join(',', inputs.Assets.Select(a => a.ToString()).Order(StringComparer.Ordinal)),
             string.Join(',', inputs.AttributePaths));
         if (_connections.TryGetValue(hubKey, out var cached) && cached.Fingerprint == fingerprint)
@@ -58,7 +59,7 @@ internal sealed class HubConnections(TimeProvider time)
                 new TikTokConnector(
                     new HttpClient { BaseAddress = new Uri(connector.BaseUrl.TrimEnd('/') + "/"), Timeout = AttemptTimeout },
                     token,
-                    new TikTokConnectorOptions(hubKey, connector.BusinessCenterId ?? "", inputs.Assets),
+                    new TikTokConnectorOptions(hubKey, connector.BusinessCenterId ?? "", inputs.Assets) { RoleTasks = [.. hub.Spec.Roles.Select(r => r.AssetTasks)] },
                     time),
                 KeepsLedger: true,
                 "tiktok"),

@@ -33,6 +33,21 @@ public sealed class TikTokAssetTests(TikTokConnectorFixture peer) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_granted_role_reads_back_as_the_hub_roles_task_list_so_the_next_plan_sees_no_difference()
+    {
+        var id = peer.Emulator.BusinessCenter.SeedMember("eve@example.com");
+        string[] operatorTasks = ["OPERATOR", "AD_PROMOTE"];
+        var connector = peer.CreateTikTokConnector(time, adjust: o => o with { RoleTasks = [["ADMIN"], operatorTasks] });
+        await connector.ApplyAsync(Grant("eve@example.com", id, Advertiser, operatorTasks), CancellationToken.None);
+        await connector.ApplyAsync(Grant("eve@example.com", id, Catalog, operatorTasks), CancellationToken.None);
+
+        var assets = (await connector.ReadAsync(CancellationToken.None)).Members["eve@example.com"].Assets;
+
+        Assert.All(assets, a => Assert.Equal(["AD_PROMOTE", "OPERATOR"], a.Tasks));
+        Assert.Equal(2, assets.Count);
+    }
+
+    [Fact]
     public async Task Changing_an_asset_role_unassigns_then_assigns_two_writes()
     {
         var id = peer.Emulator.BusinessCenter.SeedMember("bo@example.com");
