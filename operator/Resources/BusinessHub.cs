@@ -51,6 +51,7 @@ public sealed record BusinessHubSpec
 
 /// <summary>The connection to the external app.</summary>
 [CelRule("self.type != 'meta' || has(self.businessId)", "a meta connector needs businessId")]
+[CelRule("self.type != 'tiktok' || has(self.businessCenterId)", "a tiktok connector needs businessCenterId")]
 public sealed record HubConnector
 {
     /// <summary>The app's protocol: scim (any SCIM 2.0 app) or meta (Meta Business Manager).</summary>
@@ -82,6 +83,11 @@ public sealed record HubConnector
     [Defaulted]
     [JsonPropertyName("scimRoleMapping")]
     public ScimRoleMapping ScimRoleMapping { get; init; } = ScimRoleMapping.Roles;
+
+    /// <summary>TikTok only: the Business Center id (bc_id) whose members and assets the hub manages. Roles name a Business Center role as nativeRole (ADMIN or STANDARD, optionally with a finance role: STANDARD:MANAGER, STANDARD:ANALYST) and an asset role as assetTasks (ADMIN, OPERATOR or ANALYST on ad accounts; ADMIN or AD_PROMOTE on catalogs).</summary>
+    [MaxLength(32), RegularExpression("^[0-9]+$")]
+    [JsonPropertyName("businessCenterId")]
+    public string? BusinessCenterId { get; init; }
 }
 
 /// <summary>The protocol of a hub's connector.</summary>
@@ -93,6 +99,9 @@ public enum ConnectorType
 
     /// <summary>Meta Business Manager through the Graph API business endpoints.</summary>
     [JsonStringEnumMemberName("meta")] Meta,
+
+    /// <summary>TikTok Business Center through the TikTok API for Business v1.3 /bc/ endpoints.</summary>
+    [JsonStringEnumMemberName("tiktok")] TikTok,
 }
 
 /// <summary>How roles are represented in a SCIM app.</summary>

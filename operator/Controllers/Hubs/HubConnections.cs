@@ -3,6 +3,7 @@ using Cerby.Operator.Connectors;
 using Cerby.Operator.Connectors.ConnectorHttp;
 using Cerby.Operator.Connectors.Meta;
 using Cerby.Operator.Connectors.Scim;
+using Cerby.Operator.Connectors.TikTok;
 using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime.Objects;
@@ -32,8 +33,9 @@ internal sealed class HubConnections(TimeProvider time)
     {
         var connector = hub.Spec.Connector;
         var fingerprint = string.Join('|',
-            connector.Type, connector.BaseUrl, connector.BusinessId, connector.ScimRoleMapping, inputs.Secret.ResourceVersion,
+            connector.Type, connector.BaseUrl, connector.BusinessId, connector.ScimRoleMapping, connector.BusinessCenterId, inputs.Secret.ResourceVersion,
             string.Join(',', hub.Spec.Roles.Select(r => r.NativeRole)),
+            string.Join(',', hub.Spec.Roles.Select(r => string.Join('+', r.AssetTasks))),
             string.Join(',', inputs.Assets.Select(a => a.ToString()).Order(StringComparer.Ordinal)),
             string.Join(',', inputs.AttributePaths));
         if (_connections.TryGetValue(hubKey, out var cached) && cached.Fingerprint == fingerprint)
@@ -53,6 +55,14 @@ internal sealed class HubConnections(TimeProvider time)
                     time),
                 KeepsLedger: true,
                 "meta"),
+            ConnectorType.TikTok => new HubConnection(
+                new TikTokConnector(
+                    new HttpClient { BaseAddress = new Uri(connector.BaseUrl.TrimEnd('/') + "/"), Timeout = AttemptTimeout },
+                    token,
+                    new TikTokConnectorOptions(hubKey, connector.BusinessCenterId ?? "", inputs.Assets) { RoleTasks = [.. hub.Spec.Roles.Select(r => r.AssetTasks)] },
+                    time),
+                KeepsLedger: true,
+                "tiktok"),
             _ => new HubConnection(
                 new ScimConnector(
                     ConnectorHttpClients.Create(connector.BaseUrl, token, AttemptTimeout),

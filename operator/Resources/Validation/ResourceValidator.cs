@@ -64,6 +64,11 @@ public static class ResourceValidator
         {
             yield return new("BusinessHub", key, "spec.connector.businessId", "a meta connector needs businessId");
         }
+
+        foreach (var problem in TikTokHubRules.HubProblems(hub, key))
+        {
+            yield return problem;
+        }
     }
 
     /// <summary>Problems of one share, given its hub (null when the hub does not exist).</summary>
@@ -104,6 +109,11 @@ public static class ResourceValidator
             {
                 yield return new("TeamShare", key, $"spec.assets[{i}]", $"role \"{roleName}\" of hub {hub.Metadata.Name} grants no asset tasks, so asset {asset.Id} cannot be shared with it");
             }
+        }
+
+        foreach (var problem in TikTokHubRules.ShareProblems(share, hub, key))
+        {
+            yield return problem;
         }
 
         foreach (var dup in share.Spec.Assets.GroupBy(a => (a.Kind, a.Id)).Where(g => g.Count() > 1))
