@@ -20,7 +20,7 @@ internal enum LinkedInFaultKind
 }
 
 /// <summary>
-/// Faults waiting for the next finder reads (<see cref="ForReads"/>) or writes: each lets <c>skip</c> matching requests
+/// Faults waiting for the next finder reads or writes (PUT, POST, DELETE; reads by key are never faulted): each lets <c>skip</c> matching requests
 /// through, then applies to the next <c>times</c>.
 /// </summary>
 internal sealed class LinkedInFaults

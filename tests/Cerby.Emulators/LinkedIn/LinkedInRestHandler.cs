@@ -50,7 +50,7 @@ internal sealed partial class LinkedInRestHandler(LinkedInAdAccount account, Lin
 
             var keySegment = rawPath[prefix.Length..].TrimStart('/');
             var finder = keySegment.Length == 0;
-            var fault = faults.Take(isFinderRead: finder && method == "GET");
+            var fault = method == "GET" && !finder ? null : faults.Take(isFinderRead: method == "GET"); // reads by key are never faulted
             switch (fault)
             {
                 case LinkedInFaultKind.Throttle:
