@@ -51,6 +51,7 @@ public sealed record BusinessHubSpec
 
 /// <summary>The connection to the external app.</summary>
 [CelRule("self.type != 'meta' || has(self.businessId)", "a meta connector needs businessId")]
+[CelRule("self.type != 'linkedin' || has(self.linkedIn)", "a linkedin connector needs the linkedIn settings")]
 public sealed record HubConnector
 {
     /// <summary>The app's protocol: scim (any SCIM 2.0 app) or meta (Meta Business Manager).</summary>
@@ -82,6 +83,10 @@ public sealed record HubConnector
     [Defaulted]
     [JsonPropertyName("scimRoleMapping")]
     public ScimRoleMapping ScimRoleMapping { get; init; } = ScimRoleMapping.Roles;
+
+    /// <summary>LinkedIn only: the ad account, the API version and the email to person URN mapping.</summary>
+    [JsonPropertyName("linkedIn")]
+    public LinkedInSettings? LinkedIn { get; init; }
 }
 
 /// <summary>The protocol of a hub's connector.</summary>
@@ -93,6 +98,9 @@ public enum ConnectorType
 
     /// <summary>Meta Business Manager through the Graph API business endpoints.</summary>
     [JsonStringEnumMemberName("meta")] Meta,
+
+    /// <summary>LinkedIn ad account users through the versioned Marketing API (adAccountUsers).</summary>
+    [JsonStringEnumMemberName("linkedin")] LinkedIn,
 }
 
 /// <summary>How roles are represented in a SCIM app.</summary>

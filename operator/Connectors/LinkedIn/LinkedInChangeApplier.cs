@@ -16,9 +16,6 @@ namespace Cerby.Operator.Connectors.LinkedIn;
 /// </remarks>
 internal sealed class LinkedInChangeApplier(LinkedInApi api, LinkedInConnectorOptions options)
 {
-    /// <summary>The five ad account roles LinkedIn knows, most privileged first.</summary>
-    public static readonly IReadOnlyList<string> Roles = ["ACCOUNT_BILLING_ADMIN", "ACCOUNT_MANAGER", "CAMPAIGN_MANAGER", "CREATIVE_MANAGER", "VIEWER"];
-
     public async Task<ApplyResult> ApplyAsync(AccessChange change, CancellationToken cancellationToken)
     {
         var calls = new CallTally();

@@ -20,6 +20,10 @@ internal sealed record LinkedInConnectorOptions(string Hub, string AdAccountId, 
     /// <summary>Retry bounds for brief throttling and 5xx; a spent daily quota is never retried (it resets at 00:00 UTC).</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
 
+    /// <summary>The options a hub's <c>spec.connector.linkedIn</c> settings give.</summary>
+    public static LinkedInConnectorOptions Of(string hub, Resources.LinkedInSettings settings) =>
+        new(hub, settings.AdAccountId, new DeclaredLinkedInPeople(settings.People.Select(p => (p.Email, p.PersonUrn)))) { Version = settings.Version };
+
     /// <summary>The ad account's URN.</summary>
     public string AccountUrn => LinkedInUrns.SponsoredAccount(AdAccountId);
 }
