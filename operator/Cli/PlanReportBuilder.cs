@@ -36,5 +36,11 @@ internal static class PlanReportBuilder
             hubs.Sum(h => h.Withheld?.Changes.Count ?? 0),
             hubs.Sum(h => h.Drift.Count)));
 
-    private static string ConnectorName(ConnectorType type) => type switch { ConnectorType.Meta => "meta", ConnectorType.TikTok => "tiktok", _ => "scim" };
+    private static string ConnectorName(ConnectorType type) => type switch
+    {
+        ConnectorType.Meta => "meta",
+        ConnectorType.TikTok => "tiktok",
+        ConnectorType.LinkedIn => "linkedin",
+        _ => "scim",
+    };
 }

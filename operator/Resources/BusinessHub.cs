@@ -52,6 +52,7 @@ public sealed record BusinessHubSpec
 /// <summary>The connection to the external app.</summary>
 [CelRule("self.type != 'meta' || has(self.businessId)", "a meta connector needs businessId")]
 [CelRule("self.type != 'tiktok' || has(self.businessCenterId)", "a tiktok connector needs businessCenterId")]
+[CelRule("self.type != 'linkedin' || has(self.linkedIn)", "a linkedin connector needs the linkedIn settings")]
 public sealed record HubConnector
 {
     /// <summary>The app's protocol: scim (any SCIM 2.0 app) or meta (Meta Business Manager).</summary>
@@ -88,6 +89,9 @@ public sealed record HubConnector
     [MaxLength(32), RegularExpression("^[0-9]+$")]
     [JsonPropertyName("businessCenterId")]
     public string? BusinessCenterId { get; init; }
+    /// <summary>LinkedIn only: the ad account, the API version and the email to person URN mapping.</summary>
+    [JsonPropertyName("linkedIn")]
+    public LinkedInSettings? LinkedIn { get; init; }
 }
 
 /// <summary>The protocol of a hub's connector.</summary>
@@ -102,6 +106,8 @@ public enum ConnectorType
 
     /// <summary>TikTok Business Center through the TikTok API for Business v1.3 /bc/ endpoints.</summary>
     [JsonStringEnumMemberName("tiktok")] TikTok,
+    /// <summary>LinkedIn ad account users through the versioned Marketing API (adAccountUsers).</summary>
+    [JsonStringEnumMemberName("linkedin")] LinkedIn,
 }
 
 /// <summary>How roles are represented in a SCIM app.</summary>

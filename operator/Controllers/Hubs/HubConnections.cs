@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Cerby.Operator.Connectors;
 using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.Connectors.LinkedIn;
 using Cerby.Operator.Connectors.Meta;
 using Cerby.Operator.Connectors.Scim;
 using Cerby.Operator.Connectors.TikTok;
@@ -34,6 +35,7 @@ internal sealed class HubConnections(TimeProvider time)
         var connector = hub.Spec.Connector;
         var fingerprint = string.Join('|',
             connector.Type, connector.BaseUrl, connector.BusinessId, connector.ScimRoleMapping, connector.BusinessCenterId, inputs.Secret.ResourceVersion,
+            connector.LinkedIn is { } linkedIn ? $"{linkedIn.AdAccountId}/{linkedIn.Version}/{string.Join(',', linkedIn.People.Select(p => $"{p.Email}={p.PersonUrn}"))}" : "",
             string.Join(',', hub.Spec.Roles.Select(r => r.NativeRole)),
             string.Join(',', hub.Spec.Roles.Select(r => string.Join('+', r.AssetTasks))),
             string.Join(',', inputs.Assets.Select(a => a.ToString()).Order(StringComparer.Ordinal)),
@@ -63,6 +65,13 @@ internal sealed class HubConnections(TimeProvider time)
                     time),
                 KeepsLedger: true,
                 "tiktok"),
+            ConnectorType.LinkedIn => new HubConnection(
+                new LinkedInConnector(
+                    ConnectorHttpClients.Create(connector.BaseUrl, token, AttemptTimeout),
+                    LinkedInConnectorOptions.Of(hubKey, connector.LinkedIn ?? throw new ArgumentException("a linkedin connector needs spec.connector.linkedIn")),
+                    time),
+                KeepsLedger: true,
+                "linkedin"),
             _ => new HubConnection(
                 new ScimConnector(
                     ConnectorHttpClients.Create(connector.BaseUrl, token, AttemptTimeout),
