@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Cerby.Operator.Connectors;
 using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.Connectors.GitHub;
 using Cerby.Operator.Connectors.Meta;
 using Cerby.Operator.Connectors.Scim;
 using Cerby.Operator.Planning;
@@ -32,7 +33,7 @@ internal sealed class HubConnections(TimeProvider time)
     {
         var connector = hub.Spec.Connector;
         var fingerprint = string.Join('|',
-            connector.Type, connector.BaseUrl, connector.BusinessId, connector.ScimRoleMapping, inputs.Secret.ResourceVersion,
+            connector.Type, connector.BaseUrl, connector.BusinessId, connector.ScimRoleMapping, connector.GitHub, inputs.Secret.ResourceVersion,
             string.Join(',', hub.Spec.Roles.Select(r => r.NativeRole)),
             string.Join(',', inputs.Assets.Select(a => a.ToString()).Order(StringComparer.Ordinal)),
             string.Join(',', inputs.AttributePaths));
@@ -53,6 +54,14 @@ internal sealed class HubConnections(TimeProvider time)
                     time),
                 KeepsLedger: true,
                 "meta"),
+            ConnectorType.GitHub => new HubConnection(
+                new GitHubConnector(
+                    ConnectorHttpClients.Create(connector.BaseUrl, token, AttemptTimeout),
+                    new GitHubConnectorOptions(hubKey, connector.GitHub?.Organization ?? "",
+                        new GitHubLogins(connector.GitHub?.EmailDomain ?? "", connector.GitHub?.LoginSuffix ?? ""), inputs.Assets),
+                    time),
+                KeepsLedger: true,
+                "github"),
             _ => new HubConnection(
                 new ScimConnector(
                     ConnectorHttpClients.Create(connector.BaseUrl, token, AttemptTimeout),
