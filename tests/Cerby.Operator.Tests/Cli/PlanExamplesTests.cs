@@ -9,6 +9,7 @@ public sealed class PlanExamplesTests
     [InlineData("002-invite-drift")]
     [InlineData("003-idlcm")]
     [InlineData("004-deprovision")]
+    [InlineData("github")]
     public void Each_example_plans_on_its_own_without_warnings(string example)
     {
         var result = CliResult.Plan(RepoPaths.Examples(example));
@@ -25,7 +26,7 @@ public sealed class PlanExamplesTests
         var plan = CliResult.PlanJson(RepoPaths.Examples());
 
         var hubs = plan["hubs"]!.AsArray().Select(h => h!["hub"]!.GetValue<string>()).ToList();
-        Assert.Equal(["seed-000/meta-marketing", "seed-001/meta-marketing", "seed-002/meta-social", "seed-003/brandkit", "seed-004/meta-marketing"], hubs);
+        Assert.Equal(["seed-000/meta-marketing", "seed-001/meta-marketing", "seed-002/meta-social", "seed-003/brandkit", "seed-004/meta-marketing", "seed-github/github-acme"], hubs);
     }
 
     [Fact]
