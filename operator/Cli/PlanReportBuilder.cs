@@ -36,11 +36,5 @@ internal static class PlanReportBuilder
             hubs.Sum(h => h.Withheld?.Changes.Count ?? 0),
             hubs.Sum(h => h.Drift.Count)));
 
-    private static string ConnectorName(ConnectorType type) => type switch
-    {
-        ConnectorType.Meta => "meta",
-        ConnectorType.TikTok => "tiktok",
-        ConnectorType.LinkedIn => "linkedin",
-        _ => "scim",
-    };
+    private static string ConnectorName(ConnectorType type) => System.Text.Json.JsonSerializer.Serialize(type).Trim('"'); // the manifest's spelling, for every connector type
 }

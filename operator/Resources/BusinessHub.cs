@@ -53,6 +53,7 @@ public sealed record BusinessHubSpec
 [CelRule("self.type != 'meta' || has(self.businessId)", "a meta connector needs businessId")]
 [CelRule("self.type != 'tiktok' || has(self.businessCenterId)", "a tiktok connector needs businessCenterId")]
 [CelRule("self.type != 'linkedin' || has(self.linkedIn)", "a linkedin connector needs the linkedIn settings")]
+[CelRule("self.type != 'github' || has(self.github)", "a github connector needs the github settings")]
 public sealed record HubConnector
 {
     /// <summary>The app's protocol: scim (any SCIM 2.0 app) or meta (Meta Business Manager).</summary>
@@ -89,9 +90,38 @@ public sealed record HubConnector
     [MaxLength(32), RegularExpression("^[0-9]+$")]
     [JsonPropertyName("businessCenterId")]
     public string? BusinessCenterId { get; init; }
+
     /// <summary>LinkedIn only: the ad account, the API version and the email to person URN mapping.</summary>
     [JsonPropertyName("linkedIn")]
     public LinkedInSettings? LinkedIn { get; init; }
+
+    /// <summary>GitHub only: the organization, and how people's emails map to their GitHub logins.</summary>
+    [JsonPropertyName("github")]
+    public GitHubConnectorSettings? GitHub { get; init; }
+}
+
+/// <summary>
+/// A GitHub organization hub (baseUrl https://api.github.com, token: a fine-grained or GitHub App token with the
+/// "Members" organization permission, write). Roles map to the org roles admin or member; assets are teams (by slug)
+/// whose assetTasks are the team role, maintainer or member. GitHub lists members by login, without email, so logins
+/// follow a rule: login = the email's local part + loginSuffix, for emails of emailDomain.
+/// </summary>
+public sealed record GitHubConnectorSettings
+{
+    /// <summary>The organization's login, e.g. acme (as in https://github.com/acme).</summary>
+    [Required, MinLength(1), MaxLength(39), RegularExpression("^[A-Za-z0-9](?:-?[A-Za-z0-9])*$")]
+    [JsonPropertyName("organization")]
+    public string Organization { get; init; } = "";
+
+    /// <summary>The company email domain whose people the hub manages, e.g. example.com; members whose login does not follow the rule read as {login}@users.noreply.github.com (drift).</summary>
+    [Required, MinLength(1), MaxLength(253), RegularExpression("^[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$")]
+    [JsonPropertyName("emailDomain")]
+    public string EmailDomain { get; init; } = "";
+
+    /// <summary>What the company appends to logins, e.g. -acme for jdoe@example.com ↔ jdoe-acme; empty when logins are the local part.</summary>
+    [MaxLength(38), RegularExpression("^[A-Za-z0-9-]*$")]
+    [JsonPropertyName("loginSuffix")]
+    public string? LoginSuffix { get; init; }
 }
 
 /// <summary>The protocol of a hub's connector.</summary>
@@ -106,8 +136,12 @@ public enum ConnectorType
 
     /// <summary>TikTok Business Center through the TikTok API for Business v1.3 /bc/ endpoints.</summary>
     [JsonStringEnumMemberName("tiktok")] TikTok,
+
     /// <summary>LinkedIn ad account users through the versioned Marketing API (adAccountUsers).</summary>
     [JsonStringEnumMemberName("linkedin")] LinkedIn,
+
+    /// <summary>A GitHub organization through the REST API: org members and invitations, teams as assets.</summary>
+    [JsonStringEnumMemberName("github")] GitHub,
 }
 
 /// <summary>How roles are represented in a SCIM app.</summary>

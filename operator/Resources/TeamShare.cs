@@ -104,6 +104,9 @@ public enum AssetKind
 
     /// <summary>An Instagram account.</summary>
     [JsonStringEnumMemberName("instagramAccount")] InstagramAccount,
+
+    /// <summary>A GitHub team (its slug), held as maintainer or member.</summary>
+    [JsonStringEnumMemberName("team")] Team,
 }
 
 /// <summary>What the share currently grants.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Cerby.Operator.Connectors;
 using Cerby.Operator.Connectors.ConnectorHttp;
 using Cerby.Operator.Connectors.LinkedIn;
+using Cerby.Operator.Connectors.GitHub;
 using Cerby.Operator.Connectors.Meta;
 using Cerby.Operator.Connectors.Scim;
 using Cerby.Operator.Connectors.TikTok;
@@ -34,7 +35,7 @@ internal sealed class HubConnections(TimeProvider time)
     {
         var connector = hub.Spec.Connector;
         var fingerprint = string.Join('|',
-            connector.Type, connector.BaseUrl, connector.BusinessId, connector.ScimRoleMapping, connector.BusinessCenterId, inputs.Secret.ResourceVersion,
+            connector.Type, connector.BaseUrl, connector.BusinessId, connector.ScimRoleMapping, connector.BusinessCenterId, connector.GitHub, inputs.Secret.ResourceVersion,
             connector.LinkedIn is { } linkedIn ? $"{linkedIn.AdAccountId}/{linkedIn.Version}/{string.Join(',', linkedIn.People.Select(p => $"{p.Email}={p.PersonUrn}"))}" : "",
             string.Join(',', hub.Spec.Roles.Select(r => r.NativeRole)),
             string.Join(',', hub.Spec.Roles.Select(r => string.Join('+', r.AssetTasks))),
@@ -72,6 +73,14 @@ internal sealed class HubConnections(TimeProvider time)
                     time),
                 KeepsLedger: true,
                 "linkedin"),
+            ConnectorType.GitHub => new HubConnection(
+                new GitHubConnector(
+                    ConnectorHttpClients.Create(connector.BaseUrl, token, AttemptTimeout),
+                    new GitHubConnectorOptions(hubKey, connector.GitHub?.Organization ?? "",
+                        new GitHubLogins(connector.GitHub?.EmailDomain ?? "", connector.GitHub?.LoginSuffix ?? ""), inputs.Assets),
+                    time),
+                KeepsLedger: true,
+                "github"),
             _ => new HubConnection(
                 new ScimConnector(
                     ConnectorHttpClients.Create(connector.BaseUrl, token, AttemptTimeout),

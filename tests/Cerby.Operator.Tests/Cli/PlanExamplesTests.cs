@@ -11,6 +11,7 @@ public sealed class PlanExamplesTests
     [InlineData("004-deprovision")]
     [InlineData("tiktok")]
     [InlineData("linkedin")]
+    [InlineData("github")]
     public void Each_example_plans_on_its_own_without_warnings(string example)
     {
         var result = CliResult.Plan(RepoPaths.Examples(example));
@@ -27,7 +28,7 @@ public sealed class PlanExamplesTests
         var plan = CliResult.PlanJson(RepoPaths.Examples());
 
         var hubs = plan["hubs"]!.AsArray().Select(h => h!["hub"]!.GetValue<string>()).ToList();
-        Assert.Equal(["seed-000/meta-marketing", "seed-001/meta-marketing", "seed-002/meta-social", "seed-003/brandkit", "seed-004/meta-marketing", "seed-linkedin/linkedin-ads"], hubs.Where(h => h.StartsWith("seed-", StringComparison.Ordinal)));
+        Assert.Equal(["seed-000/meta-marketing", "seed-001/meta-marketing", "seed-002/meta-social", "seed-003/brandkit", "seed-004/meta-marketing", "seed-github/github-acme", "seed-linkedin/linkedin-ads"], hubs.Where(h => h.StartsWith("seed-", StringComparison.Ordinal)));
         Assert.Contains("tiktok-ads/tiktok-ads", hubs);
     }
 
