@@ -51,6 +51,7 @@ public sealed record BusinessHubSpec
 
 /// <summary>The connection to the external app.</summary>
 [CelRule("self.type != 'meta' || has(self.businessId)", "a meta connector needs businessId")]
+[CelRule("self.type != 'googleAds' || has(self.googleAds)", "a googleAds connector needs the googleAds settings")]
 public sealed record HubConnector
 {
     /// <summary>The app's protocol: scim (any SCIM 2.0 app) or meta (Meta Business Manager).</summary>
@@ -82,6 +83,24 @@ public sealed record HubConnector
     [Defaulted]
     [JsonPropertyName("scimRoleMapping")]
     public ScimRoleMapping ScimRoleMapping { get; init; } = ScimRoleMapping.Roles;
+
+    /// <summary>Google Ads only: the customer account whose users the hub manages. The Secret also holds the developer token under key "developerToken"; key "token" is an OAuth access token with the adwords scope.</summary>
+    [JsonPropertyName("googleAds")]
+    public GoogleAdsSettings? GoogleAds { get; init; }
+}
+
+/// <summary>Which Google Ads customer account a hub manages, and the manager account it is reached through.</summary>
+public sealed record GoogleAdsSettings
+{
+    /// <summary>The customer id, 10 digits without dashes (1234567890, shown as 123-456-7890 in the Google Ads UI).</summary>
+    [Required, RegularExpression("^[0-9]{10}$")]
+    [JsonPropertyName("customerId")]
+    public string CustomerId { get; init; } = "";
+
+    /// <summary>The manager (MCC) account the OAuth user acts through, sent as the login-customer-id header; omit when the user has direct access.</summary>
+    [RegularExpression("^[0-9]{10}$")]
+    [JsonPropertyName("loginCustomerId")]
+    public string? LoginCustomerId { get; init; }
 }
 
 /// <summary>The protocol of a hub's connector.</summary>
@@ -93,6 +112,9 @@ public enum ConnectorType
 
     /// <summary>Meta Business Manager through the Graph API business endpoints.</summary>
     [JsonStringEnumMemberName("meta")] Meta,
+
+    /// <summary>A Google Ads customer account through the Google Ads API (user accesses and access invitations).</summary>
+    [JsonStringEnumMemberName("googleAds")] GoogleAds,
 }
 
 /// <summary>How roles are represented in a SCIM app.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Cerby.Operator.Connectors;
 using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.Connectors.GoogleAds;
 using Cerby.Operator.Connectors.Meta;
 using Cerby.Operator.Connectors.Scim;
 using Cerby.Operator.Planning;
@@ -24,6 +25,9 @@ internal sealed class HubConnections(TimeProvider time)
 {
     /// <summary>The Secret key holding the app token.</summary>
     public const string TokenKey = "token";
+
+    /// <summary>The Secret key holding a Google Ads developer token.</summary>
+    public const string GoogleAdsDeveloperTokenKey = "developerToken";
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, (string Fingerprint, HubConnection Connection)> _connections = new(StringComparer.Ordinal);
 
@@ -32,7 +36,7 @@ internal sealed class HubConnections(TimeProvider time)
     {
         var connector = hub.Spec.Connector;
         var fingerprint = string.Join('|',
-            connector.Type, connector.BaseUrl, connector.BusinessId, connector.ScimRoleMapping, inputs.Secret.ResourceVersion,
+            connector.Type, connector.BaseUrl, connector.BusinessId, connector.GoogleAds, connector.ScimRoleMapping, inputs.Secret.ResourceVersion,
             string.Join(',', hub.Spec.Roles.Select(r => r.NativeRole)),
             string.Join(',', inputs.Assets.Select(a => a.ToString()).Order(StringComparer.Ordinal)),
             string.Join(',', inputs.AttributePaths));
@@ -53,6 +57,14 @@ internal sealed class HubConnections(TimeProvider time)
                     time),
                 KeepsLedger: true,
                 "meta"),
+            ConnectorType.GoogleAds => new HubConnection(
+                new GoogleAdsConnector(
+                    ConnectorHttpClients.Create(connector.BaseUrl, token, AttemptTimeout),
+                    inputs.Secret.Text(GoogleAdsDeveloperTokenKey) ?? throw new ArgumentException($"the credentials Secret {connector.CredentialsSecretRef.Name} has no \"{GoogleAdsDeveloperTokenKey}\" key"),
+                    new GoogleAdsConnectorOptions(hubKey, connector.GoogleAds?.CustomerId ?? "", connector.GoogleAds?.LoginCustomerId),
+                    time),
+                KeepsLedger: true,
+                "googleAds"),
             _ => new HubConnection(
                 new ScimConnector(
                     ConnectorHttpClients.Create(connector.BaseUrl, token, AttemptTimeout),

@@ -64,6 +64,11 @@ public static class ResourceValidator
         {
             yield return new("BusinessHub", key, "spec.connector.businessId", "a meta connector needs businessId");
         }
+
+        foreach (var problem in GoogleAdsHubRules.Validate(hub, key))
+        {
+            yield return problem;
+        }
     }
 
     /// <summary>Problems of one share, given its hub (null when the hub does not exist).</summary>
