@@ -36,5 +36,10 @@ internal static class PlanReportBuilder
             hubs.Sum(h => h.Withheld?.Changes.Count ?? 0),
             hubs.Sum(h => h.Drift.Count)));
 
-    private static string ConnectorName(ConnectorType type) => type == ConnectorType.Meta ? "meta" : "scim";
+    private static string ConnectorName(ConnectorType type) => type switch
+    {
+        ConnectorType.Meta => "meta",
+        ConnectorType.GoogleAds => "googleAds",
+        _ => "scim",
+    };
 }
