@@ -26,7 +26,7 @@ public sealed class PlanExamplesTests
         var plan = CliResult.PlanJson(RepoPaths.Examples());
 
         var hubs = plan["hubs"]!.AsArray().Select(h => h!["hub"]!.GetValue<string>()).ToList();
-        Assert.Equal(["google-ads/google-ads", "seed-000/meta-marketing", "seed-001/meta-marketing", "seed-002/meta-social", "seed-003/brandkit", "seed-004/meta-marketing"], hubs);
+        Assert.Equal(["seed-000/meta-marketing", "seed-001/meta-marketing", "seed-002/meta-social", "seed-003/brandkit", "seed-004/meta-marketing", "seed-016-google-ads/google-ads"], hubs);
     }
 
     [Fact]
