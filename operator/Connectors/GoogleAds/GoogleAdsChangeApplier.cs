@@ -88,6 +88,7 @@ internal sealed class GoogleAdsChangeApplier(GoogleAdsClient client, GoogleAdsDi
             return new Step(ApplyOutcome.Applied, $"invited {change.Email} as {role}: the answer was lost; a read shows invitation {found.InvitationId}, pending until accepted");
         }
 
+        ThrowIfHeldForReview(change, answer);
         var resource = ResourceOf(answer, $"the invitation of {change.Email}");
         return new Step(ApplyOutcome.Applied, $"{InvitationMutate} create {change.Email} as {role} ({resource}, pending until accepted)");
     }
@@ -213,14 +214,19 @@ internal sealed class GoogleAdsChangeApplier(GoogleAdsClient client, GoogleAdsDi
                 + $"({e.AppErrorCode}); give another user ADMIN first. Not retried.", e.StatusCode, e.AppErrorCode, e);
         }
 
+        ThrowIfHeldForReview(change, answer);
+        return ResourceOf(answer, $"the user access of {change.Email}");
+    }
+
+    /// <summary>A mutate answered with <c>result.multiPartyAuthReview</c> instead of a resource name was not applied (reference section 6).</summary>
+    private static void ThrowIfHeldForReview(AccessChange change, JsonElement answer)
+    {
         if (answer.TryGetProperty("result", out var result) && result.ValueKind == JsonValueKind.Object
             && result.TryGetProperty("multiPartyAuthReview", out var review) && review.ValueKind == JsonValueKind.String && review.GetString() is { Length: > 0 } reviewName)
         {
             throw new ConnectorException(ConnectorErrorKind.Rejected,
                 $"Google Ads holds the change of {change.Email} for a second admin's approval ({reviewName}); pending approval, not applied", appErrorCode: "multiPartyAuthReview");
         }
-
-        return ResourceOf(answer, $"the user access of {change.Email}");
     }
 
     private static void ThrowIfUnderReview(AccessChange change, AdsUser user)
