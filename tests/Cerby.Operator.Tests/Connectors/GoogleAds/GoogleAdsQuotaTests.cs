@@ -49,6 +49,18 @@ public sealed class GoogleAdsQuotaTests(GoogleAdsConnectorFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_search_answered_with_500_is_retried_because_a_search_only_reads()
+    {
+        fixture.Emulator.Account.SeedUser("sol@example.com", "STANDARD");
+        fixture.Emulator.Faults.Add(new GoogleAdsFault(GoogleAdsFaultKind.LostAnswer, "googleAds:search"));
+
+        var access = await fixture.CreateConnector(new InstantTimeProvider()).ReadAsync(CancellationToken.None);
+
+        Assert.Contains("sol@example.com", access.Members.Keys);
+        Assert.Equal(3, fixture.Emulator.Calls.Reads); // users twice (the 500, then the retry), then invitations
+    }
+
+    [Fact]
     public async Task A_wrong_developer_token_is_unauthorized_and_no_token_appears()
     {
         var error = await Assert.ThrowsAsync<ConnectorException>(() =>
