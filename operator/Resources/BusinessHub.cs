@@ -54,6 +54,7 @@ public sealed record BusinessHubSpec
 [CelRule("self.type != 'tiktok' || has(self.businessCenterId)", "a tiktok connector needs businessCenterId")]
 [CelRule("self.type != 'linkedin' || has(self.linkedIn)", "a linkedin connector needs the linkedIn settings")]
 [CelRule("self.type != 'github' || has(self.github)", "a github connector needs the github settings")]
+[CelRule("self.type != 'googleAds' || has(self.googleAds)", "a googleAds connector needs the googleAds settings")]
 public sealed record HubConnector
 {
     /// <summary>The app's protocol: scim (any SCIM 2.0 app) or meta (Meta Business Manager).</summary>
@@ -98,6 +99,10 @@ public sealed record HubConnector
     /// <summary>GitHub only: the organization, and how people's emails map to their GitHub logins.</summary>
     [JsonPropertyName("github")]
     public GitHubConnectorSettings? GitHub { get; init; }
+
+    /// <summary>Google Ads only: the customer account whose users the hub manages. The Secret also holds the developer token under key "developerToken"; key "token" is an OAuth access token with the adwords scope.</summary>
+    [JsonPropertyName("googleAds")]
+    public GoogleAdsSettings? GoogleAds { get; init; }
 }
 
 /// <summary>
@@ -124,6 +129,20 @@ public sealed record GitHubConnectorSettings
     public string? LoginSuffix { get; init; }
 }
 
+/// <summary>Which Google Ads customer account a hub manages, and the manager account it is reached through.</summary>
+public sealed record GoogleAdsSettings
+{
+    /// <summary>The customer id, 10 digits without dashes (1234567890, shown as 123-456-7890 in the Google Ads UI).</summary>
+    [Required, RegularExpression("^[0-9]{10}$")]
+    [JsonPropertyName("customerId")]
+    public string CustomerId { get; init; } = "";
+
+    /// <summary>The manager (MCC) account the OAuth user acts through, sent as the login-customer-id header; omit when the user has direct access.</summary>
+    [RegularExpression("^[0-9]{10}$")]
+    [JsonPropertyName("loginCustomerId")]
+    public string? LoginCustomerId { get; init; }
+}
+
 /// <summary>The protocol of a hub's connector.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ConnectorType>))]
 public enum ConnectorType
@@ -142,6 +161,9 @@ public enum ConnectorType
 
     /// <summary>A GitHub organization through the REST API: org members and invitations, teams as assets.</summary>
     [JsonStringEnumMemberName("github")] GitHub,
+
+    /// <summary>A Google Ads customer account through the Google Ads API (user accesses and access invitations).</summary>
+    [JsonStringEnumMemberName("googleAds")] GoogleAds,
 }
 
 /// <summary>How roles are represented in a SCIM app.</summary>

@@ -16,16 +16,17 @@ internal sealed class RetryingSender(HttpClient http, RetryPolicy policy, TimePr
 
     /// <summary>
     /// Sends a fresh request from <paramref name="build"/> per attempt. <paramref name="operation"/> names the call in
-    /// messages, e.g. "GET Users". Every attempt is counted in <paramref name="calls"/>.
+    /// messages, e.g. "GET Users". Every attempt is counted in <paramref name="calls"/>. <paramref name="readOnly"/> marks a
+    /// POST that only reads (a query API such as Google Ads search): it is repeated like a GET.
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(
-        string operation, Func<HttpRequestMessage> build, CallTally calls, CancellationToken cancellationToken, Classifier? classify = null)
+        string operation, Func<HttpRequestMessage> build, CallTally calls, CancellationToken cancellationToken, Classifier? classify = null, bool readOnly = false)
     {
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             calls.Add();
-            var failure = await TrySendAsync(build, classify, cancellationToken);
+            var failure = await TrySendAsync(build, classify, readOnly, cancellationToken);
             if (failure.Response is { } response)
             {
                 return response;
@@ -52,10 +53,10 @@ internal sealed class RetryingSender(HttpClient http, RetryPolicy policy, TimePr
     }
 
     private async Task<(HttpResponseMessage? Response, TransientFailure? Transient)> TrySendAsync(
-        Func<HttpRequestMessage> build, Classifier? classify, CancellationToken cancellationToken)
+        Func<HttpRequestMessage> build, Classifier? classify, bool readOnly, CancellationToken cancellationToken)
     {
         using var request = build();
-        var idempotent = WriteSafety.IsIdempotent(request.Method);
+        var idempotent = readOnly || WriteSafety.IsIdempotent(request.Method);
         HttpResponseMessage response;
         try
         {

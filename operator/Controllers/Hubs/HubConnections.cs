@@ -3,6 +3,7 @@ using Cerby.Operator.Connectors;
 using Cerby.Operator.Connectors.ConnectorHttp;
 using Cerby.Operator.Connectors.LinkedIn;
 using Cerby.Operator.Connectors.GitHub;
+using Cerby.Operator.Connectors.GoogleAds;
 using Cerby.Operator.Connectors.Meta;
 using Cerby.Operator.Connectors.Scim;
 using Cerby.Operator.Connectors.TikTok;
@@ -27,6 +28,9 @@ internal sealed class HubConnections(TimeProvider time)
 {
     /// <summary>The Secret key holding the app token.</summary>
     public const string TokenKey = "token";
+
+    /// <summary>The Secret key holding a Google Ads developer token.</summary>
+    public const string GoogleAdsDeveloperTokenKey = "developerToken";
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, (string Fingerprint, HubConnection Connection)> _connections = new(StringComparer.Ordinal);
 
@@ -35,7 +39,7 @@ internal sealed class HubConnections(TimeProvider time)
     {
         var connector = hub.Spec.Connector;
         var fingerprint = string.Join('|',
-            connector.Type, connector.BaseUrl, connector.BusinessId, connector.ScimRoleMapping, connector.BusinessCenterId, connector.GitHub, inputs.Secret.ResourceVersion,
+            connector.Type, connector.BaseUrl, connector.BusinessId, connector.ScimRoleMapping, connector.BusinessCenterId, connector.GitHub, connector.GoogleAds, inputs.Secret.ResourceVersion,
             connector.LinkedIn is { } linkedIn ? $"{linkedIn.AdAccountId}/{linkedIn.Version}/{string.Join(',', linkedIn.People.Select(p => $"{p.Email}={p.PersonUrn}"))}" : "",
             string.Join(',', hub.Spec.Roles.Select(r => r.NativeRole)),
             string.Join(',', hub.Spec.Roles.Select(r => string.Join('+', r.AssetTasks))),
@@ -81,6 +85,14 @@ internal sealed class HubConnections(TimeProvider time)
                     time),
                 KeepsLedger: true,
                 "github"),
+            ConnectorType.GoogleAds => new HubConnection(
+                new GoogleAdsConnector(
+                    ConnectorHttpClients.Create(connector.BaseUrl, token, AttemptTimeout),
+                    inputs.Secret.Text(GoogleAdsDeveloperTokenKey) ?? throw new ArgumentException($"the credentials Secret {connector.CredentialsSecretRef.Name} has no \"{GoogleAdsDeveloperTokenKey}\" key"),
+                    new GoogleAdsConnectorOptions(hubKey, connector.GoogleAds?.CustomerId ?? "", connector.GoogleAds?.LoginCustomerId),
+                    time),
+                KeepsLedger: true,
+                "googleAds"),
             _ => new HubConnection(
                 new ScimConnector(
                     ConnectorHttpClients.Create(connector.BaseUrl, token, AttemptTimeout),

@@ -79,6 +79,11 @@ public static class ResourceValidator
         {
             yield return problem;
         }
+
+        foreach (var problem in GoogleAdsHubRules.Validate(hub, key))
+        {
+            yield return problem;
+        }
     }
 
     /// <summary>Problems of one share, given its hub (null when the hub does not exist).</summary>

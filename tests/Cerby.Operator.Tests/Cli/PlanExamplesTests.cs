@@ -12,6 +12,7 @@ public sealed class PlanExamplesTests
     [InlineData("tiktok")]
     [InlineData("linkedin")]
     [InlineData("github")]
+    [InlineData("google-ads")]
     public void Each_example_plans_on_its_own_without_warnings(string example)
     {
         var result = CliResult.Plan(RepoPaths.Examples(example));
@@ -28,7 +29,7 @@ public sealed class PlanExamplesTests
         var plan = CliResult.PlanJson(RepoPaths.Examples());
 
         var hubs = plan["hubs"]!.AsArray().Select(h => h!["hub"]!.GetValue<string>()).ToList();
-        Assert.Equal(["seed-000/meta-marketing", "seed-001/meta-marketing", "seed-002/meta-social", "seed-003/brandkit", "seed-004/meta-marketing", "seed-github/github-acme", "seed-linkedin/linkedin-ads"], hubs.Where(h => h.StartsWith("seed-", StringComparison.Ordinal)));
+        Assert.Equal(["seed-000/meta-marketing", "seed-001/meta-marketing", "seed-002/meta-social", "seed-003/brandkit", "seed-004/meta-marketing", "seed-016-google-ads/google-ads", "seed-github/github-acme", "seed-linkedin/linkedin-ads"], hubs.Where(h => h.StartsWith("seed-", StringComparison.Ordinal)));
         Assert.Contains("tiktok-ads/tiktok-ads", hubs);
     }
 
@@ -42,6 +43,18 @@ public sealed class PlanExamplesTests
         Assert.Contains(dana, c => c is { Action: "GrantAsset", Asset: "page/104729384756201", To: "ADVERTISE+ANALYZE" });
         Assert.Contains(dana, c => c is { Action: "GrantAsset", Asset: "adAccount/act_2874619305721846", To: "ADVERTISE+ANALYZE" });
         Assert.Equal(3, changes.Count);
+    }
+
+    [Fact]
+    public void Google_Ads_invites_new_and_expired_raises_the_moved_member_and_removes_the_leaver()
+    {
+        var changes = PlannedChange.All(CliResult.PlanJson(RepoPaths.Examples("google-ads")));
+
+        Assert.Contains(changes, c => c is { Action: "Invite", User: "rita.new@acme.example", To: "Editor" });
+        Assert.Contains(changes, c => c is { Action: "Invite", User: "tina.expired@acme.example", From: "invited (expired)" });
+        Assert.Contains(changes, c => c is { Action: "RaiseRole", User: "leo.promoted@acme.example", From: "Editor", To: "Admin" });
+        Assert.Contains(changes, c => c is { Action: "Remove", User: "victor.left@acme.example" });
+        Assert.DoesNotContain(changes, c => c.User == "sam.pending@acme.example");
     }
 
     [Fact]

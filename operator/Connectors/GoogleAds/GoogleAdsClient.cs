@@ -1,0 +1,83 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cerby.Operator.Connectors.ConnectorHttp;
+
+namespace Cerby.Operator.Connectors.GoogleAds;
+
+/// <summary>
+/// Sends Google Ads API calls (<c>POST {baseUrl}/customers/{id}/{method}</c>) with the developer-token and, through a
+/// manager, login-customer-id headers; the OAuth token rides on the client's bearer handler. Retries go through
+/// <see cref="RetryingSender"/>: a quota error (HTTP 429 RESOURCE_EXHAUSTED) waits its quotaErrorDetails.retryDelay
+/// (else Retry-After, else the doubling backoff), and a mutate whose outcome is unknown is never sent again. Every
+/// other failure becomes a <see cref="ConnectorException"/> naming the call and Google's error code, never a token.
+/// </summary>
+internal sealed class GoogleAdsClient(HttpClient http, string developerToken, GoogleAdsConnectorOptions options, TimeProvider time)
+{
+    private readonly RetryingSender sender = new(http, new RetryPolicy(options.MaxAttempts, options.RetryBaseDelay, options.MaxRetryDelay), time);
+
+    /// <summary>The customer, as mutate resource names start: customers/{id}.</summary>
+    public string Customer => $"customers/{options.CustomerId}";
+
+    /// <summary>Calls <paramref name="method"/> (e.g. googleAds:search) with <paramref name="body"/>; <paramref name="readOnly"/> for searches.</summary>
+    public async Task<JsonElement> PostAsync(string method, JsonObject body, bool readOnly, CallTally tally, CancellationToken cancellationToken)
+    {
+        var path = $"{Customer}/{method}";
+        var json = body.ToJsonString();
+        using var response = await sender.SendAsync($"POST {path}", () => Build(path, json), tally, cancellationToken, ClassifyAsync, readOnly).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var status = (int)response.StatusCode;
+            var failure = GoogleAdsFailure.Parse(text, $"{status} {response.ReasonPhrase}".TrimEnd());
+            throw new ConnectorException(HttpStatusErrors.KindOf(status),
+                $"Google Ads answered POST {path} with {status} {failure.Code ?? "(no error code)"}: {failure.Message}{RequestIdOf(response, failure)}",
+                status, failure.Code);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? document.RootElement.Clone()
+                : throw new ConnectorException(ConnectorErrorKind.InvalidResponse, $"Google Ads answered POST {path} with JSON that is not an object");
+        }
+        catch (JsonException e)
+        {
+            throw new ConnectorException(ConnectorErrorKind.InvalidResponse, $"Google Ads answered POST {path} with a body that is not JSON ({e.Message})", (int)response.StatusCode, inner: e);
+        }
+    }
+
+    private HttpRequestMessage Build(string path, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("developer-token", developerToken);
+        if (options.LoginCustomerId is { Length: > 0 } manager)
+        {
+            request.Headers.TryAddWithoutValidation("login-customer-id", manager);
+        }
+
+        return request;
+    }
+
+    /// <summary>429 is a quota error: retried after its retryDelay; 408/5xx as usual; a spent daily quota (no delay named) is not retried.</summary>
+    private async ValueTask<TransientFailure?> ClassifyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if ((int)response.StatusCode != 429)
+        {
+            return TransientFailure.FromStatus(response, time.GetUtcNow());
+        }
+
+        var failure = GoogleAdsFailure.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), "429 Too Many Requests");
+        var wait = failure.RetryDelay ?? RetryAfter.Parse(response.Headers.RetryAfter, time.GetUtcNow());
+        if (wait is null && failure.Value == "RESOURCE_EXHAUSTED")
+        {
+            return null; // the daily operations cap: no retry helps today
+        }
+
+        return new TransientFailure(ConnectorErrorKind.Throttled, $"429 {failure.Code ?? "quota exceeded"}", wait, 429, failure.Code);
+    }
+
+    private static string RequestIdOf(HttpResponseMessage response, GoogleAdsFailure failure) =>
+        (failure.RequestId ?? (response.Headers.TryGetValues("request-id", out var ids) ? ids.FirstOrDefault() : null)) is { Length: > 0 } id ? $" (request-id {id})" : "";
+}
