@@ -30,6 +30,10 @@ public sealed class BusinessHub : CustomResource<BusinessHubSpec, BusinessHubSta
 }
 
 /// <summary>The desired state of a business hub.</summary>
+[CelRule("self.connector.type != 'github' || self.roles.all(r, r.nativeRole in ['admin', 'member'])", "a github hub's nativeRole is an organization role: admin or member")]
+[CelRule("self.connector.type != 'googleAds' || self.roles.all(r, r.nativeRole in ['ADMIN', 'STANDARD', 'READ_ONLY', 'EMAIL_ONLY'])", "a googleAds hub's nativeRole is a Google Ads access role: ADMIN, STANDARD, READ_ONLY or EMAIL_ONLY")]
+[CelRule("self.connector.type != 'linkedin' || self.roles.all(r, r.nativeRole in ['ACCOUNT_BILLING_ADMIN', 'ACCOUNT_MANAGER', 'CAMPAIGN_MANAGER', 'CREATIVE_MANAGER', 'VIEWER'])", "a linkedin hub's nativeRole is an ad account role: ACCOUNT_BILLING_ADMIN, ACCOUNT_MANAGER, CAMPAIGN_MANAGER, CREATIVE_MANAGER or VIEWER")]
+[CelRule("self.connector.type != 'tiktok' || self.roles.all(r, r.nativeRole.matches('^(ADMIN|STANDARD)(:(MANAGER|ANALYST))?$'))", "a tiktok hub's nativeRole is ADMIN or STANDARD, optionally with :MANAGER or :ANALYST")]
 public sealed record BusinessHubSpec
 {
     /// <summary>How the operator reaches the external app.</summary>

@@ -177,7 +177,7 @@ public sealed class KubernetesClientWriteTests
     }
 
     [Fact]
-    public async Task A_crd_with_a_cel_rule_outside_the_supported_subset_fails_start_up()
+    public async Task A_crd_with_a_cel_rule_that_does_not_compile_fails_start_up()
     {
         var folder = Directory.CreateTempSubdirectory("cerby-crds-").FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "widgets.yaml"), """
@@ -196,12 +196,12 @@ public sealed class KubernetesClientWriteTests
                   openAPIV3Schema:
                     type: object
                     x-kubernetes-validations:
-                    - rule: self.spec.size() > 0
+                    - rule: self.spec.size( > 0
             """);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => KubeApiServer.KubeApiServer.StartAsync(new KubeApiServerOptions { CrdDirectory = folder }));
 
-        Assert.Contains("outside the subset the test API server evaluates", error.Message);
+        Assert.Contains("does not compile", error.Message);
         Directory.Delete(folder, recursive: true);
     }
 
