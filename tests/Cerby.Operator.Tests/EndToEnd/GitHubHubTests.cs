@@ -65,6 +65,25 @@ public sealed class GitHubHubTests : EndToEndTest
         Assert.Equal(0, github.Calls.Matching("DELETE", "/outside_collaborators/"));
     }
 
+    [Fact]
+    public async Task An_invite_planned_while_every_seat_is_filled_warns_SeatsExhausted_and_the_seats_show_in_status_and_metrics()
+    {
+        await using var github = await GitHubEmulator.StartAsync("acme");
+        github.Org.Seats = 1;
+        github.Org.SeedMember("root", "admin");
+        var org = Sandbox.Org;
+        org.AddToGroup(org.CreateGroup("Engineers"), org.CreateUser("ada@acme.test"));
+
+        await Sandbox.ApplyAsync(Sandbox.Basics(Ns) + HubManifest(github) + OperatorSandbox.Binding(Ns, "engineers", "Engineers")
+            + OperatorSandbox.Share(Ns, "engineers", "Engineer", team: "engineers", hub: Hub));
+
+        await WaitForEventAsync(Ns, "SeatsExhausted", $"hub {Ns}/{Hub}", "1 of 1 seats filled");
+        var hub = await Sandbox.WaitForHubAsync(Ns, h => h.Status?.Seats is not null, "status.seats written", Hub);
+        Assert.Equal(1, hub.Status!.Seats!.Total);
+        await Eventually.TrueAsync(async () => (await Sandbox.MetricsAsync()).Contains($"cerby_hub_seats{{namespace=\"{Ns}\",hub=\"{Hub}\",state=\"total\"}} 1\n", StringComparison.Ordinal),
+            "cerby_hub_seats total 1", TimeSpan.FromSeconds(30));
+    }
+
     private static string HubManifest(GitHubEmulator github) => $$"""
         ---
         apiVersion: v1
