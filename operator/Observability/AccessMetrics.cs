@@ -18,6 +18,9 @@ internal static class AccessMetrics
     public static readonly Gauge PendingInvites = Metrics.CreateGauge(
         "cerby_hub_pending_invites", "Invites sent and not yet accepted.", "namespace", "hub");
 
+    public static readonly Gauge Seats = Metrics.CreateGauge(
+        "cerby_hub_seats", "The app's paid seats (state total or filled), for apps that report them.", "namespace", "hub", "state");
+
     public static readonly Gauge RemovalsHeld = Metrics.CreateGauge(
         "cerby_hub_removals_held", "Removals the removal guard holds until a person approves them.", "namespace", "hub");
 
@@ -57,6 +60,15 @@ internal static class AccessMetrics
         {
             Members.RemoveLabelled(labels);
         }
+
+        ForgetSeats(ns, hub);
+    }
+
+    /// <summary>Removes a hub's seat series (the hub is gone, or its app no longer says).</summary>
+    public static void ForgetSeats(string ns, string hub)
+    {
+        Seats.RemoveLabelled(ns, hub, "total");
+        Seats.RemoveLabelled(ns, hub, "filled");
     }
 
     /// <summary>Removes the series of a deleted identity provider.</summary>

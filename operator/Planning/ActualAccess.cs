@@ -35,5 +35,14 @@ public sealed record ActualMember(
     IReadOnlyDictionary<string, string> Attributes,
     bool InviteExpired = false);
 
+/// <summary>The app's paid seats, as the app reports them.</summary>
+/// <param name="Total">Seats the plan has.</param>
+/// <param name="Filled">Seats taken (members and pending invites, as the app counts them).</param>
+public sealed record AppSeats(int Total, int Filled);
+
 /// <summary>Who the app really has. Built only from a complete read: a partial read is an error, never a smaller list.</summary>
-public sealed record ActualAccess(string Hub, IReadOnlyDictionary<string, ActualMember> Members);
+public sealed record ActualAccess(string Hub, IReadOnlyDictionary<string, ActualMember> Members)
+{
+    /// <summary>The app's seats; null when the app does not say (or the token may not see them), never 0 for unknown. The planner ignores it.</summary>
+    public AppSeats? Seats { get; init; }
+}

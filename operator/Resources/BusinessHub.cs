@@ -298,6 +298,10 @@ public sealed record BusinessHubStatus
     [JsonPropertyName("pendingInvites")]
     public int PendingInvites { get; init; }
 
+    /// <summary>The app's paid seats as it reported them on the last sync; absent when the app does not say (or the token may not see them).</summary>
+    [JsonPropertyName("seats")]
+    public HubSeats? Seats { get; init; }
+
     /// <summary>Differences between the app and what is declared that the operator did not cause.</summary>
     [JsonPropertyName("drift")]
     public DriftSummary? Drift { get; init; }
@@ -309,6 +313,18 @@ public sealed record BusinessHubStatus
     /// <summary>When the app was last read and converged without error.</summary>
     [JsonPropertyName("lastSyncTime")]
     public DateTimeOffset? LastSyncTime { get; init; }
+}
+
+/// <summary>An app's paid seats.</summary>
+public sealed record HubSeats
+{
+    /// <summary>Seats the app's plan has.</summary>
+    [JsonPropertyName("total")]
+    public int Total { get; init; }
+
+    /// <summary>Seats taken, as the app counts them (for GitHub: members and pending invitations).</summary>
+    [JsonPropertyName("filled")]
+    public int Filled { get; init; }
 }
 
 /// <summary>A bounded summary of drift.</summary>

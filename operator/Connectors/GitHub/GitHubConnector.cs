@@ -19,7 +19,7 @@ internal sealed class GitHubConnector : IAppConnector
     public GitHubConnector(HttpClient http, GitHubConnectorOptions options, TimeProvider time)
     {
         var client = new GitHubClient(http, options, time);
-        reader = new GitHubMembershipReader(new GitHubPager(client, options), options, time);
+        reader = new GitHubMembershipReader(client, new GitHubPager(client, options), options, time);
         applier = new GitHubChangeApplier(client, options);
     }
 

@@ -25,6 +25,11 @@ internal static class GitHubJson
     public static string? Text(JsonElement item, string name) =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    /// <summary>An optional non-negative whole number field.</summary>
+    public static int? Count(JsonElement item, string name) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
+            && value.TryGetInt32(out var count) && count >= 0 ? count : null;
+
     /// <summary>An optional timestamp field.</summary>
     public static DateTimeOffset? Time(JsonElement item, string name) =>
         Text(item, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) ? value : null;

@@ -7,10 +7,11 @@ namespace Cerby.Operator.Connectors.GitHub;
 
 /// <summary>
 /// Reads an organization's members: <c>/members?role=admin</c> then <c>?role=member</c> (list items carry no role),
-/// pending <c>/invitations</c> (expired after 7 days), and the members of each team the hub's shares name, by team role.
-/// Outside collaborators are not members and are never listed.
+/// pending <c>/invitations</c> (expired after 7 days), the members of each team the hub's shares name, by team role,
+/// and last the organization's <c>plan.seats</c>/<c>plan.filled_seats</c> (no <c>plan</c>, as for a token that is not
+/// an owner's, means unknown seats, not none). Outside collaborators are not members and are never listed.
 /// </summary>
-internal sealed class GitHubMembershipReader(GitHubPager pager, GitHubConnectorOptions options, TimeProvider time)
+internal sealed class GitHubMembershipReader(GitHubClient client, GitHubPager pager, GitHubConnectorOptions options, TimeProvider time)
 {
     /// <summary>How long an invitation stays open (GitHub docs, "Inviting users to join your organization").</summary>
     public static readonly TimeSpan InviteLifetime = TimeSpan.FromDays(7);
@@ -61,7 +62,16 @@ internal sealed class GitHubMembershipReader(GitHubPager pager, GitHubConnectorO
             members[key] = members[key] with { Assets = assets };
         }
 
-        return new ActualAccess(options.Hub, members);
+        return new ActualAccess(options.Hub, members) { Seats = await SeatsAsync(calls, cancellationToken).ConfigureAwait(false) };
+    }
+
+    private async Task<AppSeats?> SeatsAsync(CallTally calls, CancellationToken cancellationToken)
+    {
+        var (body, _) = await client.GetAsync("GET /orgs/{org}", new Uri(client.BaseAddress, paths.Organization), calls, cancellationToken).ConfigureAwait(false);
+        return body is { ValueKind: JsonValueKind.Object } org && org.TryGetProperty("plan", out var plan)
+            && GitHubJson.Count(plan, "seats") is { } total && GitHubJson.Count(plan, "filled_seats") is { } filled
+            ? new AppSeats(total, filled)
+            : null;
     }
 
     private ActualMember Invited(JsonElement invite, DateTimeOffset now)

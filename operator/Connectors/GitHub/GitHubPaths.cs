@@ -5,6 +5,9 @@ internal sealed class GitHubPaths(string organization)
 {
     private readonly string org = Uri.EscapeDataString(organization);
 
+    /// <summary>The organization itself; its <c>plan</c> (seats) is shown to owners only.</summary>
+    public string Organization => $"orgs/{org}";
+
     /// <summary>Active members with one org role (admin or member).</summary>
     public string Members(string role) => $"orgs/{org}/members?role={role}";
 

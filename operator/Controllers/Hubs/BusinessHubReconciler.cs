@@ -103,7 +103,7 @@ internal sealed class BusinessHubReconciler(
         }
 
         var plan = AccessPlanner.Plan(gathered.Model, gathered.Desired, actual, Annotation(hub, Annotations.ApproveRemovals), Annotation(hub, Annotations.ApplyDrift));
-        await ReportDecisionsAsync(hub, hubKey, plan, cancellationToken);
+        await ReportDecisionsAsync(hub, hubKey, plan, actual.Seats, cancellationToken);
 
         var dryRun = hub.Spec.Policy.DryRun;
         ApplySummary? applied = null;
@@ -132,8 +132,15 @@ internal sealed class BusinessHubReconciler(
         return ReconcileResult.ResyncAfter(applied is { Applied: > 0 } ? VerifyAfter : ResyncInterval(hub));
     }
 
-    private async Task ReportDecisionsAsync(BusinessHub hub, string hubKey, AccessPlan plan, CancellationToken cancellationToken)
+    private async Task ReportDecisionsAsync(BusinessHub hub, string hubKey, AccessPlan plan, AppSeats? seats, CancellationToken cancellationToken)
     {
+        var joining = plan.Changes.Count(c => c.Kind is AccessChangeKind.Invite or AccessChangeKind.Add);
+        if (seats is { } s && joining > 0 && s.Filled >= s.Total)
+        {
+            await events.WarningAsync(hub, ChangeEvents.SeatsExhausted, "Invite",
+                $"{joining} invites or additions planned in hub {hubKey} but the app reports {s.Filled} of {s.Total} seats filled; the app may refuse them until a seat is freed or bought", cancellationToken);
+        }
+
         var reported = plan.Drift.Where(d => !d.Corrected).ToList();
         if (reported.Count > 0)
         {

@@ -13,6 +13,7 @@ internal static class ChangeEvents
     public const string CredentialsMissing = "CredentialsMissing";
     public const string InvalidSpec = "InvalidSpec";
     public const string ChangesWithheld = "ChangesWithheld";
+    public const string SeatsExhausted = "SeatsExhausted";
 
     /// <summary>The reason of a change's Event: what happened, in the seeds' words.</summary>
     public static string Reason(AccessChange change) => change.Drift ? DriftCorrected : change.Kind switch

@@ -24,6 +24,16 @@ internal static class HubMetrics
             AccessMetrics.Members.WithLabels(ns, name, role).Set(byRole.GetValueOrDefault(role));
         }
 
+        if (sync.Actual.Seats is { } seats)
+        {
+            AccessMetrics.Seats.WithLabels(ns, name, "total").Set(seats.Total);
+            AccessMetrics.Seats.WithLabels(ns, name, "filled").Set(seats.Filled);
+        }
+        else
+        {
+            AccessMetrics.ForgetSeats(ns, name);
+        }
+
         if (lastSync is { } at)
         {
             AccessMetrics.LastSync.WithLabels(ns, name).Set(at.ToUnixTimeMilliseconds() / 1000.0);

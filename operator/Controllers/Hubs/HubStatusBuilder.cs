@@ -63,6 +63,7 @@ internal static class HubStatusBuilder
                 .GroupBy(m => model.RoleForNative(m.NativeRole)?.Name ?? "other")
                 .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             PendingInvites = members.Count(m => m.State == MemberState.Invited),
+            Seats = sync.Actual.Seats is { } seats ? new HubSeats { Total = seats.Total, Filled = seats.Filled } : null,
             Drift = reported.Count == 0 ? null : new DriftSummary
             {
                 Count = reported.Count,

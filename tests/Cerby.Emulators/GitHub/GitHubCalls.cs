@@ -16,6 +16,9 @@ internal sealed class GitHubCalls
     /// <summary>Requests whose path contains <paramref name="part"/>.</summary>
     public int Matching(string method, string part) => seen.Count(c => c.Method == method && c.Path.Contains(part, StringComparison.Ordinal));
 
+    /// <summary>Requests with this method to exactly this path (no query).</summary>
+    public int Exactly(string method, string path) => seen.Count(c => c.Method == method && c.Path == path);
+
     public void Clear() => seen.Clear();
 
     public void Record(string method, string path) => seen.Enqueue((method, path));

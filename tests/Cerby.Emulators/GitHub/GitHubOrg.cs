@@ -30,6 +30,9 @@ internal sealed class GitHubOrg(string login, TimeProvider time)
     /// <summary>Seats the plan has (<c>plan.seats</c>).</summary>
     public int Seats { get; set; } = 50_000;
 
+    /// <summary>Whether <c>GET /orgs/{org}</c> shows <c>plan</c> (GitHub shows it to owners only).</summary>
+    public bool ShowsPlan { get; set; } = true;
+
     /// <summary>Invitations allowed per 24 hours (50 for new free orgs, 500 otherwise).</summary>
     public int DailyInviteCap { get; set; } = 500;
 
@@ -53,6 +56,7 @@ internal sealed class GitHubOrg(string login, TimeProvider time)
             outsideCollaborators.Clear();
             invitesSent.Clear();
             Seats = 50_000;
+            ShowsPlan = true;
             DailyInviteCap = 500;
         }
     }
@@ -165,7 +169,8 @@ internal sealed class GitHubOrg(string login, TimeProvider time)
 
     public bool LeaveTeam(string slug, string who) => Locked(() => teams.TryGetValue(slug, out var t) && t.Members.Remove(who));
 
-    public int FilledSeats => Locked(() => members.Count);
+    /// <summary>Seats taken: members and pending invitations, by login or email.</summary>
+    public int FilledSeats => Locked(() => members.Count + emailInvites.Count);
 
     private void CountInvite()
     {

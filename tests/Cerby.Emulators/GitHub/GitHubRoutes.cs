@@ -34,7 +34,7 @@ internal sealed class GitHubRoutes(GitHubOrg org, HttpContext context, bool page
     {
         ["login"] = org.Login,
         ["id"] = 1,
-        ["plan"] = new JsonObject { ["name"] = "team", ["space"] = 976562499, ["private_repos"] = 999999, ["filled_seats"] = org.FilledSeats, ["seats"] = org.Seats },
+        ["plan"] = org.ShowsPlan ? new JsonObject { ["name"] = "team", ["space"] = 976562499, ["private_repos"] = 999999, ["filled_seats"] = org.FilledSeats, ["seats"] = org.Seats } : null,
     };
 
     /// <summary>One page of a list (per_page default 30, capped at 100) with a Link header when more pages exist.</summary>

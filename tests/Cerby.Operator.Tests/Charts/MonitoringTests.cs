@@ -13,6 +13,7 @@ public sealed partial class MonitoringTests
         ["cerby_hub_drift_members"] = ["namespace", "hub"],
         ["cerby_hub_members"] = ["namespace", "hub", "role"],
         ["cerby_hub_pending_invites"] = ["namespace", "hub"],
+        ["cerby_hub_seats"] = ["namespace", "hub", "state"],
         ["cerby_hub_removals_held"] = ["namespace", "hub"],
         ["cerby_hub_plan_changes"] = ["namespace", "hub"],
         ["cerby_hub_last_sync_timestamp_seconds"] = ["namespace", "hub"],

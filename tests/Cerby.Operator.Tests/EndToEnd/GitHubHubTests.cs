@@ -5,7 +5,7 @@ namespace Cerby.Operator.Tests.EndToEnd;
 
 /// <summary>
 /// A GitHub organization hub through kubectl, the operator and the GitHub emulator: joining a group invites the
-/// person, accepting gives the seat and the team, moving groups changes the org and team role, a hand-made member is
+/// person, accepting gives the seat (status.seats counts it) and the team, moving groups changes the org and team role, a hand-made member is
 /// reported as drift, an outside collaborator is never touched, leaving removes the person.
 /// </summary>
 public sealed class GitHubHubTests : EndToEndTest
@@ -19,6 +19,7 @@ public sealed class GitHubHubTests : EndToEndTest
         await using var github = await GitHubEmulator.StartAsync("acme");
         github.Org.SeedTeam("platform");
         github.Org.SeedOutsideCollaborator("contractor");
+        github.Org.Seats = 5;
         var org = Sandbox.Org;
         var engineers = org.CreateGroup("Engineers");
         var leads = org.CreateGroup("Leads");
@@ -39,7 +40,8 @@ public sealed class GitHubHubTests : EndToEndTest
         Assert.True(github.Org.Accept("ada"));
         await Sandbox.KubectlAsync("annotate", "businesshub", Hub, "-n", Ns, $"{Annotations.RequestSync}=accepted", "--overwrite");
         await Eventually.TrueAsync(() => github.Org.TeamRole("platform", "ada") == "member", "ada joins team platform as member", TimeSpan.FromSeconds(30));
-        await Sandbox.WaitForHubAsync(Ns, h => h.Status?.PendingInvites == 0 && h.Status.MembersByRole.GetValueOrDefault("Engineer") == 1 && Synced(h), "ada holds a seat", Hub);
+        var seated = await Sandbox.WaitForHubAsync(Ns, h => h.Status?.PendingInvites == 0 && h.Status.MembersByRole.GetValueOrDefault("Engineer") == 1 && Synced(h), "ada holds a seat", Hub);
+        Assert.Equal((5, 1), (seated.Status!.Seats?.Total, seated.Status.Seats?.Filled));
 
         // Moving groups raises her to owner and team maintainer (GitHub reports owners as maintainers).
         org.AddToGroup(leads, ada);
@@ -61,6 +63,25 @@ public sealed class GitHubHubTests : EndToEndTest
         await WaitForEventAsync(Ns, "UserDeprovisioned", "ada@acme.test");
         Assert.Equal(["contractor"], github.Org.OutsideCollaborators());
         Assert.Equal(0, github.Calls.Matching("DELETE", "/outside_collaborators/"));
+    }
+
+    [Fact]
+    public async Task An_invite_planned_while_every_seat_is_filled_warns_SeatsExhausted_and_the_seats_show_in_status_and_metrics()
+    {
+        await using var github = await GitHubEmulator.StartAsync("acme");
+        github.Org.Seats = 1;
+        github.Org.SeedMember("root", "admin");
+        var org = Sandbox.Org;
+        org.AddToGroup(org.CreateGroup("Engineers"), org.CreateUser("ada@acme.test"));
+
+        await Sandbox.ApplyAsync(Sandbox.Basics(Ns) + HubManifest(github) + OperatorSandbox.Binding(Ns, "engineers", "Engineers")
+            + OperatorSandbox.Share(Ns, "engineers", "Engineer", team: "engineers", hub: Hub));
+
+        await WaitForEventAsync(Ns, "SeatsExhausted", $"hub {Ns}/{Hub}", "1 of 1 seats filled");
+        var hub = await Sandbox.WaitForHubAsync(Ns, h => h.Status?.Seats is not null, "status.seats written", Hub);
+        Assert.Equal(1, hub.Status!.Seats!.Total);
+        await Eventually.TrueAsync(async () => (await Sandbox.MetricsAsync()).Contains($"cerby_hub_seats{{namespace=\"{Ns}\",hub=\"{Hub}\",state=\"total\"}} 1\n", StringComparison.Ordinal),
+            "cerby_hub_seats total 1", TimeSpan.FromSeconds(30));
     }
 
     private static string HubManifest(GitHubEmulator github) => $$"""

@@ -42,7 +42,8 @@ public sealed class GitHubScaleFigures(GitHubConnectorFixture fixture, ITestOutp
         var readCalls = fixture.Emulator.Calls.Total;
 
         Assert.Equal(Admins + Members + Invites, access.Members.Count);
-        Assert.Equal(Pages(Admins) + Pages(Members) + Pages(Invites) + 1 + Pages(InTeam), readCalls); // the team's maintainer list is one empty page
+        Assert.Equal(Pages(Admins) + Pages(Members) + Pages(Invites) + 1 + Pages(InTeam) + 1, readCalls); // the team's maintainer list is one empty page; then GET /orgs/acme for the seats
+        Assert.Equal(new AppSeats(org.Seats, Admins + Members + Invites), access.Seats);
         Assert.Equal(0, fixture.Emulator.Calls.Writes);
 
         var changes = Enumerable.Range(0, ChangesPerKind).SelectMany(i => new[]
