@@ -1,7 +1,5 @@
-using System.Net;
+using Cerby.Emulators.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Cerby.Emulators.GitHub;
 
@@ -39,16 +37,11 @@ internal sealed class GitHubEmulator : IAsyncDisposable
     public static async Task<GitHubEmulator> StartAsync(string organization = "acme", string token = "ghs_emulatedInstallationToken", int port = 0,
         TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
         var clock = time ?? TimeProvider.System;
         var org = new GitHubOrg(organization, clock);
         var faults = new GitHubFaults();
         var calls = new GitHubCalls();
-        app.Run(new GitHubHandler(org, faults, calls, token, clock).HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var app = await LoopbackHost.StartAsync(port, new GitHubHandler(org, faults, calls, token, clock).HandleAsync, cancellationToken).ConfigureAwait(false);
         return new GitHubEmulator(app, org, faults, calls, token, new Uri(app.Urls.First().TrimEnd('/') + "/"));
     }
 

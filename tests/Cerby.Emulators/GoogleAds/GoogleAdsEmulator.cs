@@ -1,7 +1,5 @@
-using System.Net;
+using Cerby.Emulators.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Cerby.Emulators.GoogleAds;
 
@@ -51,12 +49,7 @@ internal sealed class GoogleAdsEmulator : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var emulator = new GoogleAdsEmulator(new GoogleAdsAccount(customerId, time ?? TimeProvider.System), accessToken, developerToken, loginCustomerId);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
-        app.Run(new GoogleAdsHandler(emulator).HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var app = await LoopbackHost.StartAsync(port, new GoogleAdsHandler(emulator).HandleAsync, cancellationToken).ConfigureAwait(false);
         emulator.app = app;
         emulator.BaseUrl = new Uri($"{app.Urls.First().TrimEnd('/')}/{Version}");
         return emulator;

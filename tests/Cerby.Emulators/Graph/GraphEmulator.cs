@@ -1,7 +1,5 @@
-using System.Net;
+using Cerby.Emulators.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Cerby.Emulators.Graph;
 
@@ -65,17 +63,12 @@ internal sealed class GraphEmulator : IAsyncDisposable
     {
         time ??= TimeProvider.System;
         tenantId ??= Guid.NewGuid().ToString();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
         var tenant = new GraphTenant(time);
         var faults = new GraphFaults();
         var tokens = new GraphAccessTokens(time, tenantId, clientId, clientSecret);
         var delta = new GraphDeltaEndpoint(tenant);
         var handler = new GraphApiHandler(tenant, faults, tokens, delta);
-        app.Run(handler.HandleAsync);
-        await app.StartAsync(cancellationToken);
+        var app = await LoopbackHost.StartAsync(port, handler.HandleAsync, cancellationToken).ConfigureAwait(false);
         var root = new Uri(app.Urls.First().TrimEnd('/') + "/");
         return new GraphEmulator(app, tenant, faults, tokens, delta, handler, tenantId, clientId, clientSecret, root);
     }

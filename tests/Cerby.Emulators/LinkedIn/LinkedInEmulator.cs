@@ -1,7 +1,5 @@
-using System.Net;
+using Cerby.Emulators.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Cerby.Emulators.LinkedIn;
 
@@ -38,17 +36,12 @@ internal sealed class LinkedInEmulator : IAsyncDisposable
     public static async Task<LinkedInEmulator> StartAsync(string adAccountId = "516986977", string accessToken = "emulated-linkedin-member-token", int port = 0,
         TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
         var clock = time ?? TimeProvider.System;
         var account = new LinkedInAdAccount(adAccountId, clock);
         var faults = new LinkedInFaults();
         var quota = new LinkedInDailyQuota(clock);
         var handler = new LinkedInRestHandler(account, faults, quota, accessToken);
-        app.Run(handler.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var app = await LoopbackHost.StartAsync(port, handler.HandleAsync, cancellationToken).ConfigureAwait(false);
         var address = app.Urls.First();
         return new LinkedInEmulator(app, account, faults, quota, handler, accessToken, new Uri($"{address.TrimEnd('/')}/rest"));
     }

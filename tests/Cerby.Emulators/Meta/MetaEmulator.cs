@@ -1,7 +1,5 @@
-using System.Net;
+using Cerby.Emulators.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Cerby.Emulators.Meta;
 
@@ -46,15 +44,10 @@ internal sealed class MetaEmulator : IAsyncDisposable
     public static async Task<MetaEmulator> StartAsync(string businessId = "1234567890", string accessToken = "emulated-system-user-token", int port = 0,
         TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
         var business = new MetaBusiness(businessId, time ?? TimeProvider.System);
         var faults = new MetaFaultPlan();
         var calls = new MetaCallLog();
-        app.Run(new MetaGraphHandler(business, faults, calls, accessToken).HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var app = await LoopbackHost.StartAsync(port, new MetaGraphHandler(business, faults, calls, accessToken).HandleAsync, cancellationToken).ConfigureAwait(false);
         var address = app.Urls.First(); // the bound address, port 0 resolved
         return new MetaEmulator(app, business, faults, calls, accessToken, new Uri($"{address.TrimEnd('/')}/{Version}"));
     }

@@ -1,8 +1,6 @@
-using System.Net;
 using System.Security.Cryptography;
+using Cerby.Emulators.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Cerby.Emulators.Okta;
 
@@ -57,17 +55,12 @@ internal sealed class OktaEmulator : IAsyncDisposable
     public static async Task<OktaEmulator> StartAsync(string apiToken = "emulated-okta-api-token", int port = 0, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         time ??= TimeProvider.System;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
         var org = new OktaOrg(time);
         var faults = new OktaFaults();
         var limits = new OktaRateLimiter(time);
         var tokens = new OktaAccessTokens(time);
         var handler = new OktaApiHandler(org, faults, limits, tokens, apiToken);
-        app.Run(handler.HandleAsync);
-        await app.StartAsync(cancellationToken);
+        var app = await LoopbackHost.StartAsync(port, handler.HandleAsync, cancellationToken).ConfigureAwait(false);
         return new OktaEmulator(app, org, faults, limits, tokens, apiToken, new Uri(app.Urls.First().TrimEnd('/')), handler);
     }
 

@@ -1,7 +1,5 @@
-using System.Net;
+using Cerby.Emulators.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Cerby.Emulators.TikTok;
 
@@ -38,15 +36,10 @@ internal sealed class TikTokEmulator : IAsyncDisposable
 
     public static async Task<TikTokEmulator> StartAsync(string bcId = "7012345678901234567", string accessToken = "act.emulated-tiktok-token", int port = 0, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
         var bc = new TikTokBusinessCenter(bcId);
         var faults = new TikTokFaults();
         var calls = new TikTokCallLog();
-        app.Run(new TikTokHandler(bc, faults, calls, accessToken).HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var app = await LoopbackHost.StartAsync(port, new TikTokHandler(bc, faults, calls, accessToken).HandleAsync, cancellationToken).ConfigureAwait(false);
         return new TikTokEmulator(app, bc, faults, calls, accessToken, new Uri($"{app.Urls.First().TrimEnd('/')}{TikTokHandler.Prefix.TrimEnd('/')}"));
     }
 
