@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cerby.Operator.Planning;
 using Xunit.Abstractions;
 
@@ -36,9 +35,7 @@ public sealed class GitHubScaleFigures(GitHubConnectorFixture fixture, ITestOutp
         var connector = fixture.CreateGitHubConnector(TimeProvider.System, adjust: o => o with { PageSize = PageSize });
 
         fixture.Emulator.Calls.Clear();
-        var read = Stopwatch.StartNew();
-        var access = await connector.ReadAsync(CancellationToken.None);
-        read.Stop();
+        var (access, read) = await ScaleTiming.ReadAsync(connector);
         var readCalls = fixture.Emulator.Calls.Total;
 
         Assert.Equal(Admins + Members + Invites, access.Members.Count);
@@ -54,14 +51,7 @@ public sealed class GitHubScaleFigures(GitHubConnectorFixture fixture, ITestOutp
             GitHubChanges.Remove($"user{Admins + Members - 1 - i:D5}@example.com", logins[Admins + Members - 1 - i]),
         }).ToList();
         fixture.Emulator.Calls.Clear();
-        var apply = Stopwatch.StartNew();
-        var reported = 0;
-        foreach (var change in changes)
-        {
-            reported += (await connector.ApplyAsync(change, CancellationToken.None)).Calls;
-        }
-
-        apply.Stop();
+        var (reported, apply) = await ScaleTiming.ApplyAllAsync(connector, changes);
         var writes = fixture.Emulator.Calls.Writes;
         var applyReads = fixture.Emulator.Calls.Total - writes;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cerby.Operator.Planning;
 using Xunit.Abstractions;
 
@@ -35,9 +34,7 @@ public sealed class GoogleAdsScaleFigures(GoogleAdsConnectorFixture fixture, ITe
 
         var connector = fixture.CreateConnector(TimeProvider.System);
         fixture.Emulator.Calls.Clear();
-        var read = Stopwatch.StartNew();
-        var access = await connector.ReadAsync(CancellationToken.None);
-        read.Stop();
+        var (access, read) = await ScaleTiming.ReadAsync(connector);
         var readCalls = fixture.Emulator.Calls.Reads;
 
         Assert.Equal(Users + Invitations, access.Members.Count);
@@ -52,14 +49,7 @@ public sealed class GoogleAdsScaleFigures(GoogleAdsConnectorFixture fixture, ITe
             GoogleAdsChanges.Of(AccessChangeKind.Remove, $"user{Users - 1 - i:D5}@example.com", null, ids[Users - 1 - i]),
         }).ToList();
         fixture.Emulator.Calls.Clear();
-        var apply = Stopwatch.StartNew();
-        var reported = 0;
-        foreach (var change in changes)
-        {
-            reported += (await connector.ApplyAsync(change, CancellationToken.None)).Calls;
-        }
-
-        apply.Stop();
+        var (reported, apply) = await ScaleTiming.ApplyAllAsync(connector, changes);
         var writes = fixture.Emulator.Calls.Writes;
         var applyReads = fixture.Emulator.Calls.Reads;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cerby.Operator.Planning;
 using Xunit.Abstractions;
 
@@ -29,9 +28,7 @@ public sealed class LinkedInScaleFigures(LinkedInConnectorFixture fixture, ITest
 
         var connector = fixture.CreateLinkedInConnector(TimeProvider.System, adjust: o => o with { PageSize = PageSize });
         fixture.Emulator.Calls.ClearCounts();
-        var read = Stopwatch.StartNew();
-        var access = await connector.ReadAsync(CancellationToken.None);
-        read.Stop();
+        var (access, read) = await ScaleTiming.ReadAsync(connector);
         var readCalls = fixture.Emulator.Calls.Reads;
 
         Assert.Equal(Users, access.Members.Count);
@@ -45,14 +42,7 @@ public sealed class LinkedInScaleFigures(LinkedInConnectorFixture fixture, ITest
             Change(AccessChangeKind.Remove, $"user{Users - 1 - i:D5}@example.com", null, ids[Users - 1 - i]),
         }).ToList();
         fixture.Emulator.Calls.ClearCounts();
-        var apply = Stopwatch.StartNew();
-        var reported = 0;
-        foreach (var change in changes)
-        {
-            reported += (await connector.ApplyAsync(change, CancellationToken.None)).Calls;
-        }
-
-        apply.Stop();
+        var (reported, apply) = await ScaleTiming.ApplyAllAsync(connector, changes);
         var (writes, applyReads) = (fixture.Emulator.Calls.Writes, fixture.Emulator.Calls.Reads);
 
         Assert.Equal(changes.Count, writes);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cerby.Operator.Planning;
 using Xunit.Abstractions;
 
@@ -36,9 +35,7 @@ public sealed class MetaScaleFigures(MetaConnectorFixture fixture, ITestOutputHe
         var connector = fixture.CreateMetaConnector(TimeProvider.System, adjust: o => o with { PageSize = PageSize });
 
         fixture.Emulator.Calls.Clear();
-        var read = Stopwatch.StartNew();
-        var access = await connector.ReadAsync(CancellationToken.None);
-        read.Stop();
+        var (access, read) = await ScaleTiming.ReadAsync(connector);
         var readCalls = fixture.Emulator.Calls.Reads;
 
         Assert.Equal(Users + Invites, access.Members.Count);
@@ -53,14 +50,7 @@ public sealed class MetaScaleFigures(MetaConnectorFixture fixture, ITestOutputHe
             MetaChanges.Change(AccessChangeKind.Remove, $"user{Users - 1 - i:D5}@example.com", ids[Users - 1 - i]),
         }).ToList();
         fixture.Emulator.Calls.Clear();
-        var apply = Stopwatch.StartNew();
-        var reported = 0;
-        foreach (var change in changes)
-        {
-            reported += (await connector.ApplyAsync(change, CancellationToken.None)).Calls;
-        }
-
-        apply.Stop();
+        var (reported, apply) = await ScaleTiming.ApplyAllAsync(connector, changes);
         var writes = fixture.Emulator.Calls.Writes;
         var applyReads = fixture.Emulator.Calls.Reads;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cerby.Operator.Planning;
 using Xunit.Abstractions;
 using static Cerby.Operator.Tests.Connectors.TikTok.TikTokChanges;
@@ -31,9 +30,7 @@ public sealed class TikTokScaleFigures(TikTokConnectorFixture fixture, ITestOutp
         var connector = fixture.CreateTikTokConnector(TimeProvider.System, adjust: o => o with { PageSize = PageSize });
 
         fixture.Emulator.Calls.Clear();
-        var read = Stopwatch.StartNew();
-        var access = await connector.ReadAsync(CancellationToken.None);
-        read.Stop();
+        var (access, read) = await ScaleTiming.ReadAsync(connector);
         var readCalls = fixture.Emulator.Calls.Reads;
 
         Assert.Equal(Members, access.Members.Count);
@@ -51,14 +48,7 @@ public sealed class TikTokScaleFigures(TikTokConnectorFixture fixture, ITestOutp
             Change(AccessChangeKind.Remove, $"user{Seated - 1 - i:D5}@example.com", ids[Seated - 1 - i]),
         }).ToList();
         fixture.Emulator.Calls.Clear();
-        var apply = Stopwatch.StartNew();
-        var reported = 0;
-        foreach (var change in changes)
-        {
-            reported += (await connector.ApplyAsync(change, CancellationToken.None)).Calls;
-        }
-
-        apply.Stop();
+        var (reported, apply) = await ScaleTiming.ApplyAllAsync(connector, changes);
         var writes = fixture.Emulator.Calls.Writes;
         var applyReads = fixture.Emulator.Calls.Reads;
 
