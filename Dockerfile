@@ -8,7 +8,13 @@ ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
 FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
-COPY operator/Cerby.Operator.csproj operator/
+# The project files first (one per architectural part), so the restore layer is reused while they are unchanged.
+COPY operator/Directory.Build.props operator/Cerby.Operator.csproj operator/
+COPY operator/Runtime/Cerby.Operator.Runtime.csproj operator/Runtime/
+COPY operator/Resources/Cerby.Operator.Resources.csproj operator/Resources/
+COPY operator/Planning/Cerby.Operator.Planning.csproj operator/Planning/
+COPY operator/Identity/Cerby.Operator.Identity.csproj operator/Identity/
+COPY operator/Connectors/Cerby.Operator.Connectors.csproj operator/Connectors/
 RUN dotnet restore operator/Cerby.Operator.csproj
 COPY operator/ operator/
 RUN dotnet publish operator/Cerby.Operator.csproj -c Release -o /app --no-restore /p:UseAppHost=false

@@ -1,5 +1,5 @@
 using Cerby.Operator.Cli;
-using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Hosting;
 
 namespace Cerby.Operator;
 

@@ -9,7 +9,7 @@ using Cerby.Operator.Resources;
 using Cerby.Operator.Resources.Validation;
 using Cerby.Operator.Runtime;
 using Cerby.Operator.Runtime.Controllers;
-using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Hosting;
 using Cerby.Operator.Runtime.Informers;
 using Cerby.Operator.Runtime.Objects;
 using Microsoft.AspNetCore.Builder;

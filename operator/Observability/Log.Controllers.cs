@@ -5,9 +5,6 @@ namespace Cerby.Operator.Observability;
 /// <summary>Log messages of the domain controllers and identity watchers. Never credentials: names, keys, counts, reasons.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "IdentityProvider {Idp} could not be read; last-known membership is kept and marked stale: {Problem}")]
-    public static partial void IdpUnreachable(this ILogger logger, string idp, string problem);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Access model rebuilt: {Hubs} hubs, {Problems} validation problems, in {Elapsed}")]
     public static partial void AccessModelBuilt(this ILogger logger, int hubs, int problems, TimeSpan elapsed);
 

@@ -131,8 +131,11 @@ fi
 # Rebuilt on each run: Docker's layer cache makes it a no-op while the packages are the same.
 echo "== NuGet packages of operator/ restored on the host"
 packages="$cache/nuget-packages"
-mkdir -p "$work/restore/operator"   # a copy of the restore inputs, so the work tree's obj/ is left alone
-cp Directory.Build.props Directory.Packages.props "$work/restore/" && cp operator/Cerby.Operator.csproj "$work/restore/operator/"
+# A copy of the restore inputs (every project file of operator/ and the build props), so the work tree's obj/ is left alone.
+mkdir -p "$work/restore" && cp Directory.Build.props Directory.Packages.props "$work/restore/"
+find operator -name '*.csproj' -o -name Directory.Build.props | while read -r f; do
+    mkdir -p "$work/restore/$(dirname "$f")" && cp "$f" "$work/restore/$f"
+done
 dotnet restore "$work/restore/operator/Cerby.Operator.csproj" --packages "$packages" -v quiet >"$work/restore.log" 2>&1 \
     || { cat "$work/restore.log" >&2; fail "restoring operator/ on the host failed"; }
 mkdir -p "$work/nuget" && cat >"$work/nuget/NuGet.Config" <<'EOF'

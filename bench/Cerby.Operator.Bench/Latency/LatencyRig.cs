@@ -7,7 +7,7 @@ using Cerby.KubeApiServer;
 using Cerby.Operator.Controllers;
 using Cerby.Operator.Identity.Cache;
 using Cerby.Operator.Resources;
-using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Hosting;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

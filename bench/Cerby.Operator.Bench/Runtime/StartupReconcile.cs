@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Cerby.KubeApiServer;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime.Controllers;
-using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Hosting;
 using Cerby.Operator.Runtime.Informers;
 using Cerby.Operator.Runtime.Objects;
 using k8s;

@@ -6,7 +6,7 @@ using Cerby.Operator.Identity.Scim;
 using Cerby.Operator.Observability;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime;
-using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Hosting;
 using Cerby.Operator.Runtime.Informers;
 using Cerby.Operator.Runtime.Objects;
 using Microsoft.Extensions.Hosting;

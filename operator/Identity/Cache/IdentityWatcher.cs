@@ -1,5 +1,4 @@
 using Cerby.Operator.Identity.Durable;
-using Cerby.Operator.Observability;
 using Cerby.Operator.Resources;
 using Microsoft.Extensions.Logging;
 

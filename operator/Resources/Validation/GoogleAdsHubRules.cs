@@ -1,4 +1,3 @@
-using Cerby.Operator.Connectors.GoogleAds;
 
 namespace Cerby.Operator.Resources.Validation;
 

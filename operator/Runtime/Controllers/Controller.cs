@@ -1,4 +1,3 @@
-using Cerby.Operator.Observability;
 using Cerby.Operator.Runtime.Informers;
 using Cerby.Operator.Runtime.WorkQueues;
 using k8s;

@@ -1,4 +1,3 @@
-using Cerby.Operator.Observability;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,3 @@
-using Cerby.Operator.Observability;
 using Cerby.Operator.Runtime.Controllers;
 using k8s;
 using k8s.LeaderElection;

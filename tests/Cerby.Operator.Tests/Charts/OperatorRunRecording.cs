@@ -4,7 +4,7 @@ using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime;
 using Cerby.Operator.Runtime.Controllers;
 using Cerby.Operator.Runtime.Events;
-using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Hosting;
 using Cerby.Operator.Runtime.Informers;
 using Cerby.Operator.Runtime.LeaderElection;
 using Cerby.Operator.Runtime.Objects;

@@ -1,6 +1,6 @@
 using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
-using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Hosting;
 using Cerby.Operator.Tests.Charts;
 using Cerby.Operator.Tests.Identity.ScimInbound;
 using k8s;

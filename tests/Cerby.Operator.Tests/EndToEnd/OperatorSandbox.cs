@@ -6,7 +6,7 @@ using Cerby.Emulators.Meta;
 using Cerby.Emulators.Okta;
 using Cerby.Operator.Controllers;
 using Cerby.Operator.Resources;
-using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Hosting;
 using Cerby.Operator.Tests.Cli;
 using Cerby.Operator.Tests.Connectors.Scim;
 using Cerby.Operator.Tests.KubeApi;

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Cerby.Emulators.Scim;
 using Cerby.Operator.Controllers;
 using Cerby.Operator.Identity.Cache;
-using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Hosting;
 using Cerby.Operator.Runtime.LeaderElection;
 using Cerby.Operator.Tests.Cli;
 using Cerby.Operator.Tests.Connectors.Scim;

@@ -180,7 +180,7 @@ public sealed class CrdSchemaTests
     [Fact]
     public void Missing_description_fails_generation_naming_the_type_and_property()
     {
-        var docs = XDocument.Load(Path.Combine(AppContext.BaseDirectory, "cerby-operator.xml"));
+        var docs = XDocument.Load(Path.Combine(AppContext.BaseDirectory, "Cerby.Operator.Resources.xml"));
         docs.Descendants("member").Single(member => member.Attribute("name")?.Value == "P:Cerby.Operator.Resources.HubRole.NativeRole").Remove();
 
         var error = Assert.Throws<InvalidOperationException>(() => new OpenApiSchemaBuilder(new XmlDocs(docs)).ForKind(typeof(BusinessHub)));

@@ -1,7 +1,7 @@
 using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime;
 using Cerby.Operator.Runtime.Controllers;
-using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Hosting;
 using Cerby.Operator.Runtime.Informers;
 using Cerby.Operator.Runtime.WorkQueues;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -107,8 +107,8 @@ public sealed class ControllerIntegrationTests : IAsyncLifetime
             return reconciler.CallsFor("resync") >= 3;
         }, "a retry, then a success, then its resync");
 
-        Assert.Equal(1, Observability.RuntimeMetrics.ReconcileTotal.WithLabels(name, "requeue_after").Value);
-        Assert.True(Observability.RuntimeMetrics.ReconcileTotal.WithLabels(name, "success").Value >= 2);
+        Assert.Equal(1, RuntimeMetrics.ReconcileTotal.WithLabels(name, "requeue_after").Value);
+        Assert.True(RuntimeMetrics.ReconcileTotal.WithLabels(name, "success").Value >= 2);
     }
 
     [Fact]

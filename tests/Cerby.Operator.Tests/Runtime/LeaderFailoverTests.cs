@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime;
 using Cerby.Operator.Runtime.Controllers;
-using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Hosting;
 using Cerby.Operator.Runtime.Informers;
 using Cerby.Operator.Runtime.LeaderElection;
 using k8s;

@@ -1,6 +1,6 @@
 using System.Net;
 using Cerby.Operator.Runtime.Events;
-using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Hosting;
 using Cerby.Operator.Runtime.Objects;
 using k8s;
 using Microsoft.AspNetCore.Builder;

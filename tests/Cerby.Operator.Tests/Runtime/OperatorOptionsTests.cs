@@ -1,5 +1,5 @@
 using Cerby.Operator.Resources;
-using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Hosting;
 
 namespace Cerby.Operator.Tests.Runtime;
 

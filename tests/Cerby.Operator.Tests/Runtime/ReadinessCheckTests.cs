@@ -1,5 +1,5 @@
 using Cerby.Operator.Resources;
-using Cerby.Operator.Runtime.Hosting;
+using Cerby.Operator.Hosting;
 using Cerby.Operator.Runtime.Informers;
 using Cerby.Operator.Runtime.LeaderElection;
 using k8s;

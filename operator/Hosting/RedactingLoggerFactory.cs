@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
-namespace Cerby.Operator.Runtime.Hosting;
+namespace Cerby.Operator.Hosting;
 
 /// <summary>
 /// Wraps the host's logger factory so every log line, from every provider (console, tests' captures), passes through

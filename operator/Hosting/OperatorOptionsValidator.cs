@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Cerby.Operator.Runtime.Hosting;
+namespace Cerby.Operator.Hosting;
 
 /// <summary>Checks the bounds of <see cref="OperatorOptions"/>; each message names the flag and the value given.</summary>
 internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOptions>

@@ -1,7 +1,7 @@
-namespace Cerby.Operator.Connectors.GoogleAds;
+namespace Cerby.Operator.Resources;
 
 /// <summary>The AccessRole values a hub may map its roles to (reference section 5); UNSPECIFIED and UNKNOWN are sentinels.</summary>
-public static class GoogleAdsRoles
+internal static class GoogleAdsRoles
 {
     /// <summary>ADMIN, STANDARD, READ_ONLY, EMAIL_ONLY, most privileged first.</summary>
     public static IReadOnlyList<string> All { get; } = ["ADMIN", "STANDARD", "READ_ONLY", "EMAIL_ONLY"];

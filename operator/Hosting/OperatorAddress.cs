@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace Cerby.Operator.Runtime.Hosting;
+namespace Cerby.Operator.Hosting;
 
 /// <summary>The host:port the probes and metrics listen on (":8080" means every interface).</summary>
 internal static class OperatorAddress

@@ -2,7 +2,7 @@ using Cerby.Operator.Runtime.Informers;
 using Cerby.Operator.Runtime.LeaderElection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Cerby.Operator.Runtime.Hosting;
+namespace Cerby.Operator.Hosting;
 
 /// <summary>
 /// /readyz: ready once every informer listed its kind, every <see cref="IReadinessContributor"/> can do its job (e.g.

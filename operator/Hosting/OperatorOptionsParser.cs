@@ -1,7 +1,7 @@
 using Cerby.Operator.Resources;
 using System.Globalization;
 
-namespace Cerby.Operator.Runtime.Hosting;
+namespace Cerby.Operator.Hosting;
 
 /// <summary>
 /// Reads <see cref="OperatorOptions"/> from environment variables, then flags (<c>--name value</c> or <c>--name=value</c>),

@@ -1,4 +1,4 @@
-namespace Cerby.Operator.Runtime.Hosting;
+namespace Cerby.Operator.Hosting;
 
 /// <summary>
 /// A part of the operator that must be able to do its job before the instance reports ready (e.g. the endpoints every

@@ -4,7 +4,7 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
-namespace Cerby.Operator.Runtime.Hosting;
+namespace Cerby.Operator.Hosting;
 
 /// <summary>The informers of the four cerby kinds, over the watched namespaces.</summary>
 internal static class OperatorInformers

@@ -1,6 +1,6 @@
 using Prometheus;
 
-namespace Cerby.Operator.Observability;
+namespace Cerby.Operator.Runtime;
 
 /// <summary>
 /// Metrics of the controller runtime, after controller-runtime's: units in the names, small fixed label sets

@@ -1,6 +1,5 @@
-using Cerby.Operator.Resources;
 
-namespace Cerby.Operator.Runtime.Objects;
+namespace Cerby.Operator.Resources;
 
 /// <summary>
 /// Sets status conditions the way apimachinery's meta.SetStatusCondition does: ObservedGeneration is always set, and

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Logging;
 
-namespace Cerby.Operator.Observability;
+namespace Cerby.Operator.Identity.Cache;
 
-/// <summary>Log messages of the durable identity state (checkpoints of polled IdPs). Names, counts and reasons only.</summary>
-internal static partial class Log
+/// <summary>Log messages of the identity cache and its watchers. Never credentials: names, counts, reasons.</summary>
+internal static partial class IdentityLog
 {
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IdentityProvider {Idp} could not be read; last-known membership is kept and marked stale: {Problem}")]
+    public static partial void IdpUnreachable(this ILogger logger, string idp, string problem);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "IdentityProvider {Idp}: resumed from the saved directory ({Users} users, read completely at {LastFullRead:u}) and cursor; no full read")]
     public static partial void IdpResumed(this ILogger logger, string idp, int users, DateTimeOffset lastFullRead);
 

@@ -1,6 +1,5 @@
-using Cerby.Operator.Resources;
 
-namespace Cerby.Operator.Runtime.Objects;
+namespace Cerby.Operator.Resources;
 
 /// <summary>Finalizer names of the operator.</summary>
 internal static class Finalizers

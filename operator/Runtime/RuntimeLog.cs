@@ -1,10 +1,9 @@
-using Cerby.Operator.Runtime;
 using Microsoft.Extensions.Logging;
 
-namespace Cerby.Operator.Observability;
+namespace Cerby.Operator.Runtime;
 
-/// <summary>Log messages of the controller runtime (informers, controllers, leader election, events, hosting).</summary>
-internal static partial class Log
+/// <summary>Log messages of the controller runtime (informers, controllers, leader election, events).</summary>
+internal static partial class RuntimeLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Listed {Count} {Kind} in {Scope} at resourceVersion {ResourceVersion}")]
     public static partial void InformerListed(this ILogger logger, int count, string kind, string scope, string resourceVersion);
@@ -59,7 +58,4 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release lease {Lease}; another instance takes over when it expires")]
     public static partial void LeaseReleaseFailed(this ILogger logger, Exception exception, string lease);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Operator listening on {Address} for /healthz, /readyz and /metrics; watching {Namespaces}")]
-    public static partial void OperatorStarted(this ILogger logger, string address, string namespaces);
 }

@@ -3,7 +3,7 @@ using k8s.Exceptions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
-namespace Cerby.Operator.Runtime.Hosting;
+namespace Cerby.Operator.Hosting;
 
 /// <summary>
 /// <c>cerby-operator run</c>: validates the options (each problem names its flag), connects to the cluster (in-cluster

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 
-namespace Cerby.Operator.Runtime.Hosting;
+namespace Cerby.Operator.Hosting;
 
 /// <summary>
 /// Wires the operator process: the Kubernetes client, informers of the four kinds, the controllers (behind leader election

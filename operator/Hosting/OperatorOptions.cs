@@ -1,4 +1,4 @@
-namespace Cerby.Operator.Runtime.Hosting;
+namespace Cerby.Operator.Hosting;
 
 /// <summary>
 /// Settings of <c>cerby-operator run</c>, from flags or environment variables (flags win); see

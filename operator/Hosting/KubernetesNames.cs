@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Cerby.Operator.Runtime.Hosting;
+namespace Cerby.Operator.Hosting;
 
 /// <summary>The name rules of the Kubernetes API (RFC 1123 labels and subdomains).</summary>
 internal static partial class KubernetesNames
