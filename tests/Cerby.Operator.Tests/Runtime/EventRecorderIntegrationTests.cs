@@ -42,6 +42,47 @@ public sealed class EventRecorderIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_event_costs_one_request_a_create_the_first_time_and_a_patch_for_each_repeat_with_no_read()
+    {
+        var share = await _cluster.CreateAsync(TestCluster.Share("a"));
+        var recorder = Recorder(_cluster.Client);
+        var before = EventRequests().Count;
+
+        for (var i = 0; i < 5; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(10));
+            await recorder.NormalAsync(share, "UserProvisioned", "Apply", "provisioned ana@example.com", CancellationToken.None);
+        }
+
+        var verbs = EventRequests().Skip(before).Select(r => r.Verb).ToArray();
+        Assert.Equal(["create", "patch", "patch", "patch", "patch"], verbs);
+        var stored = Assert.Single((await _cluster.Client.CoreV1.ListNamespacedEventAsync(TestCluster.Namespace)).Items);
+        Assert.Equal(5, stored.Count);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime, stored.LastTimestamp);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime.AddSeconds(-40), stored.FirstTimestamp);
+    }
+
+    [Fact]
+    public async Task An_event_another_replica_wrote_is_counted_on_and_one_deleted_meanwhile_starts_again()
+    {
+        var share = await _cluster.CreateAsync(TestCluster.Share("a"));
+        await Recorder(_cluster.Client).WarningAsync(share, "ApplyFailed", "Apply", "the app answered 503", CancellationToken.None);
+
+        var other = Recorder(_cluster.Client); // a new leader: it has not seen the event
+        await other.WarningAsync(share, "ApplyFailed", "Apply", "the app answered 503", CancellationToken.None);
+        var counted = Assert.Single((await _cluster.Client.CoreV1.ListNamespacedEventAsync(TestCluster.Namespace)).Items);
+        Assert.Equal(2, counted.Count);
+
+        await _cluster.Client.CoreV1.DeleteNamespacedEventAsync(counted.Metadata.Name, TestCluster.Namespace);
+        await other.WarningAsync(share, "ApplyFailed", "Apply", "the app answered 503", CancellationToken.None);
+        var restarted = Assert.Single((await _cluster.Client.CoreV1.ListNamespacedEventAsync(TestCluster.Namespace)).Items);
+        Assert.Equal(1, restarted.Count);
+    }
+
+    private List<KubeApiServer.RecordedRequest> EventRequests() =>
+        _cluster.Server.Requests.Where(r => r.Resource == "events" && r.Verb != "list" && r.Verb != "delete").ToList();
+
+    [Fact]
     public async Task A_failure_to_record_is_logged_not_thrown()
     {
         var share = await _cluster.CreateAsync(TestCluster.Share("a"));
