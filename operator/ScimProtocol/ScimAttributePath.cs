@@ -117,6 +117,50 @@ internal sealed record ScimAttributePath(string? Schema, string? Attribute, stri
         }
     }
 
+    /// <summary>The first value the path names when it is a string (a simple attribute, a sub-attribute, an extension attribute), else null.</summary>
+    public string? ReadString(JsonObject resource) =>
+        Values(resource).FirstOrDefault() is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    /// <summary>
+    /// Sets the attribute (or with null removes it), creating the extension object (listed in schemas) or the complex
+    /// attribute a sub-attribute lives in as needed. A path naming a whole extension is not a value and is left alone.
+    /// </summary>
+    public void Write(JsonObject resource, JsonNode? value)
+    {
+        if (Attribute is null || Container(resource, create: value is not null) is not { } container)
+        {
+            return;
+        }
+
+        var owner = container;
+        var name = Attribute;
+        if (SubAttribute is not null)
+        {
+            if (ScimJsonAttributes.Get(container, Attribute) is not JsonObject complex)
+            {
+                if (value is null)
+                {
+                    return;
+                }
+
+                complex = [];
+                ScimJsonAttributes.Set(container, Attribute, complex);
+            }
+
+            owner = complex;
+            name = SubAttribute;
+        }
+
+        if (value is null)
+        {
+            ScimJsonAttributes.Remove(owner, name);
+        }
+        else
+        {
+            ScimJsonAttributes.Set(owner, name, value);
+        }
+    }
+
     public override string ToString() =>
         (Schema is null ? "" : Schema + (Attribute is null ? "" : ":")) + Attribute + (SubAttribute is null ? "" : "." + SubAttribute);
 

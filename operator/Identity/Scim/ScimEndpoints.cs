@@ -49,7 +49,7 @@ internal static class ScimEndpoints
         exchange.Method == "GET" ? exchange.WriteAsync(StatusCodes.Status200OK, document) : throw ScimResourceHandler.MethodNotAllowed(exchange);
 
     private static Task GetListAsync(ScimExchange exchange, IReadOnlyList<JsonObject> documents) =>
-        GetAsync(exchange, ScimRender.List(documents, documents.Count, 1));
+        GetAsync(exchange, ScimListResponse.Create(documents, documents.Count, 1));
 
     private static Task GetOneAsync(ScimExchange exchange, IReadOnlyList<JsonObject> documents) =>
         GetAsync(exchange, documents.FirstOrDefault(d => string.Equals(d["id"]?.GetValue<string>(), Id(exchange), StringComparison.OrdinalIgnoreCase))

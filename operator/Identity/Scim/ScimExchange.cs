@@ -152,7 +152,7 @@ internal sealed class ScimExchange
 
         http.Response.StatusCode = error.Status;
         http.Response.ContentType = ScimSchemas.MediaType;
-        await http.Response.WriteAsync(ScimRender.Error(error.Status, error.ScimType, error.Message).ToJsonString(), Encoding.UTF8, http.RequestAborted);
+        await http.Response.WriteAsync(new ScimError(error.Status, error.ScimType, error.Message).ToJson().ToJsonString(), Encoding.UTF8, http.RequestAborted);
     }
 
     private static ScimException TooLarge(ScimEndpointOptions options) =>

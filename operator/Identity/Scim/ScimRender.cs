@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Cerby.Operator.ScimProtocol;
 
 namespace Cerby.Operator.Identity.Scim;
 
@@ -36,35 +35,6 @@ internal static class ScimRender
 
     public static string Location(ScimStoredResource resource, string baseUrl) =>
         $"{baseUrl}/{(resource.Kind == ScimResourceKind.User ? "Users" : "Groups")}/{Uri.EscapeDataString(resource.Id)}";
-
-    public static JsonObject List(IEnumerable<JsonNode> resources, int total, int startIndex)
-    {
-        var page = new JsonArray(resources.ToArray());
-        return new JsonObject
-        {
-            ["schemas"] = new JsonArray(ScimSchemas.ListResponse),
-            ["totalResults"] = total,
-            ["startIndex"] = startIndex,
-            ["itemsPerPage"] = page.Count,
-            ["Resources"] = page,
-        };
-    }
-
-    public static JsonObject Error(int status, string? scimType, string detail)
-    {
-        var error = new JsonObject
-        {
-            ["schemas"] = new JsonArray(ScimSchemas.Error),
-            ["status"] = status.ToString(CultureInfo.InvariantCulture),
-        };
-        if (scimType is not null)
-        {
-            error["scimType"] = scimType;
-        }
-
-        error["detail"] = detail;
-        return error;
-    }
 
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -90,7 +90,7 @@ internal static class ScimResourceHandler
             ? candidates.ToList()
             : candidates.Where(r => filter.Matches(ScimRender.Resource(r, exchange.BaseUrl))).ToList();
         var page = matches.Skip(startIndex - 1).Take(count).Select(r => projection.Apply(ScimRender.Resource(r, exchange.BaseUrl)));
-        await exchange.WriteAsync(StatusCodes.Status200OK, ScimRender.List(page, matches.Count, startIndex));
+        await exchange.WriteAsync(StatusCodes.Status200OK, ScimListResponse.Create(page, matches.Count, startIndex));
     }
 
     private static async Task CreateAsync(ScimExchange exchange, ScimResourceKind kind)
