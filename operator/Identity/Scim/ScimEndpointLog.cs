@@ -6,38 +6,38 @@ namespace Cerby.Operator.Identity.Scim;
 internal static partial class ScimEndpointLog
 {
     [LoggerMessage(EventId = 5301, Level = LogLevel.Information, Message = "IdentityProvider {Idp}: inbound SCIM endpoint registered")]
-    public static partial void Registered(ILogger logger, string idp);
+    public static partial void EndpointRegistered(this ILogger logger, string idp);
 
     [LoggerMessage(EventId = 5302, Level = LogLevel.Information, Message = "IdentityProvider {Idp}: inbound SCIM endpoint unregistered")]
-    public static partial void Unregistered(ILogger logger, string idp);
+    public static partial void EndpointUnregistered(this ILogger logger, string idp);
 
     [LoggerMessage(EventId = 5303, Level = LogLevel.Warning, Message = "IdentityProvider {Idp}: SCIM {Method} {Path} refused: {Reason}")]
-    public static partial void Unauthorized(ILogger logger, string idp, string method, string path, string reason);
+    public static partial void RequestUnauthorized(this ILogger logger, string idp, string method, string path, string reason);
 
     [LoggerMessage(EventId = 5304, Level = LogLevel.Information, Message = "IdentityProvider {Idp}: SCIM {Method} {Path} answered {Status} {ScimType}: {Detail}")]
-    public static partial void Refused(ILogger logger, string idp, string method, string path, int status, string? scimType, string detail);
+    public static partial void RequestRefused(this ILogger logger, string idp, string method, string path, int status, string? scimType, string detail);
 
     [LoggerMessage(EventId = 5305, Level = LogLevel.Debug, Message = "IdentityProvider {Idp}: SCIM {Method} {Path} answered {Status}")]
-    public static partial void Handled(ILogger logger, string idp, string method, string path, int status);
+    public static partial void RequestHandled(this ILogger logger, string idp, string method, string path, int status);
 
     [LoggerMessage(EventId = 5306, Level = LogLevel.Debug, Message = "IdentityProvider {Idp}: read {Users} users and {Groups} groups from the SCIM store (version {Version})")]
-    public static partial void Read(ILogger logger, string idp, int users, int groups, long version);
+    public static partial void StoreRead(this ILogger logger, string idp, int users, int groups, long version);
 
     [LoggerMessage(EventId = 5307, Level = LogLevel.Debug, Message = "IdentityProvider {Idp}: {Users} users and {Groups} groups changed in the SCIM store (version {From} to {To})")]
-    public static partial void Polled(ILogger logger, string idp, int users, int groups, long from, long to);
+    public static partial void StorePolled(this ILogger logger, string idp, int users, int groups, long from, long to);
 
     [LoggerMessage(EventId = 5308, Level = LogLevel.Error, Message = "IdentityProvider {Idp}: SCIM {Method} {Path} failed")]
-    public static partial void Failed(ILogger logger, string idp, string method, string path, Exception exception);
+    public static partial void RequestFailed(this ILogger logger, string idp, string method, string path, Exception exception);
 
     [LoggerMessage(EventId = 5309, Level = LogLevel.Debug, Message = "IdentityProvider {Idp}: stored {Changes} SCIM change(s) durably (version {Version}, attempt {Attempt})")]
-    public static partial void Committed(ILogger logger, string idp, int changes, long version, int attempt);
+    public static partial void StoreCommitted(this ILogger logger, string idp, int changes, long version, int attempt);
 
     [LoggerMessage(EventId = 5310, Level = LogLevel.Debug, Message = "IdentityProvider {Idp}: another replica stored a push first (attempt {Attempt}); reading again and re-applying")]
-    public static partial void CommitConflict(ILogger logger, string idp, int attempt);
+    public static partial void StoreCommitConflict(this ILogger logger, string idp, int attempt);
 
     [LoggerMessage(EventId = 5311, Level = LogLevel.Warning, Message = "IdentityProvider {Idp}: a SCIM push could not be stored durably and was refused with 503: {Reason}")]
-    public static partial void CommitFailed(ILogger logger, string idp, string reason);
+    public static partial void StoreCommitFailed(this ILogger logger, string idp, string reason);
 
     [LoggerMessage(EventId = 5312, Level = LogLevel.Debug, Message = "IdentityProvider {Idp}: loaded {Parts} changed part(s) of the SCIM store (version {Version})")]
-    public static partial void Loaded(ILogger logger, string idp, int parts, long version);
+    public static partial void StoreLoaded(this ILogger logger, string idp, int parts, long version);
 }

@@ -42,14 +42,14 @@ internal sealed class ScimExchange
         var logger = registry.Logger;
         if (registry.Find(idpKey) is not { } tenant)
         {
-            ScimEndpointLog.Refused(logger, idpKey, request.Method, path, 404, null, "not registered");
+            logger.RequestRefused(idpKey, request.Method, path, 404, null, "not registered");
             await WriteErrorAsync(http, new ScimException(404, null, $"no SCIM endpoint is served for IdentityProvider {idpKey}"));
             return;
         }
 
         if (!tenant.Authorizes(request.Headers.Authorization.ToString()))
         {
-            ScimEndpointLog.Unauthorized(logger, idpKey, request.Method, path, request.Headers.Authorization.Count == 0 ? "no Authorization header" : "the bearer token does not match");
+            logger.RequestUnauthorized(idpKey, request.Method, path, request.Headers.Authorization.Count == 0 ? "no Authorization header" : "the bearer token does not match");
             http.Response.Headers.WWWAuthenticate = "Bearer";
             await WriteErrorAsync(http, new ScimException(401, null, "a valid bearer token is required"));
             return;
@@ -59,23 +59,23 @@ internal sealed class ScimExchange
         try
         {
             await handle(new ScimExchange(http, tenant, registry.Options, baseUrl));
-            ScimEndpointLog.Handled(logger, idpKey, request.Method, path, http.Response.StatusCode);
+            logger.RequestHandled(idpKey, request.Method, path, http.Response.StatusCode);
         }
         catch (ScimException e)
         {
-            ScimEndpointLog.Refused(logger, idpKey, request.Method, path, e.Status, e.ScimType, e.Message);
+            logger.RequestRefused(idpKey, request.Method, path, e.Status, e.ScimType, e.Message);
             await WriteErrorAsync(http, e);
         }
         catch (BadHttpRequestException e)
         {
             // Kestrel's own refusals while the body is read: past MaxRequestBodySize, a malformed chunk, a timeout.
             var error = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLarge(registry.Options) : new ScimException(e.StatusCode, null, "the request body could not be read");
-            ScimEndpointLog.Refused(logger, idpKey, request.Method, path, error.Status, null, error.Message);
+            logger.RequestRefused(idpKey, request.Method, path, error.Status, null, error.Message);
             await WriteErrorAsync(http, error);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            ScimEndpointLog.Failed(logger, idpKey, request.Method, path, e);
+            logger.RequestFailed(idpKey, request.Method, path, e);
             await WriteErrorAsync(http, new ScimException(500, null, "the request could not be handled"));
         }
     }

@@ -23,7 +23,7 @@ internal sealed class ScimIdentitySource(string idpKey, Func<ScimTenant?> tenant
         var snapshot = tenant.Store.Snapshot();
         _seen = snapshot.Version;
         var read = ScimDirectory.Read(idpKey, snapshot, boundGroups, time.GetUtcNow(), tenant.Persistence.IsDurable);
-        ScimEndpointLog.Read(logger, idpKey, read.Directory.Users.Count, read.Directory.Groups.Count, snapshot.Version);
+        logger.StoreRead(idpKey, read.Directory.Users.Count, read.Directory.Groups.Count, snapshot.Version);
         return read;
     }
 
@@ -32,7 +32,7 @@ internal sealed class ScimIdentitySource(string idpKey, Func<ScimTenant?> tenant
         var tenant = await CurrentAsync(cancellationToken);
         var snapshot = tenant.Store.Snapshot();
         var update = ScimDirectory.Changes(snapshot, _seen, current, time.GetUtcNow());
-        ScimEndpointLog.Polled(logger, idpKey, update.Users.Count, update.Groups.Count, _seen, snapshot.Version);
+        logger.StorePolled(idpKey, update.Users.Count, update.Groups.Count, _seen, snapshot.Version);
         _seen = snapshot.Version;
         // The first push after an empty store makes users known: a full read (from memory) says so at once.
         return !current.UsersKnown && snapshot.Version > 0 ? update with { FullReadNeeded = true } : update;

@@ -116,11 +116,11 @@ internal sealed class ScimPersistence(ScimStore store, IDurableParts? durable, s
                     if (await CommitAsync(timeout.Token) is { } head)
                     {
                         (_head, _persistedVersion, _memoryAhead) = (head, store.Version, false);
-                        ScimEndpointLog.Committed(logger, idpKey, batch.Count, store.Version, attempt);
+                        logger.StoreCommitted(idpKey, batch.Count, store.Version, attempt);
                         return;
                     }
 
-                    ScimEndpointLog.CommitConflict(logger, idpKey, attempt);
+                    logger.StoreCommitConflict(idpKey, attempt);
                     if (attempt >= MaxAttempts)
                     {
                         throw new DurableStateException($"{durable!.Location} kept changing under {MaxAttempts} attempts to store a push");
@@ -133,7 +133,7 @@ internal sealed class ScimPersistence(ScimStore store, IDurableParts? durable, s
         {
             // Unreachable, refused, or out of time: none of these pushes is answered 2xx, so the IdP sends them again.
             var refusal = new ScimException(503, null, "the change could not be stored durably; retry later");
-            ScimEndpointLog.CommitFailed(logger, idpKey, e is DurableStateException ? e.Message : $"{e.GetType().Name}: {e.Message}");
+            logger.StoreCommitFailed(idpKey, e is DurableStateException ? e.Message : $"{e.GetType().Name}: {e.Message}");
             batch.ForEach(p => p.Completion.TrySetException(refusal));
         }
     }
@@ -216,7 +216,7 @@ internal sealed class ScimPersistence(ScimStore store, IDurableParts? durable, s
         var version = Long(meta, "version");
         store.Restore(version, Long(meta, "sequence"), resources);
         (_head, _loaded, _memoryAhead, _persistedVersion, _userBuckets, _groupBuckets) = (head, true, false, version, userBuckets, groupBuckets);
-        ScimEndpointLog.Loaded(logger, idpKey, changed.Count, version);
+        logger.StoreLoaded(idpKey, changed.Count, version);
     }
 
     private async Task<DurableHead?> CommitAsync(CancellationToken cancellationToken)

@@ -71,7 +71,7 @@ internal sealed class ScimRegistry(TimeProvider time, ILogger logger, ScimEndpoi
             });
         if (added)
         {
-            ScimEndpointLog.Registered(logger, idpKey);
+            logger.EndpointRegistered(idpKey);
         }
 
         return tenant;
@@ -85,7 +85,7 @@ internal sealed class ScimRegistry(TimeProvider time, ILogger logger, ScimEndpoi
             return false;
         }
 
-        ScimEndpointLog.Unregistered(logger, idpKey);
+        logger.EndpointUnregistered(idpKey);
         return true;
     }
 
