@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Cerby.Operator.ScimProtocol;
@@ -14,15 +13,15 @@ internal sealed class ScimFilterParser
     private static readonly HashSet<string> Comparisons = new(StringComparer.OrdinalIgnoreCase) { "eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le" };
     /// <summary>Nesting deeper than this is refused, so a hostile filter cannot exhaust the stack.</summary>
     private const int MaxDepth = 32;
-    private readonly List<Token> _tokens;
+    private readonly List<ScimFilterToken> _tokens;
     private int _next;
     private int _depth;
 
-    private ScimFilterParser(List<Token> tokens) => _tokens = tokens;
+    private ScimFilterParser(List<ScimFilterToken> tokens) => _tokens = tokens;
 
     public static ScimFilter Parse(string text)
     {
-        var parser = new ScimFilterParser(Tokenize(text));
+        var parser = new ScimFilterParser(ScimFilterTokenizer.Tokenize(text));
         var filter = parser.ParseOr();
         if (parser._next != parser._tokens.Count)
         {
@@ -115,7 +114,7 @@ internal sealed class ScimFilterParser
         return new ScimCompareFilter(path, op.Text.ToLowerInvariant(), Literal(Next("a value")));
     }
 
-    private static JsonNode? Literal(Token token)
+    private static JsonNode? Literal(ScimFilterToken token)
     {
         if (token.Quoted)
         {
@@ -132,7 +131,7 @@ internal sealed class ScimFilterParser
         };
     }
 
-    private Token Next(string what) =>
+    private ScimFilterToken Next(string what) =>
         _next < _tokens.Count ? _tokens[_next++] : throw ScimException.InvalidFilter($"filter ends where {what} was expected");
 
     private bool Take(string symbol)
@@ -164,77 +163,4 @@ internal sealed class ScimFilterParser
             throw ScimException.InvalidFilter($"'{symbol}' expected in filter");
         }
     }
-
-    private static List<Token> Tokenize(string text)
-    {
-        var tokens = new List<Token>();
-        for (var i = 0; i < text.Length;)
-        {
-            var c = text[i];
-            if (char.IsWhiteSpace(c))
-            {
-                i++;
-            }
-            else if (c is '(' or ')' or '[' or ']')
-            {
-                tokens.Add(new Token(c.ToString(), false));
-                i++;
-            }
-            else if (c == '"')
-            {
-                i = ReadString(text, i, tokens);
-            }
-            else
-            {
-                var start = i;
-                while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] is not ('(' or ')' or '[' or ']' or '"'))
-                {
-                    i++;
-                }
-
-                tokens.Add(new Token(text[start..i], false));
-            }
-        }
-
-        if (tokens.Count == 0)
-        {
-            throw ScimException.InvalidFilter("the filter is empty");
-        }
-
-        return tokens;
-    }
-
-    /// <summary>Reads a JSON string literal starting at the quote; returns the index after its closing quote.</summary>
-    private static int ReadString(string text, int start, List<Token> tokens)
-    {
-        var escaped = false;
-        for (var i = start + 1; i < text.Length; i++)
-        {
-            if (escaped)
-            {
-                escaped = false;
-            }
-            else if (text[i] == '\\')
-            {
-                escaped = true;
-            }
-            else if (text[i] == '"')
-            {
-                try
-                {
-                    tokens.Add(new Token(JsonSerializer.Deserialize<string>(text.AsSpan(start, i - start + 1))!, true));
-                }
-                catch (JsonException)
-                {
-                    throw ScimException.InvalidFilter("a string in the filter has an invalid escape");
-                }
-
-                return i + 1;
-            }
-        }
-
-        throw ScimException.InvalidFilter("a string in the filter is not closed");
-    }
-
-    private sealed record Token(string Text, bool Quoted);
 }
