@@ -1,7 +1,7 @@
 namespace Cerby.Operator.ScimProtocol;
 
 /// <summary>
-/// A request the endpoint refuses, answered with an RFC 7644 §3.12 error body. <see cref="ScimType"/> is set only where
+/// A SCIM request a service provider refuses, answered with an RFC 7644 §3.12 error body (<see cref="ScimError"/>). <see cref="ScimType"/> is set only where
 /// the RFC defines one (400 and 409 cases). The detail names attributes and values from the request, never credentials.
 /// </summary>
 internal sealed class ScimException(int status, string? scimType, string detail) : Exception(detail)
