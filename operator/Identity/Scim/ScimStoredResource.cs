@@ -3,13 +3,6 @@ using System.Text.Json.Nodes;
 
 namespace Cerby.Operator.Identity.Scim;
 
-/// <summary>The two resource types the endpoint serves.</summary>
-internal enum ScimResourceKind
-{
-    User,
-    Group,
-}
-
 /// <summary>
 /// One stored user or group, immutable: its attributes as the IdP sent them (normalised; no id, meta or password) held
 /// as a <see cref="JsonElement"/>, so concurrent readers never share a mutable node. A DELETEd user stays as a
