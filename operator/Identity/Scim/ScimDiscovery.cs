@@ -6,25 +6,24 @@ namespace Cerby.Operator.Identity.Scim;
 /// <summary>The discovery documents (RFC 7643 §5–7): ServiceProviderConfig, ResourceTypes and Schemas.</summary>
 internal static class ScimDiscovery
 {
-    public static JsonObject ServiceProviderConfig(string baseUrl, ScimEndpointOptions options) => new()
+    /// <summary>PATCH, ETags and filters (up to <see cref="ScimEndpointOptions.MaxResults"/>); no /Bulk, sorting or password change.</summary>
+    public static ScimServiceProviderConfig Features(ScimEndpointOptions options) =>
+        new(Patch: true, ETag: true, Filter: true, FilterMaxResults: options.MaxResults, Bulk: false, BulkMaxOperations: 0);
+
+    public static JsonObject ServiceProviderConfig(string baseUrl, ScimEndpointOptions options)
     {
-        ["schemas"] = new JsonArray(ScimSchemas.ServiceProviderConfig),
-        ["documentationUri"] = "https://www.rfc-editor.org/rfc/rfc7644",
-        ["patch"] = new JsonObject { ["supported"] = true },
-        ["bulk"] = new JsonObject { ["supported"] = false, ["maxOperations"] = 0, ["maxPayloadSize"] = 0 },
-        ["filter"] = new JsonObject { ["supported"] = true, ["maxResults"] = options.MaxResults },
-        ["changePassword"] = new JsonObject { ["supported"] = false },
-        ["sort"] = new JsonObject { ["supported"] = false },
-        ["etag"] = new JsonObject { ["supported"] = true },
-        ["authenticationSchemes"] = new JsonArray(new JsonObject
+        var config = Features(options).ToJson();
+        config["documentationUri"] = "https://www.rfc-editor.org/rfc/rfc7644";
+        config["authenticationSchemes"] = new JsonArray(new JsonObject
         {
             ["type"] = "oauthbearertoken",
             ["name"] = "OAuth Bearer Token",
             ["description"] = "The bearer token from the IdentityProvider's Secret (key bearerToken)",
             ["primary"] = true,
-        }),
-        ["meta"] = Meta("ServiceProviderConfig", $"{baseUrl}/ServiceProviderConfig"),
-    };
+        });
+        config["meta"] = Meta("ServiceProviderConfig", $"{baseUrl}/ServiceProviderConfig");
+        return config;
+    }
 
     public static IReadOnlyList<JsonObject> ResourceTypes(string baseUrl) =>
     [

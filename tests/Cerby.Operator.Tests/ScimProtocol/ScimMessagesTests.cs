@@ -3,7 +3,7 @@ using Cerby.Operator.ScimProtocol;
 
 namespace Cerby.Operator.Tests.ScimProtocol;
 
-/// <summary>The message shapes both sides share: error bodies (RFC 7644 §3.12), ListResponse (§3.4.2) and projections (§3.4.2.5).</summary>
+/// <summary>The message shapes both sides share: error bodies (RFC 7644 §3.12), ListResponse (§3.4.2), ServiceProviderConfig (RFC 7643 §5) and projections (§3.4.2.5).</summary>
 public sealed class ScimMessagesTests
 {
     [Theory]
@@ -45,6 +45,31 @@ public sealed class ScimMessagesTests
         var page = JsonNode.Parse(body)!.AsObject();
 
         Assert.Equal((total, startIndex, resources), (ScimListResponse.TotalResults(page), ScimListResponse.StartIndex(page), ScimListResponse.Resources(page).Count()));
+    }
+
+    [Theory]
+    [InlineData(true, true, true, 200, false, 0)]
+    [InlineData(false, false, true, 0, true, 1000)]
+    [InlineData(true, false, false, 50, true, null)]
+    public void A_service_provider_config_a_server_writes_reads_back_the_same(bool patch, bool etag, bool filter, int maxResults, bool bulk, int? maxOperations)
+    {
+        var written = new ScimServiceProviderConfig(patch, etag, filter, maxResults, bulk, maxOperations);
+
+        var read = ScimServiceProviderConfig.Read(JsonNode.Parse(written.ToJson().ToJsonString())!.AsObject());
+
+        Assert.Equal(written with { BulkMaxOperations = maxOperations ?? 0 }, read);
+    }
+
+    [Theory]
+    [InlineData("""{"patch":{"supported":true},"filter":{"supported":true,"maxResults":1000},"bulk":{"supported":true,"maxOperations":10}}""", true, true, 1000, true, 10)]
+    [InlineData("""{"Patch":{"Supported":true},"Filter":{"Supported":"true"},"Bulk":{"Supported":true}}""", true, false, 0, true, null)]
+    [InlineData("""{"patch":{},"filter":{"supported":false,"maxResults":"many"},"bulk":{"supported":false,"maxOperations":"10"}}""", false, false, 0, false, null)]
+    [InlineData("""{}""", false, false, 0, false, null)]
+    public void Reads_service_provider_configs_apps_send(string body, bool patch, bool filter, int maxResults, bool bulk, int? maxOperations)
+    {
+        var read = ScimServiceProviderConfig.Read(JsonNode.Parse(body)!.AsObject());
+
+        Assert.Equal((patch, filter, maxResults, bulk, maxOperations), (read.Patch, read.Filter, read.FilterMaxResults, read.Bulk, read.BulkMaxOperations));
     }
 
     [Theory]
