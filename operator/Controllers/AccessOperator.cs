@@ -36,7 +36,7 @@ internal static class AccessOperator
         });
         services.AddSingleton<IdentityWatchers>();
         services.AddSingleton<OktaEventHookEndpoints>();
-        services.AddSingleton(sp => new ScimInboundRegistry(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<ScimInboundRegistry>()));
+        services.AddSingleton(sp => new ScimRegistry(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<ScimRegistry>()));
         services.AddSingleton<IdentityStateStores>();
         services.AddSingleton<IdentitySourceFactory>();
         // Every replica serves the identity providers' endpoints (not only the leader): a push to a standby is kept.
@@ -61,7 +61,7 @@ internal static class AccessOperator
     public static void Map(WebApplication app)
     {
         app.Services.GetRequiredService<OktaEventHookEndpoints>().Map(app);
-        ScimInboundEndpoints.Map(app, app.Services.GetRequiredService<ScimInboundRegistry>());
+        ScimEndpoints.Map(app, app.Services.GetRequiredService<ScimRegistry>());
     }
 
     private static ControllerSet Create(IServiceProvider sp)

@@ -23,14 +23,14 @@ internal static class InboundMemory
     {
         const string token = "bench-scim-token";
         const string hookAuthorization = "Bearer bench-hook";
-        var registry = new ScimInboundRegistry(TimeProvider.System, NullLogger.Instance);
+        var registry = new ScimRegistry(TimeProvider.System, NullLogger.Instance);
         var source = registry.Register("bench/scim", token);
         var receiver = new OktaEventHookReceiver(hookAuthorization);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        ScimInboundEndpoints.Map(app, registry);
+        ScimEndpoints.Map(app, registry);
         app.MapPost("/hook", receiver.HandleAsync);
         await app.StartAsync();
         var root = new Uri(app.Urls.First().TrimEnd('/') + "/");

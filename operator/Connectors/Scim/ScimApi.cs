@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.ScimProtocol;
 
 namespace Cerby.Operator.Connectors.Scim;
 
@@ -12,8 +13,6 @@ namespace Cerby.Operator.Connectors.Scim;
 /// </summary>
 internal sealed class ScimApi(RetryingSender sender)
 {
-    private const string MediaType = "application/scim+json";
-
     /// <summary>Sends one request; failure statuses are returned, not thrown, so callers can treat 404 or 409 as they mean.</summary>
     public async Task<ScimResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CallTally calls, CancellationToken cancellationToken, string? ifMatch = null)
     {
@@ -49,7 +48,7 @@ internal sealed class ScimApi(RetryingSender sender)
     private static HttpRequestMessage Build(HttpMethod method, string path, string? payload, string? ifMatch)
     {
         var request = new HttpRequestMessage(method, path);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaType));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(ScimSchemas.MediaType));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json", 0.9));
         if (ifMatch is not null)
         {
@@ -58,7 +57,7 @@ internal sealed class ScimApi(RetryingSender sender)
 
         if (payload is not null)
         {
-            request.Content = new StringContent(payload, Encoding.UTF8, MediaType);
+            request.Content = new StringContent(payload, Encoding.UTF8, ScimSchemas.MediaType);
         }
 
         return request;

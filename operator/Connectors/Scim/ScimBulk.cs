@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.ScimProtocol;
 
 namespace Cerby.Operator.Connectors.Scim;
 
@@ -22,7 +23,7 @@ internal sealed class ScimBulk(ScimApi api)
     {
         var request = new JsonObject
         {
-            ["schemas"] = new JsonArray("urn:ietf:params:scim:api:messages:2.0:BulkRequest"),
+            ["schemas"] = new JsonArray(ScimSchemas.BulkRequest),
             ["failOnErrors"] = 1,
             ["Operations"] = new JsonArray([.. writes.Select(Operation)]),
         };

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.ScimProtocol;
 
 namespace Cerby.Operator.Connectors.Scim;
 
@@ -20,15 +20,7 @@ internal sealed record ScimCapabilities(bool Patch, bool ETag, bool Filter, int 
             return new ScimCapabilities(Patch: false, ETag: false, Filter: true, FilterMaxResults: 0, Bulk: false);
         }
 
-        var config = response.EnsureSucceeded().Object;
-        return new ScimCapabilities(
-            Supported(config, "patch"),
-            Supported(config, "etag"),
-            Supported(config, "filter"),
-            config["filter"]?["maxResults"] is JsonValue max && max.TryGetValue<int>(out var limit) ? limit : 0,
-            Supported(config, "bulk") && (config["bulk"]?["maxOperations"] is not JsonValue most || !most.TryGetValue<int>(out var operations) || operations >= 2));
+        var config = ScimServiceProviderConfig.Read(response.EnsureSucceeded().Object);
+        return new ScimCapabilities(config.Patch, config.ETag, config.Filter, config.FilterMaxResults, config.Bulk && (config.BulkMaxOperations is null or >= 2));
     }
-
-    private static bool Supported(JsonObject config, string feature) =>
-        config[feature]?["supported"] is JsonValue value && value.TryGetValue<bool>(out var supported) && supported;
 }

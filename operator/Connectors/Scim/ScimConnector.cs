@@ -1,6 +1,7 @@
 using Cerby.Operator.Connectors.ConnectorHttp;
 using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
+using Cerby.Operator.ScimProtocol;
 
 namespace Cerby.Operator.Connectors.Scim;
 
@@ -22,7 +23,7 @@ internal sealed class ScimConnector : IAppConnector
     private readonly ScimListReader lists;
     private readonly ScimRoleGroups? roleGroups;
     private readonly ScimBulk bulk;
-    private readonly IReadOnlyList<ScimAttributePath> attributePaths;
+    private readonly IReadOnlyList<ScimMappedAttribute> mappedAttributes;
     private ScimCapabilities? capabilities;
 
     public ScimConnector(HttpClient http, ScimConnectorOptions options, TimeProvider time)
@@ -42,7 +43,7 @@ internal sealed class ScimConnector : IAppConnector
         lists = new ScimListReader(api);
         bulk = new ScimBulk(api);
         roleGroups = options.RoleMapping == ScimRoleMapping.Groups ? new ScimRoleGroups(api, lists, options.NativeRolesByRank) : null;
-        attributePaths = options.AttributePaths.Select(ScimAttributePath.Parse).ToList();
+        mappedAttributes = options.AttributePaths.Select(ScimMappedAttribute.Parse).ToList();
     }
 
     public async Task<ActualAccess> ReadAsync(CancellationToken cancellationToken)
@@ -184,7 +185,7 @@ internal sealed class ScimConnector : IAppConnector
 
         foreach (var (path, value) in change.Attributes ?? new Dictionary<string, string?>())
         {
-            if (!string.Equals(ScimAttributePath.Parse(path).Read(user.Resource), value, StringComparison.Ordinal))
+            if (!string.Equals(ScimMappedAttribute.Parse(path).Read(user.Resource), value, StringComparison.Ordinal))
             {
                 edits.Add(new ScimEdit(path, value));
             }
@@ -268,8 +269,8 @@ internal sealed class ScimConnector : IAppConnector
             return user with { Version = read.ETag ?? user.Version };
         }
 
-        var page = (await api.GetAsync($"Users?{ScimFilter.Equal("userName", change.Email)}", calls, cancellationToken)).Object;
-        var found = page["Resources"] is System.Text.Json.Nodes.JsonArray resources
+        var page = (await api.GetAsync($"Users?{ScimFilterText.Query(ScimFilterText.Equal("userName", change.Email))}", calls, cancellationToken)).Object;
+        var found = ScimListResponse.ResourcesNode(page) is System.Text.Json.Nodes.JsonArray resources
             ? resources.Select(r => ScimUser.Parse(r, problem => Invalid("GET Users?filter", problem)))
                 .Where(u => string.Equals(u.UserName, change.Email, StringComparison.OrdinalIgnoreCase)).ToList()
             : [];
@@ -287,11 +288,11 @@ internal sealed class ScimConnector : IAppConnector
     private IReadOnlyDictionary<string, string> AttributesOf(ScimUser user)
     {
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in attributePaths)
+        foreach (var attribute in mappedAttributes)
         {
-            if (path.Read(user.Resource) is { } value)
+            if (attribute.Read(user.Resource) is { } value)
             {
-                attributes[path.Path] = value;
+                attributes[attribute.Name] = value;
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cerby.Operator.ScimProtocol;
 
 namespace Cerby.Operator.Connectors.Scim;
 
@@ -13,13 +14,8 @@ internal sealed record ScimEdit(string Path, JsonNode? Value)
     };
 
     /// <summary>The RFC 7644 §3.5.2 PatchOp applying these edits in one request.</summary>
-    public static JsonObject PatchOp(IEnumerable<ScimEdit> edits) => new()
-    {
-        ["schemas"] = new JsonArray("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
-        ["Operations"] = new JsonArray(edits.Select(e => (JsonNode)(e.Value is null
-            ? new JsonObject { ["op"] = "remove", ["path"] = e.Path }
-            : new JsonObject { ["op"] = "replace", ["path"] = e.Path, ["value"] = e.Value.DeepClone() })).ToArray()),
-    };
+    public static JsonObject PatchOp(IEnumerable<ScimEdit> edits) =>
+        ScimPatchOperation.Request(edits.Select(e => e.Value is null ? ScimPatchOperation.Remove(e.Path) : ScimPatchOperation.Replace(e.Path, e.Value)));
 
     /// <summary>The user resource for a PUT: as read, without read-only meta and groups, with the edits made.</summary>
     public static JsonObject Replaced(JsonObject user, IEnumerable<ScimEdit> edits)
@@ -29,7 +25,7 @@ internal sealed record ScimEdit(string Path, JsonNode? Value)
         replaced.Remove("groups");
         foreach (var edit in edits)
         {
-            ScimAttributePath.Parse(edit.Path).Write(replaced, edit.Value?.DeepClone());
+            ScimMappedAttribute.Parse(edit.Path).Write(replaced, edit.Value?.DeepClone());
         }
 
         return replaced;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.ScimProtocol;
 
 namespace Cerby.Operator.Connectors.Scim;
 
@@ -23,19 +24,19 @@ internal sealed class ScimListReader(ScimApi api)
         {
             guard.BeginPage(startIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var page = (await api.GetAsync($"{endpoint}?startIndex={startIndex}&count={pageSize}", calls, cancellationToken)).Object;
-            var total = Integer(page, "totalResults") ?? throw guard.Invalid($"the page at startIndex {startIndex} has no integer totalResults");
+            var total = ScimListResponse.TotalResults(page) ?? throw guard.Invalid($"the page at startIndex {startIndex} has no integer totalResults");
             if (announced is { } first && first != total)
             {
                 throw guard.Invalid($"totalResults changed from {first} to {total} during the read");
             }
 
             announced = total;
-            if (Integer(page, "startIndex") is { } answered && answered != startIndex)
+            if (ScimListResponse.StartIndex(page) is { } answered && answered != startIndex)
             {
                 throw guard.Invalid($"asked for startIndex {startIndex}, the app answered startIndex {answered} (a page loop)");
             }
 
-            var items = page["Resources"] switch
+            var items = ScimListResponse.ResourcesNode(page) switch
             {
                 null => [],
                 JsonArray array => array,
@@ -69,7 +70,4 @@ internal sealed class ScimListReader(ScimApi api)
             startIndex += items.Count;
         }
     }
-
-    private static int? Integer(JsonObject page, string name) =>
-        page[name] is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
 }

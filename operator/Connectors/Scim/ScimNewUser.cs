@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
+using Cerby.Operator.ScimProtocol;
 
 namespace Cerby.Operator.Connectors.Scim;
 
@@ -12,7 +13,7 @@ internal static class ScimNewUser
     {
         var user = new JsonObject
         {
-            ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:User"),
+            ["schemas"] = new JsonArray(ScimSchemas.User),
             ["userName"] = change.Email,
             ["emails"] = new JsonArray(new JsonObject { ["value"] = change.Email, ["type"] = "work", ["primary"] = true }),
             ["active"] = true,
@@ -25,7 +26,7 @@ internal static class ScimNewUser
 
         foreach (var (path, value) in change.Attributes ?? new Dictionary<string, string?>())
         {
-            ScimAttributePath.Parse(path).Write(user, value);
+            ScimMappedAttribute.Parse(path).Write(user, value);
         }
 
         return user;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.ScimProtocol;
 
 namespace Cerby.Operator.Connectors.Scim;
 
@@ -22,9 +23,8 @@ internal sealed record ScimResponse(string Operation, int Status, JsonNode? Body
     /// </summary>
     public ConnectorException Failure()
     {
-        var error = Body as JsonObject;
-        var scimType = Text(error, "scimType");
-        var detail = Text(error, "detail");
+        var error = ScimError.Read(Status, Body);
+        var (scimType, detail) = (error.ScimType, error.Detail);
         if (detail is { Length: > 300 })
         {
             detail = detail[..300] + "…";
@@ -33,7 +33,4 @@ internal sealed record ScimResponse(string Operation, int Status, JsonNode? Body
         var message = $"{Operation}: the app answered {Status}" + (scimType is null ? "" : $" ({scimType})") + (detail is null ? "" : $": {detail}");
         return new ConnectorException(HttpStatusErrors.KindOf(Status), message, Status, scimType);
     }
-
-    private static string? Text(JsonObject? error, string name) =>
-        error?[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 }

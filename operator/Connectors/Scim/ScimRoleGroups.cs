@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.ScimProtocol;
 
 namespace Cerby.Operator.Connectors.Scim;
 
@@ -51,19 +52,19 @@ internal sealed class ScimRoleGroups(ScimApi api, ScimListReader lists, IReadOnl
             writes.Add(target is null
                 ? new ScimWrite(HttpMethod.Post, "Groups", new JsonObject
                 {
-                    ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:Group"),
+                    ["schemas"] = new JsonArray(ScimSchemas.Group),
                     ["displayName"] = role,
                     ["members"] = new JsonArray(new JsonObject { ["value"] = member }),
                 }, $"POST Groups {role} members=[{member}]", BulkId: "group")
                 : new ScimWrite(HttpMethod.Patch, $"Groups/{target}",
-                    Patch(new JsonObject { ["op"] = "add", ["path"] = "members", ["value"] = new JsonArray(new JsonObject { ["value"] = member }) }),
+                    ScimPatchOperation.Request([ScimPatchOperation.Add("members", new JsonArray(new JsonObject { ["value"] = member }))]),
                     $"PATCH Groups/{target} ({role}) add member {member}"));
         }
 
         foreach (var (groupId, groupRole) in current.Where(g => !SameRole(g.Role, role)))
         {
             writes.Add(new ScimWrite(HttpMethod.Patch, $"Groups/{groupId}",
-                Patch(new JsonObject { ["op"] = "remove", ["path"] = $"members[value eq \"{member}\"]" }),
+                ScimPatchOperation.Request([ScimPatchOperation.Remove(ScimFilterText.ValuePath("members", "value", member))]),
                 $"PATCH Groups/{groupId} ({groupRole}) remove member {member}"));
         }
 
@@ -86,8 +87,8 @@ internal sealed class ScimRoleGroups(ScimApi api, ScimListReader lists, IReadOnl
                 .ToList();
         }
 
-        var page = (await api.GetAsync($"Groups?{ScimFilter.Equal("members.value", userId)}", calls, cancellationToken)).Object;
-        return Resources(page)
+        var page = (await api.GetAsync($"Groups?{ScimFilterText.Query(ScimFilterText.Equal("members.value", userId))}", calls, cancellationToken)).Object;
+        return ScimListResponse.Resources(page)
             .Where(g => RoleOf(g) >= 0 && MemberIds(g).Contains(userId))
             .Select(g => (Id: g["id"]!.GetValue<string>(), Role: rolesByRank[RoleOf(g)]))
             .ToList();
@@ -96,8 +97,8 @@ internal sealed class ScimRoleGroups(ScimApi api, ScimListReader lists, IReadOnl
     // Without its members: a role group may hold thousands.
     private async Task<string?> FindGroupAsync(string role, CallTally calls, CancellationToken cancellationToken)
     {
-        var page = (await api.GetAsync($"Groups?{ScimFilter.Equal("displayName", role)}&excludedAttributes=members", calls, cancellationToken)).Object;
-        return Resources(page).Where(g => RoleOf(g) == Rank(role)).Select(g => g["id"]!.GetValue<string>()).FirstOrDefault();
+        var page = (await api.GetAsync($"Groups?{ScimFilterText.Query(ScimFilterText.Equal("displayName", role))}&excludedAttributes=members", calls, cancellationToken)).Object;
+        return ScimListResponse.Resources(page).Where(g => RoleOf(g) == Rank(role)).Select(g => g["id"]!.GetValue<string>()).FirstOrDefault();
     }
 
     private static bool SameRole(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
@@ -112,17 +113,8 @@ internal sealed class ScimRoleGroups(ScimApi api, ScimListReader lists, IReadOnl
     private static string? Text(JsonNode? owner, string name) =>
         owner?[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 
-    private static IEnumerable<JsonObject> Resources(JsonObject page) =>
-        page["Resources"] is JsonArray resources ? resources.OfType<JsonObject>() : [];
-
     private static HashSet<string> MemberIds(JsonObject group) =>
         group["members"] is JsonArray members
             ? members.OfType<JsonObject>().Select(m => m["value"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null).OfType<string>().ToHashSet(StringComparer.Ordinal)
             : [];
-
-    private static JsonObject Patch(JsonObject operation) => new()
-    {
-        ["schemas"] = new JsonArray("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
-        ["Operations"] = new JsonArray(operation),
-    };
 }

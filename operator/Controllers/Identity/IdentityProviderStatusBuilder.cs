@@ -56,7 +56,7 @@ internal static class IdentityProviderStatusBuilder
     private static (ConditionStatus, string, string, ConditionStatus, string, string) ScimStatus(IdpState state)
     {
         var directory = state.Directory;
-        var nothingPushed = !directory.UsersKnown && (state.Problem is null || state.Problem.Contains(ScimInboundDirectory.NothingPushed, StringComparison.Ordinal));
+        var nothingPushed = !directory.UsersKnown && (state.Problem is null || state.Problem.Contains(ScimDirectory.NothingPushed, StringComparison.Ordinal));
         if (nothingPushed)
         {
             return (ConditionStatus.True, "Serving", "the SCIM endpoint accepts pushes",

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Cerby.Operator.Controllers.Identity;
 
 /// <summary>Builds the <see cref="IIdentitySource"/> an IdentityProvider asks for, from its spec and its Secret.</summary>
-internal sealed class IdentitySourceFactory(OktaEventHookEndpoints oktaHooks, ScimInboundRegistry scimInbound, IdentityStateStores stores, TimeProvider time, ILoggerFactory loggers)
+internal sealed class IdentitySourceFactory(OktaEventHookEndpoints oktaHooks, ScimRegistry scimInbound, IdentityStateStores stores, TimeProvider time, ILoggerFactory loggers)
 {
     /// <summary>The Secret key of a scim IdentityProvider: the bearer token the IdP must present.</summary>
     public const string ScimBearerTokenKey = "bearerToken";

@@ -24,7 +24,7 @@ namespace Cerby.Operator.Controllers.Identity;
 internal sealed class IdpEndpointRegistrar(
     InformerSet informers,
     SecretReader secrets,
-    ScimInboundRegistry scim,
+    ScimRegistry scim,
     OktaEventHookEndpoints hooks,
     IdentityStateStores stores,
     TimeProvider time,

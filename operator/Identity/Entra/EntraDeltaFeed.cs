@@ -19,7 +19,7 @@ internal sealed class EntraDeltaFeed(EntraGraph graph, TimeProvider time, ILogge
     {
         var userRound = await graph.ReadUsersDeltaAsync(links.Users, cancellationToken);
         var groupRound = await graph.ReadGroupsDeltaAsync(links.Groups, cancellationToken);
-        EntraLog.Polled(logger, current.Name, userRound.Items.Count, groupRound.Items.Count);
+        logger.Polled(current.Name, userRound.Items.Count, groupRound.Items.Count);
 
         var update = new EntraUpdateBuilder(graph, time, current, nested);
         foreach (var user in userRound.Items.Where(u => u.Id is not null))

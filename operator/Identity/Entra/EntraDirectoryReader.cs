@@ -121,7 +121,7 @@ internal sealed class EntraDirectoryReader(EntraGraph graph, TimeProvider time, 
         }
         catch (EntraApiException e)
         {
-            EntraLog.ReadFailed(logger, idpKey, what, e.Message);
+            logger.ReadFailed(idpKey, what, e.Message);
             return e.Message;
         }
     }

@@ -102,7 +102,7 @@ internal sealed class EntraIdentitySource : IIdentitySource, Durable.IResumableI
         }
         catch (EntraApiException e)
         {
-            EntraLog.ReadFailed(_logger, _idpKey, "delta links", e.Message);
+            _logger.ReadFailed(_idpKey, "delta links", e.Message);
         }
 
         var full = await _reader.ReadAsync(_idpKey, boundGroups, _appId, cancellationToken);
@@ -118,7 +118,7 @@ internal sealed class EntraIdentitySource : IIdentitySource, Durable.IResumableI
             EntraPollResult result;
             if (DeltaLinks is not { } links)
             {
-                EntraLog.Resync(_logger, _idpKey, "no delta link yet");
+                _logger.Resync(_idpKey, "no delta link yet");
                 result = await _resync.RunAsync(current, _appId, cancellationToken);
             }
             else
@@ -129,7 +129,7 @@ internal sealed class EntraIdentitySource : IIdentitySource, Durable.IResumableI
                 }
                 catch (EntraApiException e) when (e.IsResyncRequired)
                 {
-                    EntraLog.Resync(_logger, _idpKey, e.Message);
+                    _logger.Resync(_idpKey, e.Message);
                     result = await _resync.RunAsync(current, _appId, cancellationToken);
                 }
             }
@@ -140,7 +140,7 @@ internal sealed class EntraIdentitySource : IIdentitySource, Durable.IResumableI
         }
         catch (EntraApiException e)
         {
-            EntraLog.PollFailed(_logger, _idpKey, e.Message);
+            _logger.PollFailed(_idpKey, e.Message);
             throw new IdentitySourceException($"Entra ID {_idpKey}: {e.Message}", e);
         }
     }

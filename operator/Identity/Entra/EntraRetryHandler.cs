@@ -41,7 +41,7 @@ internal sealed class EntraRetryHandler(EntraRetryPolicy policy, TimeProvider ti
                     throw new EntraApiException($"no answer from Microsoft Graph to {request.Method} {path} after {attempt} attempts: {reason}", inner: e);
                 }
 
-                EntraLog.NoAnswer(logger, path, reason, policy.Backoff(attempt), attempt);
+                logger.NoAnswer(path, reason, policy.Backoff(attempt), attempt);
                 await Task.Delay(policy.Backoff(attempt), time, cancellationToken);
                 continue;
             }
@@ -57,11 +57,11 @@ internal sealed class EntraRetryHandler(EntraRetryPolicy policy, TimeProvider ti
             var wait = throttled && RetryAfter(response) is { } after ? after : policy.Backoff(attempt);
             if (throttled)
             {
-                EntraLog.Throttled(logger, path, status, wait, attempt);
+                logger.Throttled(path, status, wait, attempt);
             }
             else
             {
-                EntraLog.ServerError(logger, path, status, wait, attempt);
+                logger.ServerError(path, status, wait, attempt);
             }
 
             response.Dispose();

@@ -30,7 +30,7 @@ internal sealed class OktaChangeFeed(OktaClient okta, TimeProvider time, ILogger
     public async Task<(IdentityUpdate Update, IReadOnlyList<OktaLogEvent> Fresh)> ApplyAsync(IdpDirectory current, string? appId, IReadOnlyList<OktaLogEvent> events, CancellationToken cancellationToken)
     {
         var fresh = events.Where(e => !_seen.Contains(e.Uuid)).DistinctBy(e => e.Uuid).ToList();
-        OktaLog.LogPolled(logger, current.Name, fresh.Count, events.Count - fresh.Count);
+        logger.SystemLogPolled(current.Name, fresh.Count, events.Count - fresh.Count);
 
         var update = await ReadChangesAsync(current, appId, OktaChangeHints.From(fresh), cancellationToken);
         foreach (var logEvent in fresh)

@@ -111,7 +111,7 @@ internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, IL
         }
         catch (OktaApiException e)
         {
-            OktaLog.ReadFailed(logger, idpKey, what, e.Message);
+            logger.ReadFailed(idpKey, what, e.Message);
             return e.Message;
         }
     }

@@ -105,7 +105,7 @@ internal sealed class OktaEventHookReceiver(string authorization, int maxBodyByt
         context.Response.StatusCode = status;
         if (logger is not null)
         {
-            OktaHookLog.DeliveryRefused(logger, idpKey, status, why);
+            logger.DeliveryRefused(idpKey, status, why);
         }
     }
 

@@ -6,5 +6,5 @@ namespace Cerby.Operator.Identity.Okta;
 internal static partial class OktaHookLog
 {
     [LoggerMessage(EventId = 2301, Level = LogLevel.Warning, Message = "Okta Event Hook delivery for IdentityProvider {IdpKey} refused with {Status}: {Reason}")]
-    public static partial void DeliveryRefused(ILogger logger, string idpKey, int status, string reason);
+    public static partial void DeliveryRefused(this ILogger logger, string idpKey, int status, string reason);
 }

@@ -30,7 +30,7 @@ internal sealed class OktaSender(HttpClient http, OktaRateLimitGate gate, OktaRe
                     throw new OktaApiException($"no answer from Okta to GET {uri.AbsolutePath} after {attempt} attempts: {reason}", inner: e);
                 }
 
-                OktaLog.NoAnswer(logger, uri.AbsolutePath, reason, policy.Backoff(attempt), attempt);
+                logger.NoAnswer(uri.AbsolutePath, reason, policy.Backoff(attempt), attempt);
                 await Task.Delay(policy.Backoff(attempt), time, cancellationToken);
                 continue;
             }
@@ -55,12 +55,12 @@ internal sealed class OktaSender(HttpClient http, OktaRateLimitGate gate, OktaRe
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 wait = gate.AfterTooManyRequests(response);
-                OktaLog.RateLimited(logger, uri.AbsolutePath, wait, attempt);
+                logger.RateLimited(uri.AbsolutePath, wait, attempt);
             }
             else
             {
                 wait = policy.Backoff(attempt);
-                OktaLog.ServerError(logger, uri.AbsolutePath, status, wait, attempt);
+                logger.ServerError(uri.AbsolutePath, status, wait, attempt);
             }
 
             response.Dispose();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cerby.Operator.ScimProtocol;
 
 namespace Cerby.Operator.Identity.Scim;
 
@@ -13,7 +14,7 @@ internal sealed class ScimUniqueIndex(string attribute, StringComparer comparer)
     public string? HolderOf(JsonObject attributes) =>
         ScimJsonAttributes.String(attributes, attribute) is { Length: > 0 } value && _holders.TryGetValue(value, out var holder) ? holder : null;
 
-    public void Add(ScimInboundResource resource)
+    public void Add(ScimStoredResource resource)
     {
         if (resource.String(attribute) is { Length: > 0 } value)
         {
@@ -21,7 +22,7 @@ internal sealed class ScimUniqueIndex(string attribute, StringComparer comparer)
         }
     }
 
-    public void Remove(ScimInboundResource resource)
+    public void Remove(ScimStoredResource resource)
     {
         if (resource.String(attribute) is { Length: > 0 } value && _holders.TryGetValue(value, out var holder) && holder == resource.Id)
         {

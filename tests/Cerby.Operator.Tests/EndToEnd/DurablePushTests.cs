@@ -2,7 +2,7 @@ using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Hosting;
 using Cerby.Operator.Tests.Charts;
-using Cerby.Operator.Tests.Identity.ScimInbound;
+using Cerby.Operator.Tests.Identity.Scim;
 using k8s;
 using k8s.Models;
 

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Cerby.Emulators.Graph;
-using Cerby.Operator.Tests.Identity.ScimInbound;
+using Cerby.Operator.Tests.Identity.Scim;
 
 namespace Cerby.Operator.Tests.EndToEnd;
 
