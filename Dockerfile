@@ -15,6 +15,7 @@ COPY operator/Resources/Cerby.Operator.Resources.csproj operator/Resources/
 COPY operator/Planning/Cerby.Operator.Planning.csproj operator/Planning/
 COPY operator/Identity/Cerby.Operator.Identity.csproj operator/Identity/
 COPY operator/Connectors/Cerby.Operator.Connectors.csproj operator/Connectors/
+COPY operator/ScimProtocol/Cerby.Operator.ScimProtocol.csproj operator/ScimProtocol/
 RUN dotnet restore operator/Cerby.Operator.csproj
 COPY operator/ operator/
 RUN dotnet publish operator/Cerby.Operator.csproj -c Release -o /app --no-restore /p:UseAppHost=false
