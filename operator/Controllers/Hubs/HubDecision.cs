@@ -29,8 +29,3 @@ internal sealed record HubDecision(
     IReadOnlyList<AccessChange> ToApply,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Grants,
     IReadOnlyList<ResourceKey> SharesToRefresh);
-
-/// <summary>How a sync that planned ends, once its changes were applied (<see cref="BusinessHubDecision.Report"/>).</summary>
-/// <param name="Sync">What the sync learned, for the metrics.</param>
-/// <param name="LastSync">The time the hub's lastSync gauge shows; null when changes failed.</param>
-internal sealed record HubReport(BusinessHubStatus Status, ReconcileResult Result, HubSyncResult Sync, DateTimeOffset? LastSync);
