@@ -62,6 +62,7 @@ internal sealed class IdentityProviderReconciler(
 
             if (decision.NotReady is null)
             {
+                // Started: record WatchStarted, then decide the status from what the new watcher holds.
                 await RecordAsync(idp, decision.Events, cancellationToken);
                 decision = IdentityProviderDecision.Decide(inputs with { WatcherRunning = true, State = identity.Get(inputs.IdpKey) }, time.GetUtcNow());
             }
@@ -74,10 +75,7 @@ internal sealed class IdentityProviderReconciler(
             logger.ResourceProblem(IdentityProvider.KindName, inputs.IdpKey, problem);
         }
 
-        if (!decision.StartWatcher)
-        {
-            await RecordAsync(idp, decision.Events, cancellationToken);
-        }
+        await RecordAsync(idp, decision.Events, cancellationToken);
 
         if (decision.Status is { } next)
         {
