@@ -22,7 +22,7 @@ namespace Cerby.Operator.Controllers;
 /// <summary>
 /// The composition root of the access operator: the identity cache and watchers, the access model, and the four
 /// controllers with what each watches. Identity changes enqueue exactly the hubs they affect and the bindings and
-/// IdentityProviders whose status they touch; a hub's status change refreshes its shares' status.
+/// IdentityProviders whose status they touch; a hub's sync refreshes the shares whose shown status it changed.
 /// </summary>
 internal static class AccessOperator
 {
@@ -46,6 +46,7 @@ internal static class AccessOperator
         services.AddSingleton<SecretReader>();
         services.AddSingleton<HubConnections>();
         services.AddSingleton<PlanApplier>();
+        services.AddSingleton<ShareGrantBoard>();
         services.TryAddSingleton(new ShareDeletionOptions());
         services.AddSingleton(sp =>
         {
@@ -83,9 +84,12 @@ internal static class AccessOperator
                 idp => idp.Spec.AppIntegration is { } app ? [new ResourceKey(idp.Metadata.NamespaceProperty ?? "", app.HubRef.Name)] : [],
                 Predicates.GenerationChanged)
             .Watches<IdpGroupBinding>(b => HubsOfTeam(informers, b), Predicates.GenerationChanged);
+        // A share is reconciled when it changes, when what it shows of its hub changes (ShareTriggers), and when the count
+        // of users it grants changes (ShareGrantBoard, posted by the hub's sync); a deleted one on every hub change.
         var shares = New("teamshare", ActivatorUtilities.CreateInstance<TeamShareReconciler>(sp))
-            .For<TeamShare>()
-            .Watches<BusinessHub>(h => informers.Get<TeamShare>().Cache.ByIndex(Indexes.SharesByHub, ResourceKeys.Of(h.Metadata)).Select(ResourceKey.Of));
+            .For<TeamShare>(Predicates.GenerationChanged)
+            .Watches<BusinessHub>(h => SharesOf(informers, h).Select(ResourceKey.Of), ShareTriggers.ShownToShares)
+            .Watches<BusinessHub>(h => SharesOf(informers, h).Where(s => s.Metadata.DeletionTimestamp is not null).Select(ResourceKey.Of));
         var bindings = New("idpgroupbinding", ActivatorUtilities.CreateInstance<IdpGroupBindingReconciler>(sp))
             .For<IdpGroupBinding>(Predicates.GenerationChanged)
             .Watches<IdentityProvider>(idp => informers.Get<IdpGroupBinding>().Cache.ByIndex(Indexes.BindingsByIdp, ResourceKeys.Of(idp.Metadata)).Select(ResourceKey.Of), Predicates.GenerationChanged);
@@ -98,6 +102,13 @@ internal static class AccessOperator
             foreach (var key in keys)
             {
                 hubs.Enqueue(Split(key));
+            }
+        };
+        sp.GetRequiredService<ShareGrantBoard>().SharesChanged += keys =>
+        {
+            foreach (var key in keys)
+            {
+                shares.Enqueue(key);
             }
         };
         identity.Touched += idpKey =>
@@ -113,6 +124,9 @@ internal static class AccessOperator
             [hubs, shares, bindings, idps],
             [sp.GetRequiredService<IdentityWatchers>().RunAsync, sp.GetRequiredService<MembershipEventPublisher>().RunAsync]);
     }
+
+    private static IReadOnlyList<TeamShare> SharesOf(InformerSet informers, BusinessHub hub) =>
+        informers.Get<TeamShare>().Cache.ByIndex(Indexes.SharesByHub, ResourceKeys.Of(hub.Metadata));
 
     private static IEnumerable<ResourceKey> HubsOfTeam(InformerSet informers, IdpGroupBinding binding) =>
         informers.Get<TeamShare>().Cache.ByIndex(Indexes.SharesByTeam, ResourceKeys.Sibling(binding.Metadata, binding.Spec.Team))

@@ -9,7 +9,12 @@ internal static class Conditions
 {
     /// <summary>Sets the condition of <paramref name="type"/>; returns whether anything changed.</summary>
     public static bool Set(
-        List<Condition> conditions, string type, ConditionStatus status, string reason, string message, long observedGeneration, TimeProvider time)
+        List<Condition> conditions, string type, ConditionStatus status, string reason, string message, long observedGeneration, TimeProvider time) =>
+        Set(conditions, type, status, reason, message, observedGeneration, time.GetUtcNow());
+
+    /// <summary>Sets the condition of <paramref name="type"/> as of <paramref name="now"/> (for pure decisions that are handed the time); returns whether anything changed.</summary>
+    public static bool Set(
+        List<Condition> conditions, string type, ConditionStatus status, string reason, string message, long observedGeneration, DateTimeOffset now)
     {
         var index = conditions.FindIndex(c => c.Type == type);
         var existing = index >= 0 ? conditions[index] : null;
@@ -20,7 +25,7 @@ internal static class Conditions
             Reason = reason,
             Message = message,
             ObservedGeneration = observedGeneration,
-            LastTransitionTime = existing is not null && existing.Status == status ? existing.LastTransitionTime : time.GetUtcNow(),
+            LastTransitionTime = existing is not null && existing.Status == status ? existing.LastTransitionTime : now,
         };
         if (existing == updated)
         {

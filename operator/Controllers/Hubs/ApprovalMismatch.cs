@@ -11,8 +11,6 @@ namespace Cerby.Operator.Controllers.Hubs;
 /// </summary>
 internal static class ApprovalMismatch
 {
-    public const string Reason = "ApprovalMismatch";
-
     /// <summary>Why <c>approve-removals</c> released nothing, or null.</summary>
     public static string? Removals(BusinessHub hub, AccessPlan plan) =>
         Annotation(hub, Annotations.ApproveRemovals) is { } given && plan.HeldRemovals.Count > 0 && plan.HeldRemovalsHash is { } current && given != current

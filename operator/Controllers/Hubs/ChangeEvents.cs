@@ -1,32 +1,23 @@
+using Cerby.Operator.Controllers.Vocabulary;
 using Cerby.Operator.Planning;
 
 namespace Cerby.Operator.Controllers.Hubs;
 
-/// <summary>The Event reasons and notes of the hub's Automation Log: one per change, naming user, hub, from → to and why.</summary>
+/// <summary>The Event reason and note of each change in the hub's Automation Log, naming user, hub, from → to and why (reasons: <see cref="EventReasons"/>).</summary>
 internal static class ChangeEvents
 {
-    public const string DriftDetected = "DriftDetected";
-    public const string DriftCorrected = "DriftCorrected";
-    public const string RemovalsHeld = "RemovalsHeld";
-    public const string ApplyFailed = "ApplyFailed";
-    public const string ReadFailed = "AppReadFailed";
-    public const string CredentialsMissing = "CredentialsMissing";
-    public const string InvalidSpec = "InvalidSpec";
-    public const string ChangesWithheld = "ChangesWithheld";
-    public const string SeatsExhausted = "SeatsExhausted";
-
     /// <summary>The reason of a change's Event: what happened, in the seeds' words.</summary>
-    public static string Reason(AccessChange change) => change.Drift ? DriftCorrected : change.Kind switch
+    public static string Reason(AccessChange change) => change.Drift ? EventReasons.DriftCorrected : change.Kind switch
     {
-        AccessChangeKind.Invite => "UserInvited",
-        AccessChangeKind.Add => "UserProvisioned",
-        AccessChangeKind.RaiseRole or AccessChangeKind.LowerRole => "RoleChanged",
-        AccessChangeKind.GrantAsset => "AssetGranted",
-        AccessChangeKind.RevokeAsset => "AssetRevoked",
-        AccessChangeKind.UpdateAttributes => "AttributesUpdated",
-        AccessChangeKind.CancelInvite => "InviteCancelled",
-        AccessChangeKind.Suspend => "UserSuspended",
-        _ => "UserDeprovisioned",
+        AccessChangeKind.Invite => EventReasons.UserInvited,
+        AccessChangeKind.Add => EventReasons.UserProvisioned,
+        AccessChangeKind.RaiseRole or AccessChangeKind.LowerRole => EventReasons.RoleChanged,
+        AccessChangeKind.GrantAsset => EventReasons.AssetGranted,
+        AccessChangeKind.RevokeAsset => EventReasons.AssetRevoked,
+        AccessChangeKind.UpdateAttributes => EventReasons.AttributesUpdated,
+        AccessChangeKind.CancelInvite => EventReasons.InviteCancelled,
+        AccessChangeKind.Suspend => EventReasons.UserSuspended,
+        _ => EventReasons.UserDeprovisioned,
     };
 
     /// <summary>The Event's action: the change kind.</summary>

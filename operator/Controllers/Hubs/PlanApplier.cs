@@ -1,4 +1,5 @@
 using Cerby.Operator.Connectors;
+using Cerby.Operator.Controllers.Vocabulary;
 using Cerby.Operator.Observability;
 using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
@@ -92,7 +93,7 @@ internal sealed class PlanApplier(EventRecorder events, ILogger<PlanApplier> log
                     AccessMetrics.Changes.WithLabels(ns, hub.Metadata.Name, change.Kind.ToString(), e.OutcomeUnknown ? "unknown" : "failed").Inc();
                     var problem = e.OutcomeUnknown ? $"{e.Message} (outcome unknown: kept pending in the ledger; the next sync reads the app to decide)" : e.Message;
                     logger.ChangeFailed(hubKey, change.Kind.ToString(), change.Email, e.Kind.ToString(), problem);
-                    await events.WarningAsync(hub, ChangeEvents.ApplyFailed, ChangeEvents.Action(change),
+                    await events.WarningAsync(hub, EventReasons.ApplyFailed, ChangeEvents.Action(change),
                         $"{ChangeEvents.Note(hubKey, change)}; failed ({e.Kind}): {problem}", cancellationToken);
                     if (e.Kind is ConnectorErrorKind.Throttled or ConnectorErrorKind.Unauthorized or ConnectorErrorKind.Unavailable)
                     {
@@ -132,7 +133,7 @@ internal sealed class PlanApplier(EventRecorder events, ILogger<PlanApplier> log
             }
             else
             {
-                await events.WarningAsync(hub, ChangeEvents.ApplyFailed, ChangeEvents.Action(change), note, cancellationToken);
+                await events.WarningAsync(hub, EventReasons.ApplyFailed, ChangeEvents.Action(change), note, cancellationToken);
             }
         }
     }

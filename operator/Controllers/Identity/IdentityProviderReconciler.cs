@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Cerby.Operator.Controllers.Vocabulary;
 using Cerby.Operator.Identity.Cache;
 using Cerby.Operator.Identity.Durable;
 using Cerby.Operator.Observability;
@@ -17,6 +18,7 @@ namespace Cerby.Operator.Controllers.Identity;
 /// <summary>
 /// Keeps a watcher running for each IdentityProvider (rebuilt when its spec or Secret changes, stopped when it is
 /// deleted) and writes what the identity cache knows of it to status: users, last full read, Ready and Synced.
+/// Gather → <see cref="IdentityProviderDecision.Decide"/> (pure) → act.
 /// </summary>
 internal sealed class IdentityProviderReconciler(
     InformerSet informers,
@@ -32,57 +34,91 @@ internal sealed class IdentityProviderReconciler(
 {
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
     {
-        var idpKey = $"{key.Namespace}/{key.Name}";
-        if (informers.Get<IdentityProvider>().Cache.Get(key) is not { } idp || idp.Metadata.DeletionTimestamp is not null)
+        var (inputs, secret, fingerprint) = await GatherAsync(key, cancellationToken);
+        var decision = IdentityProviderDecision.Decide(inputs, time.GetUtcNow());
+        if (decision.Forget)
         {
-            await watchers.StopAsync(idpKey);
-            sources.Forget(idpKey);
-            identity.Remove(idpKey);
+            await watchers.StopAsync(inputs.IdpKey);
+            sources.Forget(inputs.IdpKey);
+            identity.Remove(inputs.IdpKey);
             AccessMetrics.ForgetIdp(key.Namespace, key.Name);
-            return ReconcileResult.Success;
+            return decision.Result;
         }
 
-        var secretRef = idp.Spec.CredentialsSecretRef;
-        if (await secrets.ReadAsync(key.Namespace, secretRef.Name, cancellationToken) is not { } secret)
-        {
-            return await NotReadyAsync(idp, idpKey, "CredentialsMissing", $"Secret {key.Namespace}/{secretRef.Name} does not exist", cancellationToken);
-        }
-
-        var fingerprint = Fingerprint(idp, secret);
-        if (!watchers.IsRunning(idpKey, fingerprint))
+        var idp = inputs.Idp!;
+        if (decision.StartWatcher)
         {
             try
             {
-                var source = sources.Create(idp, idpKey, secret);
-                var resync = GoDuration.TryParse(idp.Spec.ResyncInterval, out var interval) && interval > TimeSpan.Zero ? interval : TimeSpan.FromMinutes(15);
-                // Okta and Entra resume from the directory and cursor the last leader saved (inbound SCIM keeps its own store).
-                var checkpoints = idp.Spec.Type is IdentityProviderType.Okta or IdentityProviderType.Entra ? new IdentityCheckpointStore(stateStores.For(idp)) : null;
-                if (!await watchers.StartAsync(idpKey, fingerprint, source, () => BoundGroups(idpKey), resync, checkpoints))
+                if (!await StartWatcherAsync(idp, inputs.IdpKey, secret!, fingerprint!))
                 {
-                    return ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(1)); // leadership is starting or ending
+                    return ReconcileResult.RequeueAfter(IdentityProviderDecision.StartAgainAfter); // leadership is starting or ending
                 }
-
-                await events.NormalAsync(idp, "WatchStarted", "Watch", $"reading {idp.Spec.Type} identity provider {idpKey}", cancellationToken);
             }
             catch (ArgumentException e)
             {
-                return await NotReadyAsync(idp, idpKey, "InvalidConfiguration", e.Message, cancellationToken);
+                decision = IdentityProviderDecision.Unusable(idp, ConditionReasons.InvalidConfiguration, e.Message, time.GetUtcNow());
+            }
+
+            if (decision.NotReady is null)
+            {
+                // Started: record WatchStarted, then decide the status from what the new watcher holds.
+                await RecordAsync(idp, decision.Events, cancellationToken);
+                decision = IdentityProviderDecision.Decide(inputs with { WatcherRunning = true, State = identity.Get(inputs.IdpKey) }, time.GetUtcNow());
             }
         }
 
-        await status.UpdateAsync(idp, i => IdentityProviderStatusBuilder.Set(i, identity.Get(idpKey), time), cancellationToken);
-        return ReconcileResult.Success;
+        if (decision.NotReady is { } problem)
+        {
+            await watchers.StopAsync(inputs.IdpKey);
+            identity.MarkUnreachable(inputs.IdpKey, inputs.IdpKey, problem);
+            logger.ResourceProblem(IdentityProvider.KindName, inputs.IdpKey, problem);
+        }
+
+        await RecordAsync(idp, decision.Events, cancellationToken);
+
+        if (decision.Status is { } next)
+        {
+            await status.UpdateAsync(idp, i => i.Status = next, cancellationToken);
+        }
+
+        return decision.Result;
     }
 
-    private async Task<ReconcileResult> NotReadyAsync(IdentityProvider idp, string idpKey, string reason, string message, CancellationToken cancellationToken)
+    private async Task<(IdentityProviderInputs Inputs, SecretData? Secret, string? Fingerprint)> GatherAsync(ResourceKey key, CancellationToken cancellationToken)
     {
-        // Without credentials nothing new can be learnt: what is known stays, marked stale, so nobody loses access.
-        await watchers.StopAsync(idpKey);
-        identity.MarkUnreachable(idpKey, idpKey, message);
-        logger.ResourceProblem(IdentityProvider.KindName, idpKey, message);
-        await events.WarningAsync(idp, reason, "Watch", message, cancellationToken);
-        await status.UpdateAsync(idp, i => IdentityProviderStatusBuilder.NotReady(i, reason, message, time), cancellationToken);
-        return ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(30));
+        var idpKey = $"{key.Namespace}/{key.Name}";
+        if (informers.Get<IdentityProvider>().Cache.Get(key) is not { } idp || idp.Metadata.DeletionTimestamp is not null)
+        {
+            return (new IdentityProviderInputs(null, idpKey), null, null);
+        }
+
+        if (await secrets.ReadAsync(key.Namespace, idp.Spec.CredentialsSecretRef.Name, cancellationToken) is not { } secret)
+        {
+            return (new IdentityProviderInputs(idp, idpKey, SecretMissing: true), null, null);
+        }
+
+        var fingerprint = Fingerprint(idp, secret);
+        return (new IdentityProviderInputs(idp, idpKey, WatcherRunning: watchers.IsRunning(idpKey, fingerprint), State: identity.Get(idpKey)), secret, fingerprint);
+    }
+
+    private async Task<bool> StartWatcherAsync(IdentityProvider idp, string idpKey, SecretData secret, string fingerprint)
+    {
+        var source = sources.Create(idp, idpKey, secret);
+        var resync = GoDuration.TryParse(idp.Spec.ResyncInterval, out var interval) && interval > TimeSpan.Zero ? interval : TimeSpan.FromMinutes(15);
+        // Okta and Entra resume from the directory and cursor the last leader saved (inbound SCIM keeps its own store).
+        var checkpoints = idp.Spec.Type is IdentityProviderType.Okta or IdentityProviderType.Entra ? new IdentityCheckpointStore(stateStores.For(idp)) : null;
+        return await watchers.StartAsync(idpKey, fingerprint, source, () => BoundGroups(idpKey), resync, checkpoints);
+    }
+
+    private async Task RecordAsync(IdentityProvider idp, IReadOnlyList<EventToRecord> toRecord, CancellationToken cancellationToken)
+    {
+        foreach (var e in toRecord)
+        {
+            await (e.Warning
+                ? events.WarningAsync(idp, e.Reason, e.Action, e.Note, cancellationToken)
+                : events.NormalAsync(idp, e.Reason, e.Action, e.Note, cancellationToken));
+        }
     }
 
     private List<IdpGroupReference> BoundGroups(string idpKey) =>

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Cerby.Operator.Controllers.Vocabulary;
 using Cerby.Operator.Identity.Cache;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime.Events;
@@ -40,7 +41,7 @@ internal sealed class MembershipEventPublisher
                 {
                     if (binding.Spec.Group.Id == groupId || binding.Status?.GroupId == groupId || (binding.Spec.Group.Id is null && binding.Spec.Group.DisplayName == change.GroupName))
                     {
-                        await _events.NormalAsync(binding, "Member" + change.Kind, change.Kind.ToString(),
+                        await _events.NormalAsync(binding, EventReasons.MemberPrefix + change.Kind, change.Kind.ToString(),
                             $"{change.Email} {change.Detail}; team {binding.Spec.Team}", leading);
                     }
                 }

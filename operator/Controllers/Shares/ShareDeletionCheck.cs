@@ -1,3 +1,4 @@
+using Cerby.Operator.Controllers.Vocabulary;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime.Objects;
 

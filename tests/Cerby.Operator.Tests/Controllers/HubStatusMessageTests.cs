@@ -28,7 +28,7 @@ public sealed class HubStatusMessageTests
         var plan = AccessPlanner.Plan(model0, desired, world.Actual());
         var hub = new BusinessHub { Metadata = new() { Name = "hub", NamespaceProperty = "default", Generation = 1 }, Spec = new BusinessHubSpec() };
 
-        HubStatusBuilder.FromSync(hub, model0, new HubSyncResult(world.Actual(), desired, plan, null, false), PlanningWorld.Now, TimeProvider.System);
+        hub.Status = HubStatusBuilder.FromSync(hub, model0, new HubSyncResult(world.Actual(), desired, plan, null, false), PlanningWorld.Now, PlanningWorld.Now);
 
         foreach (var condition in hub.Status!.Conditions)
         {

@@ -17,7 +17,7 @@ public sealed class IdentityProviderStatusBuilderTests
         var idp = new IdentityProvider { Metadata = new V1ObjectMeta { Name = "okta", NamespaceProperty = "default", Generation = 1 } };
         var state = new IdpState(IdpDirectory.Unreadable("default/okta"), [], LastFullRead: time.GetUtcNow(), LastContact: null, Problem: "users: HTTP 500");
 
-        IdentityProviderStatusBuilder.Set(idp, state, time);
+        idp.Status = IdentityProviderStatusBuilder.From(idp, state, time.GetUtcNow());
 
         var synced = idp.Status!.Conditions.Single(c => c.Type == "Synced");
         Assert.Equal((ConditionStatus.False, "Stale"), (synced.Status, synced.Reason));

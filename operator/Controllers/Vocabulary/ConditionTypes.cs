@@ -1,6 +1,6 @@
-namespace Cerby.Operator.Controllers;
+namespace Cerby.Operator.Controllers.Vocabulary;
 
-/// <summary>The condition types the operator writes, as the design's vocabulary names them.</summary>
+/// <summary>The condition types the operator writes, as the design's vocabulary names them. Reasons: <see cref="ConditionReasons"/>.</summary>
 internal static class ConditionTypes
 {
     public const string Ready = "Ready";

@@ -1,0 +1,38 @@
+using Cerby.Operator.Connectors;
+using Cerby.Operator.Planning;
+using Cerby.Operator.Resources;
+
+namespace Cerby.Operator.Controllers.Hubs;
+
+/// <summary>
+/// Everything one sync of a hub decides from, gathered by <see cref="BusinessHubReconciler"/> before anything is decided
+/// (cert-manager's "state of the world" input). Gathering stops at the first thing that is missing, so the later fields
+/// are null when an earlier one failed: no Secret means no connection, no connection means no read of the app.
+/// </summary>
+/// <param name="Hub">The hub; null when it does not exist or is being deleted.</param>
+/// <param name="HubKey">"namespace/name".</param>
+/// <param name="Model">The hub as the access model knows it; null when its spec is invalid (see <paramref name="Problems"/>).</param>
+/// <param name="Desired">Who should have access; null with <paramref name="Model"/>.</param>
+/// <param name="Problems">The validator's problems with the hub's spec ("field: message").</param>
+/// <param name="Shares">The hub's TeamShares as the cache holds them (their status says what they show now).</param>
+/// <param name="Started">When the sync began (lastSyncTime when it succeeds).</param>
+/// <param name="SecretMissing">The credentials Secret does not exist.</param>
+/// <param name="ConnectionProblem">Why no connector could be built from the Secret (a missing key; never a value).</param>
+/// <param name="ReadProblem">Why the app could not be read.</param>
+/// <param name="Actual">The app as read, with the ledger's managed members marked; null when it was not read.</param>
+/// <param name="Connection">The connector, for the act step.</param>
+/// <param name="Ledger">The hub's ledger with its pending changes resolved against <paramref name="Actual"/>, for the act step.</param>
+internal sealed record HubInputs(
+    BusinessHub? Hub,
+    string HubKey,
+    HubModel? Model = null,
+    DesiredAccess? Desired = null,
+    IReadOnlyList<string>? Problems = null,
+    IReadOnlyList<TeamShare>? Shares = null,
+    DateTimeOffset Started = default,
+    bool SecretMissing = false,
+    string? ConnectionProblem = null,
+    ConnectorException? ReadProblem = null,
+    ActualAccess? Actual = null,
+    HubConnection? Connection = null,
+    ManagedLedger? Ledger = null);
