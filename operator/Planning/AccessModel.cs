@@ -12,10 +12,10 @@ namespace Cerby.Operator.Planning;
 public sealed class AccessModel
 {
     private readonly LayeredMap<string, TeamView> _teams;
-    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<GrantOrigin, List<string>>> _grantedByHub;
+    private ConcurrentDictionary<string, IReadOnlyDictionary<GrantOrigin, List<string>>>? _grantedByHub;
 
     private AccessModel(DeclaredIndex declared, IdentityIndex identity, LayeredMap<string, TeamView> teams, DateTimeOffset now,
-        ConcurrentDictionary<string, IReadOnlyDictionary<GrantOrigin, List<string>>> grantedByHub)
+        ConcurrentDictionary<string, IReadOnlyDictionary<GrantOrigin, List<string>>>? grantedByHub)
     {
         (Declared, Identity, _teams, Now, _grantedByHub) = (declared, identity, teams, now, grantedByHub);
     }
@@ -49,7 +49,7 @@ public sealed class AccessModel
             teams[team] = TeamResolution.Resolve(declared, identityIndex, now, team);
         }
 
-        return new AccessModel(declared, identityIndex, LayeredMap<string, TeamView>.Over(teams, StringComparer.Ordinal), now, new(StringComparer.Ordinal));
+        return new AccessModel(declared, identityIndex, LayeredMap<string, TeamView>.Over(teams, StringComparer.Ordinal), now, null);
     }
 
     /// <summary>The hubs fed by a team (namespace/team), for incremental planning after a membership change.</summary>
@@ -62,19 +62,16 @@ public sealed class AccessModel
     /// </summary>
     public (AccessModel Model, IReadOnlyCollection<string> Hubs) Apply(IdentityChange change)
     {
-        var hubs = AffectedHubs.Of(Declared, Identity, change);
         var teamsToResolve = AffectedHubs.Teams(Declared, Identity, change);
+        var hubs = AffectedHubs.Of(Declared, Identity, change, teamsToResolve);
         var identity = Identity.With(change);
         var teams = teamsToResolve.Count == 0
             ? _teams
             : _teams.SetItems(teamsToResolve.Select(team => KeyValuePair.Create(team, TeamResolution.Resolve(Declared, identity, Now, team))));
-        var granted = new ConcurrentDictionary<string, IReadOnlyDictionary<GrantOrigin, List<string>>>(StringComparer.Ordinal);
-        foreach (var (hub, byOrigin) in _grantedByHub)
+        ConcurrentDictionary<string, IReadOnlyDictionary<GrantOrigin, List<string>>>? granted = null;
+        if (Volatile.Read(ref _grantedByHub) is { IsEmpty: false } computed)
         {
-            if (!hubs.Contains(hub))
-            {
-                granted[hub] = byOrigin;
-            }
+            granted = new ConcurrentDictionary<string, IReadOnlyDictionary<GrantOrigin, List<string>>>(computed.Where(kv => !hubs.Contains(kv.Key)), StringComparer.Ordinal);
         }
 
         return (new AccessModel(Declared, identity, teams, Now, granted), hubs);
@@ -94,7 +91,8 @@ public sealed class AccessModel
             return [];
         }
 
-        var byOrigin = _grantedByHub.GetOrAdd(hubKey, key =>
+        var cache = LazyInitializer.EnsureInitialized(ref _grantedByHub, () => new(StringComparer.Ordinal));
+        var byOrigin = cache.GetOrAdd(hubKey, key =>
         {
             var lists = new Dictionary<GrantOrigin, List<string>>();
             foreach (var member in Desired(key).Members.Values)

@@ -9,10 +9,14 @@ public static class AffectedHubs
     /// <summary>The hubs to plan again after <paramref name="change"/>, applied to <paramref name="model"/>.</summary>
     public static IReadOnlyCollection<string> Of(AccessModel model, IdentityChange change) => Of(model.Declared, model.Identity, change);
 
-    internal static HashSet<string> Of(DeclaredIndex declared, IdentityIndex identity, IdentityChange change)
+    internal static HashSet<string> Of(DeclaredIndex declared, IdentityIndex identity, IdentityChange change) =>
+        Of(declared, identity, change, Teams(declared, identity, change));
+
+    /// <summary>The hubs to plan again, given the teams the change may re-resolve (<see cref="Teams"/>).</summary>
+    internal static HashSet<string> Of(DeclaredIndex declared, IdentityIndex identity, IdentityChange change, HashSet<string> teams)
     {
         var hubs = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var team in Teams(declared, identity, change))
+        foreach (var team in teams)
         {
             hubs.UnionWith(declared.HubsUsingTeam(team));
         }

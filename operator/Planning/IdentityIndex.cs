@@ -47,7 +47,7 @@ internal sealed class IdentityIndex
 
         var usersByKey = LayeredMap<string, IdpUser[]>.Over(byKey.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal), StringComparer.Ordinal);
         var index = new IdentityIndex(directories, usersByKey, new Dictionary<string, ImmutableDictionary<string, string>>(StringComparer.Ordinal));
-        return index.WithInactive(byKey.Keys);
+        return index.WithInactive(byKey.Keys, known: false);
     }
 
     /// <summary>
@@ -105,10 +105,11 @@ internal sealed class IdentityIndex
         }
 
         var usersByKey = UsersByKey.SetItems(lists.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.ToArray())));
-        return new IdentityIndex(directories, usersByKey, InactiveByNamespace).WithInactive(lists.Keys);
+        return new IdentityIndex(directories, usersByKey, InactiveByNamespace).WithInactive(lists.Keys, known: true);
     }
 
-    private IdentityIndex WithInactive(IEnumerable<string> keys)
+    /// <param name="known">Whether the keys may already be judged (false when building: nothing is, so nothing is forgotten).</param>
+    private IdentityIndex WithInactive(IEnumerable<string> keys, bool known)
     {
         var builders = new Dictionary<string, ImmutableDictionary<string, string>.Builder>(StringComparer.Ordinal);
         ImmutableDictionary<string, string>.Builder BuilderOf(string ns)
@@ -123,14 +124,17 @@ internal sealed class IdentityIndex
 
         foreach (var key in keys)
         {
-            foreach (var ns in InactiveByNamespace.Where(kv => kv.Value.ContainsKey(key)).Select(kv => kv.Key).ToList())
+            if (known)
             {
-                BuilderOf(ns).Remove(key);
-            }
+                foreach (var ns in InactiveByNamespace.Where(kv => kv.Value.ContainsKey(key)).Select(kv => kv.Key).ToList())
+                {
+                    BuilderOf(ns);
+                }
 
-            foreach (var builder in builders.Values)
-            {
-                builder.Remove(key);
+                foreach (var builder in builders.Values)
+                {
+                    builder.Remove(key);
+                }
             }
 
             foreach (var inNamespace in (UsersByKey.GetValueOrDefault(key) ?? []).GroupBy(NamespaceOf, StringComparer.Ordinal))
