@@ -12,7 +12,7 @@ internal sealed class IdentityIndex
 
     private IdentityIndex(
         IReadOnlyDictionary<string, DirectoryState> directories,
-        LayeredMap<string, IdpUser[]> usersByKey,
+        LayeredMap<string, IReadOnlyList<IdpUser>> usersByKey,
         IReadOnlyDictionary<string, ImmutableDictionary<string, string>> inactiveByNamespace)
     {
         Directories = directories;
@@ -24,28 +24,28 @@ internal sealed class IdentityIndex
     public IReadOnlyDictionary<string, DirectoryState> Directories { get; }
 
     /// <summary>Every record of a user, in any IdP, by match key.</summary>
-    public LayeredMap<string, IdpUser[]> UsersByKey { get; }
+    public LayeredMap<string, IReadOnlyList<IdpUser>> UsersByKey { get; }
 
     private IReadOnlyDictionary<string, ImmutableDictionary<string, string>> InactiveByNamespace { get; }
 
     public static IdentityIndex Build(IdentitySnapshot identity)
     {
         var directories = identity.Directories.ToDictionary(kv => kv.Key, kv => DirectoryState.Of(kv.Value), StringComparer.Ordinal);
-        var byKey = new Dictionary<string, List<IdpUser>>(StringComparer.Ordinal);
+        var byKey = new Dictionary<string, IReadOnlyList<IdpUser>>(StringComparer.Ordinal);
         foreach (var directory in directories.Values)
         {
             foreach (var user in directory.Users.Values)
             {
                 if (!byKey.TryGetValue(user.Key, out var list))
                 {
-                    byKey[user.Key] = list = [];
+                    byKey[user.Key] = list = new List<IdpUser>(1);
                 }
 
-                list.Add(user);
+                ((List<IdpUser>)list).Add(user); // built here, never written after
             }
         }
 
-        var usersByKey = LayeredMap<string, IdpUser[]>.Over(byKey.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal), StringComparer.Ordinal);
+        var usersByKey = LayeredMap<string, IReadOnlyList<IdpUser>>.Over(byKey, StringComparer.Ordinal);
         var index = new IdentityIndex(directories, usersByKey, new Dictionary<string, ImmutableDictionary<string, string>>(StringComparer.Ordinal));
         return index.WithInactive(byKey.Keys, known: false);
     }
@@ -104,7 +104,7 @@ internal sealed class IdentityIndex
             current[user.Id] = user;
         }
 
-        var usersByKey = UsersByKey.SetItems(lists.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.ToArray())));
+        var usersByKey = UsersByKey.SetItems(lists.Select(kv => KeyValuePair.Create(kv.Key, (IReadOnlyList<IdpUser>)kv.Value.ToArray())));
         return new IdentityIndex(directories, usersByKey, InactiveByNamespace).WithInactive(lists.Keys, known: true);
     }
 

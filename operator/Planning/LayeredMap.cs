@@ -15,9 +15,10 @@ internal sealed class LayeredMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValu
     private readonly IReadOnlyDictionary<TKey, TValue> _base;
     private readonly ImmutableDictionary<TKey, TValue> _overlay;
     private readonly int _added;
+    private readonly Dictionary<TKey, TValue>? _plain; // the base when it is a plain dictionary: looked up without an interface call
 
     private LayeredMap(IReadOnlyDictionary<TKey, TValue> @base, ImmutableDictionary<TKey, TValue> overlay, int added) =>
-        (_base, _overlay, _added) = (@base, overlay, added);
+        (_base, _overlay, _added, _plain) = (@base, overlay, added, @base as Dictionary<TKey, TValue>);
 
     /// <summary>A map over <paramref name="source"/>, which the caller must not change afterwards.</summary>
     public static LayeredMap<TKey, TValue> Over(IReadOnlyDictionary<TKey, TValue> source, IEqualityComparer<TKey> comparer) =>
@@ -25,9 +26,9 @@ internal sealed class LayeredMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValu
 
     public int Count => _base.Count + _added;
 
-    public IEnumerable<TKey> Keys => this.Select(kv => kv.Key);
+    public IEnumerable<TKey> Keys => _overlay.Count == 0 ? _base.Keys : this.Select(kv => kv.Key);
 
-    public IEnumerable<TValue> Values => this.Select(kv => kv.Value);
+    public IEnumerable<TValue> Values => _overlay.Count == 0 ? _base.Values : this.Select(kv => kv.Value);
 
     public TValue this[TKey key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key.ToString());
 
@@ -40,7 +41,7 @@ internal sealed class LayeredMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValu
             return true;
         }
 
-        return _base.TryGetValue(key, out value!);
+        return _plain is not null ? _plain.TryGetValue(key, out value!) : _base.TryGetValue(key, out value!);
     }
 
     /// <summary>A new map with these entries set (later ones win).</summary>
@@ -77,7 +78,9 @@ internal sealed class LayeredMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValu
         return new LayeredMap<TKey, TValue>(folded, overlay.Clear(), 0);
     }
 
-    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator()
+    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => _overlay.Count == 0 ? _base.GetEnumerator() : Merged().GetEnumerator();
+
+    private IEnumerable<KeyValuePair<TKey, TValue>> Merged()
     {
         foreach (var entry in _base)
         {
