@@ -94,7 +94,10 @@ internal sealed class AccessWorld
         var now = _time.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
         var version = Interlocked.Read(ref _declaredVersion); // read first: a declared change from here on marks it again
-        var model = AccessModel.Build(DeclaredStateReader.Read(_informers), _identity.Snapshot(), now);
+        var declared = _current is { } previous && previous.DeclaredVersion == version
+            ? previous.Model.Declared // only time or app assignments moved on: the declared index still holds
+            : DeclaredIndex.Build(DeclaredStateReader.Read(_informers));
+        var model = AccessModel.Build(declared, _identity.Snapshot(), now);
         var published = new Published(model, now, version, NeedsRebuild: false);
         Volatile.Write(ref _current, published);
         _logger.AccessModelBuilt(model.Hubs.Count, model.Problems.Count, Stopwatch.GetElapsedTime(started));

@@ -53,4 +53,19 @@ public sealed class IncrementalUpdateTests
         Assert.Contains("default/hub", affected);
         Assert.Contains("alice@example.com", model.Desired("default/hub").Members.Keys);
     }
+
+    [Fact]
+    public void A_change_gives_the_next_snapshot_and_leaves_the_one_being_planned_as_it_was()
+    {
+        var before = TwoHubs().Model();
+        var change = IdentityChange.Group(PlanningWorld.Key(PlanningWorld.Idp),
+            new IdpGroup(PlanningWorld.GroupId("editors"), "editors", MembershipState.Known, [PlanningWorld.UserId("alice"), PlanningWorld.UserId("bob")], PlanningWorld.Now));
+
+        var (after, affected) = before.Apply(change);
+
+        Assert.Equal(["default/a"], affected);
+        Assert.Equal(affected, AffectedHubs.Of(before, change));
+        Assert.Equal(["alice@example.com"], before.Desired("default/a").Members.Keys);
+        Assert.Equal(["alice@example.com", "bob@example.com"], after.Desired("default/a").Members.Keys.Order());
+    }
 }
