@@ -39,7 +39,9 @@ internal sealed class DirectoryState
     /// Whom a group of this IdP that cannot be read could hold: its users, when they are known (a deleted or never-seen
     /// user cannot be a member); null (anyone) when they are not. Computed once per state, on first use.
     /// </summary>
-    public IReadOnlySet<string>? UserScope => !UsersKnown ? null : _userScope ??= new HashSet<string>(Users.Values.Select(u => u.Key), StringComparer.Ordinal);
+    public IReadOnlySet<string>? UserScope => !UsersKnown
+        ? null
+        : LazyInitializer.EnsureInitialized(ref _userScope, () => new HashSet<string>(Users.Values.Select(u => u.Key), StringComparer.Ordinal));
 
     public static DirectoryState Of(IdpDirectory source) =>
         new(source, LayeredMap<string, IdpUser>.Over(source.Users, StringComparer.Ordinal), LayeredMap<string, IdpGroup>.Over(source.Groups, StringComparer.Ordinal), null);
