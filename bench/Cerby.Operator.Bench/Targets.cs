@@ -6,7 +6,7 @@ internal static class Targets
     /// <summary>Build + Desired + Plan of every hub, judged on the 95th percentile.</summary>
     public static readonly TimeSpan FullPlan = TimeSpan.FromSeconds(1);
 
-    /// <summary>One membership change: UpdateGroup + Desired + Plan of the hubs it returns, judged on the 95th percentile.</summary>
+    /// <summary>One membership change: AccessModel.Apply + Desired + Plan of the hubs it returns, judged on the 95th percentile.</summary>
     public static readonly TimeSpan Incremental = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Peak managed heap during a full plan, the world included; MB are 2^20 bytes, as BenchmarkDotNet counts them.</summary>

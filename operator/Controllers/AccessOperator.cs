@@ -79,9 +79,9 @@ internal static class AccessOperator
 
         var hubs = New("businesshub", ActivatorUtilities.CreateInstance<BusinessHubReconciler>(sp))
             .For<BusinessHub>(Predicates.GenerationOrAnnotationsChanged)
-            .Watches<TeamShare>(s => [new ResourceKey(s.Metadata.NamespaceProperty ?? "", s.Spec.HubRef.Name)], Predicates.GenerationChanged)
+            .Watches<TeamShare>(s => [new ResourceKey(ResourceKeys.NamespaceOf(s.Metadata), s.Spec.HubRef.Name)], Predicates.GenerationChanged)
             .Watches<IdentityProvider>(
-                idp => idp.Spec.AppIntegration is { } app ? [new ResourceKey(idp.Metadata.NamespaceProperty ?? "", app.HubRef.Name)] : [],
+                idp => idp.Spec.AppIntegration is { } app ? [new ResourceKey(ResourceKeys.NamespaceOf(idp.Metadata), app.HubRef.Name)] : [],
                 Predicates.GenerationChanged)
             .Watches<IdpGroupBinding>(b => HubsOfTeam(informers, b), Predicates.GenerationChanged);
         // A share is reconciled when it changes, when what it shows of its hub changes (ShareTriggers), and when the count
@@ -95,13 +95,13 @@ internal static class AccessOperator
             .Watches<IdentityProvider>(idp => informers.Get<IdpGroupBinding>().Cache.ByIndex(Indexes.BindingsByIdp, ResourceKeys.Of(idp.Metadata)).Select(ResourceKey.Of), Predicates.GenerationChanged);
         var idps = New("identityprovider", ActivatorUtilities.CreateInstance<IdentityProviderReconciler>(sp))
             .For<IdentityProvider>(Predicates.GenerationChanged)
-            .Watches<IdpGroupBinding>(b => [new ResourceKey(b.Metadata.NamespaceProperty ?? "", b.Spec.IdentityProviderRef.Name)], Predicates.GenerationChanged);
+            .Watches<IdpGroupBinding>(b => [new ResourceKey(ResourceKeys.NamespaceOf(b.Metadata), b.Spec.IdentityProviderRef.Name)], Predicates.GenerationChanged);
 
         world.HubsAffected += keys =>
         {
             foreach (var key in keys)
             {
-                hubs.Enqueue(Split(key));
+                hubs.Enqueue(KeyOf(key));
             }
         };
         sp.GetRequiredService<ShareGrantBoard>().SharesChanged += keys =>
@@ -113,7 +113,7 @@ internal static class AccessOperator
         };
         identity.Touched += idpKey =>
         {
-            idps.Enqueue(Split(idpKey));
+            idps.Enqueue(KeyOf(idpKey));
             foreach (var binding in informers.Get<IdpGroupBinding>().Cache.ByIndex(Indexes.BindingsByIdp, idpKey))
             {
                 bindings.Enqueue(ResourceKey.Of(binding));
@@ -130,11 +130,12 @@ internal static class AccessOperator
 
     private static IEnumerable<ResourceKey> HubsOfTeam(InformerSet informers, IdpGroupBinding binding) =>
         informers.Get<TeamShare>().Cache.ByIndex(Indexes.SharesByTeam, ResourceKeys.Sibling(binding.Metadata, binding.Spec.Team))
-            .Select(s => new ResourceKey(s.Metadata.NamespaceProperty ?? "", s.Spec.HubRef.Name)).Distinct();
+            .Select(s => new ResourceKey(ResourceKeys.NamespaceOf(s.Metadata), s.Spec.HubRef.Name)).Distinct();
 
-    private static ResourceKey Split(string key)
+    /// <summary>The work-queue key of a domain key, by the domain's one rule for a missing namespace.</summary>
+    private static ResourceKey KeyOf(string key)
     {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? new ResourceKey("", key) : new ResourceKey(key[..slash], key[(slash + 1)..]);
+        var (ns, name) = ResourceKeys.Parse(key);
+        return new ResourceKey(ns, name);
     }
 }

@@ -19,25 +19,10 @@ internal sealed record IdentityUpdate(IReadOnlyList<IdpGroup> Groups, IReadOnlyL
     public bool FullReadNeeded { get; init; }
 
     /// <summary>
-    /// Applies the users, then the groups (so a new member is known before the group naming them), and returns the hubs
-    /// to plan again. Assignments are not applied here: <see cref="AccessModel"/> has no incremental path for them, so
-    /// a non-null <see cref="Assignments"/> needs the model rebuilt from <see cref="ApplyTo(IdpDirectory)"/>.
+    /// This update as the planner takes it (users, then groups). Assignments have no incremental path in the planner: a
+    /// non-null <see cref="Assignments"/> needs a snapshot built from <see cref="ApplyTo(IdpDirectory)"/>.
     /// </summary>
-    public IReadOnlyCollection<string> ApplyTo(AccessModel model, string idpKey)
-    {
-        var hubs = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var user in Users)
-        {
-            hubs.UnionWith(model.UpdateUser(idpKey, user));
-        }
-
-        foreach (var group in Groups)
-        {
-            hubs.UnionWith(model.UpdateGroup(idpKey, group));
-        }
-
-        return hubs;
-    }
+    public IdentityChange Change(string idpKey) => new(idpKey, Groups, Users, Assignments is not null);
 
     /// <summary>The directory with this update applied: the snapshot a caller keeps between full reads.</summary>
     public IdpDirectory ApplyTo(IdpDirectory directory)

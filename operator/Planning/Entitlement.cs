@@ -15,7 +15,7 @@ internal sealed record Entitlement(HubRoleModel Role, IReadOnlyList<Grant> Grant
             .Select(g => (Grant: g, Role: hub.Role(g.Role)))
             .Where(x => x.Role is not null)
             .OrderBy(x => x.Role!.Rank)
-            .ThenBy(x => x.Grant.Origin, StringComparer.Ordinal)
+            .ThenBy(x => x.Grant.Origin.ToString(), StringComparer.Ordinal)
             .ToList();
         if (ranked.Count == 0)
         {

@@ -24,10 +24,10 @@ public sealed record AssetGrant(AssetKind Kind, string Id, string Role);
 /// </summary>
 /// <param name="Role">The hub role granted.</param>
 /// <param name="Source">Team share, individual share or app assignment.</param>
-/// <param name="Origin">The resource that justifies it: "TeamShare default/mkt-editors" or "IdentityProvider default/okta app 0oa1".</param>
+/// <param name="Origin">The resource that justifies it (prints as "TeamShare default/mkt-editors" or "IdentityProvider default/okta app 0oa1").</param>
 /// <param name="Via">The team, or the group of a group assignment; null for direct ones.</param>
 /// <param name="Assets">Assets shared along.</param>
-public sealed record Grant(string Role, GrantSource Source, string Origin, string? Via, IReadOnlyList<AssetGrant> Assets)
+public sealed record Grant(string Role, GrantSource Source, GrantOrigin Origin, string? Via, IReadOnlyList<AssetGrant> Assets)
 {
     /// <summary>How a reason names this grant, e.g. "team marketing-editors (TeamShare default/mkt)".</summary>
     public string Describe() => Source switch

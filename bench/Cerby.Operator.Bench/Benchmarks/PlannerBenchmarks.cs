@@ -28,7 +28,7 @@ public class PlannerBenchmarks
     public int FullPlan() => Scenarios.FullPlan.Run(_world).Changes;
 
     /// <summary>
-    /// One membership change (UpdateGroup + Desired + Plan of the returned hubs). Each invocation adds a user to a group
+    /// One membership change (Apply + Desired + Plan of the returned hubs). Each invocation adds a user to a group
     /// and then reverts it, two changes, so the state never drifts; figures are per change.
     /// </summary>
     [Benchmark(OperationsPerInvoke = 2)]

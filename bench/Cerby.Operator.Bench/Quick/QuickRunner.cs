@@ -37,12 +37,12 @@ internal static class QuickRunner
         output.WriteLine($"  target p95 < {Units.Millis(Targets.FullPlan.TotalMilliseconds)}: {Targets.Verdict(fullMet)}");
 
         output.WriteLine();
-        output.WriteLine($"incremental (UpdateGroup + Desired + Plan of the returned hubs), {IncrementalWarmupChanges * 2} warm-up + {incremental.Timings.Count} changes " +
+        output.WriteLine($"incremental (Apply + Desired + Plan of the returned hubs), {IncrementalWarmupChanges * 2} warm-up + {incremental.Timings.Count} changes " +
                          $"(each of {world.Changes.Count} adds of one user to one group, and its revert, {IncrementalRounds} times):");
         output.WriteLine($"  {incremental.Timings}");
         output.WriteLine($"  hubs planned per change: {incremental.Hubs:F2} on average (max {incremental.MaxHubs}); changes in their plans: {incremental.Changes:F1} on average");
         var perChange = (double)incremental.Timings.Count;
-        output.WriteLine($"  sections, mean per change: UpdateGroup {Units.Millis(incremental.Sections.Index.TotalMilliseconds / perChange)}, " +
+        output.WriteLine($"  sections, mean per change: Apply {Units.Millis(incremental.Sections.Index.TotalMilliseconds / perChange)}, " +
                          $"Desired {Units.Millis(incremental.Sections.Desired.TotalMilliseconds / perChange)}, Plan {Units.Millis(incremental.Sections.Plan.TotalMilliseconds / perChange)}");
         output.WriteLine($"  allocated per change: {incremental.AllocatedBytes / 1024.0:F1} KB");
         var incrementalMet = incremental.Timings.P95 < Targets.Incremental.TotalMilliseconds;

@@ -9,17 +9,18 @@ internal readonly record struct IncrementalResult(int Hubs, int Changes);
 
 /// <summary>
 /// The incremental path: a model built once (not measured), then one IdP membership change at a time —
-/// <see cref="AccessModel.UpdateGroup"/>, and Desired + Plan for the hubs it returns, and only those.
+/// <see cref="AccessModel.Apply"/> (the next snapshot and the hubs the change affects), and Desired + Plan for those hubs,
+/// and only those, on the new snapshot.
 /// </summary>
 internal sealed class IncrementalPlan(BenchWorld world)
 {
-    private readonly AccessModel _model = AccessModel.Build(world.Declared, world.Identity, world.Now);
+    private AccessModel _model = AccessModel.Build(world.Declared, world.Identity, world.Now);
 
     /// <summary>Records the group's new membership and plans the hubs it affects.</summary>
     public IncrementalResult Apply(IdpGroup group, PlanSections? sections = null)
     {
         var started = Stopwatch.GetTimestamp();
-        var hubs = _model.UpdateGroup(BenchWorld.IdpKey, group);
+        (_model, var hubs) = _model.Apply(IdentityChange.Group(BenchWorld.IdpKey, group));
         sections?.AddIndex(started, Stopwatch.GetTimestamp());
         var changes = 0;
         foreach (var hubKey in hubs)

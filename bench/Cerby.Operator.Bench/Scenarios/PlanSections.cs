@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Cerby.Operator.Bench.Scenarios;
 
 /// <summary>
-/// Where planning spent its time, summed over calls: indexing (AccessModel.Build, or UpdateGroup on the incremental
+/// Where planning spent its time, summed over calls: indexing (AccessModel.Build, or AccessModel.Apply on the incremental
 /// path), Desired, and AccessPlanner.Plan. Timestamps cost tens of nanoseconds, nothing next to what they frame.
 /// </summary>
 internal sealed class PlanSections

@@ -38,7 +38,7 @@ internal static class ShareStatusScan
         model = AccessModel.Build(declared, identity, now);
         var sample = Math.Min(shares, 500); // the old way, on a sample: all 5,000 would take minutes
         watch.Restart();
-        var oldTotal = keys.Take(sample).Sum(k => model.Desired("bench/hub").Members.Values.Count(m => m.Grants.Any(g => g.Origin == $"TeamShare {k}")));
+        var oldTotal = keys.Take(sample).Sum(k => model.Desired("bench/hub").Members.Values.Count(m => m.Grants.Any(g => g.Origin == GrantOrigin.Share(k))));
         var perShare = watch.Elapsed / sample;
 
         output.WriteLine($"{shares} single-user shares on one hub, every share's granted users:");

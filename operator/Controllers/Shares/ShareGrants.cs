@@ -11,26 +11,20 @@ namespace Cerby.Operator.Controllers.Shares;
 /// </summary>
 internal static class ShareGrants
 {
-    private const string Origin = TeamShare.KindName + " ";
-
     /// <summary>Share key ("namespace/name") → the keys of the users it grants, in the desired access' member order.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Of(DesiredAccess desired)
     {
         var byShare = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var member in desired.Members.Values)
         {
-            foreach (var origin in member.Grants.Select(g => g.Origin).Distinct(StringComparer.Ordinal))
+            foreach (var origin in member.Grants.Select(g => g.Origin).Where(o => o.Kind == GrantOriginKind.TeamShare).Distinct())
             {
-                if (origin.StartsWith(Origin, StringComparison.Ordinal))
+                if (!byShare.TryGetValue(origin.Key, out var users))
                 {
-                    var share = origin[Origin.Length..];
-                    if (!byShare.TryGetValue(share, out var users))
-                    {
-                        byShare[share] = users = [];
-                    }
-
-                    users.Add(member.Key);
+                    byShare[origin.Key] = users = [];
                 }
+
+                users.Add(member.Key);
             }
         }
 

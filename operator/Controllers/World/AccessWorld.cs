@@ -12,22 +12,23 @@ using Microsoft.Extensions.Logging;
 namespace Cerby.Operator.Controllers.World;
 
 /// <summary>
-/// The one <see cref="AccessModel"/> every reconciler reads: declared resources (informer caches) and identity (the
-/// <see cref="IdentityCache"/>). A declared change marks it for rebuilding on next use; an identity change is applied
-/// incrementally and tells <see cref="HubsAffected"/> exactly which hubs to plan again. Rebuilt at least every
-/// <see cref="MaxAge"/> so staleness is judged against the current time. Thread-safe (one lock around the model).
+/// Holds the one <see cref="AccessModel"/> snapshot every reconciler plans from: declared resources (informer caches)
+/// and identity (the <see cref="IdentityCache"/>). Readers take the current snapshot without a lock and plan from it
+/// while the next is made; writers (a rebuild, an identity change) make the next snapshot under one writer lock and
+/// publish it with a single reference swap. A declared change marks the snapshot for rebuilding on next use; an
+/// identity change is applied incrementally and tells <see cref="HubsAffected"/> exactly which hubs to plan again.
+/// Rebuilt at least every <see cref="MaxAge"/> so staleness is judged against the current time.
 /// </summary>
 internal sealed class AccessWorld
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
-    private readonly Lock _lock = new();
+    private readonly Lock _writer = new();
     private readonly InformerSet _informers;
     private readonly IdentityCache _identity;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private AccessModel? _model;
-    private DateTimeOffset _builtAt;
-    private bool _dirty = true;
+    private Published? _current;
+    private long _declaredVersion;
 
     public AccessWorld(InformerSet informers, IdentityCache identity, TimeProvider time, ILogger<AccessWorld> logger)
     {
@@ -42,73 +43,83 @@ internal sealed class AccessWorld
     /// <summary>Hub keys ("namespace/name") whose desired access may have changed because of an identity change.</summary>
     public event Action<IReadOnlyCollection<string>>? HubsAffected;
 
-    /// <summary>Runs <paramref name="read"/> on a current model, under the lock (keep it short: no I/O).</summary>
-    public T Read<T>(Func<AccessModel, T> read)
-    {
-        lock (_lock)
-        {
-            return read(Current());
-        }
-    }
+    /// <summary>The current snapshot: read as much of it as needed, it never changes.</summary>
+    public AccessModel Snapshot() => Current();
+
+    /// <summary>Runs <paramref name="read"/> on the current snapshot (no lock is held: the snapshot never changes).</summary>
+    public T Read<T>(Func<AccessModel, T> read) => read(Current());
 
     /// <summary>
-    /// Like <see cref="Read{T}"/>, but a model marked for rebuilding is reused while it is younger than
+    /// Like <see cref="Read{T}"/>, but a snapshot marked for rebuilding is reused while it is younger than
     /// <paramref name="tolerance"/>: for readers that many objects call in a burst (every TeamShare's status while
     /// thousands are created), so the model is rebuilt once per window instead of once per object. Fresh is false when
     /// the answer may miss a recent declared change: the caller reads again after the tolerance.
     /// </summary>
     public (T Value, bool Fresh) ReadRecent<T>(Func<AccessModel, T> read, TimeSpan tolerance)
     {
-        lock (_lock)
+        var published = Volatile.Read(ref _current);
+        if (published is not null && !IsCurrent(published) && _time.GetUtcNow() - published.BuiltAt < tolerance)
         {
-            var now = _time.GetUtcNow();
-            if (_model is not null && _dirty && now - _builtAt < tolerance)
-            {
-                return (read(_model), false);
-            }
-
-            return (read(Current()), true);
+            return (read(published.Model), false);
         }
+
+        return (read(Current()), true);
     }
 
     private AccessModel Current()
     {
-        var now = _time.GetUtcNow();
-        if (_model is null || _dirty || now - _builtAt > MaxAge)
+        var published = Volatile.Read(ref _current);
+        if (published is not null && IsCurrent(published) && _time.GetUtcNow() - published.BuiltAt <= MaxAge)
         {
-            var started = Stopwatch.GetTimestamp();
-            _model = AccessModel.Build(DeclaredStateReader.Read(_informers), _identity.Snapshot(), now);
-            (_builtAt, _dirty) = (now, false);
-            _logger.AccessModelBuilt(_model.Hubs.Count, _model.Problems.Count, Stopwatch.GetElapsedTime(started));
+            return published.Model;
         }
 
-        return _model;
+        lock (_writer)
+        {
+            published = _current;
+            if (published is null || !IsCurrent(published) || _time.GetUtcNow() - published.BuiltAt > MaxAge)
+            {
+                published = Rebuild();
+            }
+
+            return published.Model;
+        }
+    }
+
+    private bool IsCurrent(Published published) => !published.NeedsRebuild && published.DeclaredVersion == Interlocked.Read(ref _declaredVersion);
+
+    /// <summary>Builds and publishes a new snapshot; the caller holds the writer lock.</summary>
+    private Published Rebuild()
+    {
+        var now = _time.GetUtcNow();
+        var started = Stopwatch.GetTimestamp();
+        var version = Interlocked.Read(ref _declaredVersion); // read first: a declared change from here on marks it again
+        var declared = _current is { } previous && previous.DeclaredVersion == version
+            ? previous.Model.Declared // only time or app assignments moved on: the declared index still holds
+            : DeclaredIndex.Build(DeclaredStateReader.Read(_informers));
+        var model = AccessModel.Build(declared, _identity.Snapshot(), now);
+        var published = new Published(model, now, version, NeedsRebuild: false);
+        Volatile.Write(ref _current, published);
+        _logger.AccessModelBuilt(model.Hubs.Count, model.Problems.Count, Stopwatch.GetElapsedTime(started));
+        return published;
     }
 
     private void OnIdentityChanged(IdentityDelta delta)
     {
-        HashSet<string> hubs;
-        lock (_lock)
+        IReadOnlyCollection<string> hubs;
+        lock (_writer)
         {
-            // The snapshot a rebuild reads already holds the delta; applying it again is harmless and names the hubs.
-            var model = Current();
-            hubs = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var user in delta.Users)
+            // A snapshot built after the cache took the delta already holds it; applying it again is harmless and names
+            // the hubs. A snapshot marked for rebuilding still takes it, so readers within the tolerance see it too.
+            var published = _current ?? Rebuild();
+            var change = delta.Change;
+            (var model, hubs) = published.Model.Apply(change);
+            Volatile.Write(ref _current, published with { Model = model, NeedsRebuild = published.NeedsRebuild || change.AssignmentsChanged });
+            if (change.AssignmentsChanged)
             {
-                hubs.UnionWith(model.UpdateUser(delta.IdpKey, user));
-            }
-
-            foreach (var group in delta.Groups)
-            {
-                hubs.UnionWith(model.UpdateGroup(delta.IdpKey, group));
-            }
-
-            if (delta.AssignmentsChanged)
-            {
-                _dirty = true;
-                hubs.UnionWith(_informers.Get<IdentityProvider>().Cache.List()
+                hubs = [.. hubs.Union(_informers.Get<IdentityProvider>().Cache.List()
                     .Where(idp => ResourceKeys.Of(idp.Metadata) == delta.IdpKey && idp.Spec.AppIntegration is not null)
-                    .Select(idp => ResourceKeys.Sibling(idp.Metadata, idp.Spec.AppIntegration!.HubRef.Name)));
+                    .Select(idp => ResourceKeys.Sibling(idp.Metadata, idp.Spec.AppIntegration!.HubRef.Name)), StringComparer.Ordinal)];
             }
         }
 
@@ -125,10 +136,7 @@ internal sealed class AccessWorld
         {
             if (DeclaredChange(change))
             {
-                lock (_lock)
-                {
-                    _dirty = true;
-                }
+                Interlocked.Increment(ref _declaredVersion);
             }
         });
     }
@@ -140,4 +148,7 @@ internal sealed class AccessWorld
             : !ReferenceEquals(previous, change.Object)
               && (previous.Metadata.Generation != change.Object.Metadata.Generation
                   || (previous.Metadata.DeletionTimestamp is null) != (change.Object.Metadata.DeletionTimestamp is null));
+
+    /// <summary>A published snapshot: the model, when it was built, from which declared version, and whether it must be rebuilt.</summary>
+    private sealed record Published(AccessModel Model, DateTimeOffset BuiltAt, long DeclaredVersion, bool NeedsRebuild);
 }

@@ -37,4 +37,7 @@ internal sealed record IdentityDelta(
     IReadOnlyList<MembershipEvent> Events)
 {
     public bool IsEmpty => Groups.Count == 0 && Users.Count == 0 && !AssignmentsChanged;
+
+    /// <summary>The change as the planner takes it.</summary>
+    public IdentityChange Change => new(IdpKey, Groups, Users, AssignmentsChanged);
 }

@@ -16,8 +16,8 @@ public sealed class IncrementalUpdateTests
     {
         var model = TwoHubs().Model();
 
-        var affected = model.UpdateGroup(PlanningWorld.Key(PlanningWorld.Idp),
-            new IdpGroup(PlanningWorld.GroupId("editors"), "editors", MembershipState.Known, [PlanningWorld.UserId("alice"), PlanningWorld.UserId("bob")], PlanningWorld.Now));
+        (model, var affected) = model.Apply(IdentityChange.Group(PlanningWorld.Key(PlanningWorld.Idp),
+            new IdpGroup(PlanningWorld.GroupId("editors"), "editors", MembershipState.Known, [PlanningWorld.UserId("alice"), PlanningWorld.UserId("bob")], PlanningWorld.Now)));
 
         Assert.Equal(["default/a"], affected);
         var rebuilt = TwoHubs().Group("editors", "alice", "bob").Model();
@@ -30,8 +30,8 @@ public sealed class IncrementalUpdateTests
     {
         var model = TwoHubs().Model();
 
-        var forBob = model.UpdateUser(PlanningWorld.Key(PlanningWorld.Idp), new IdpUser(PlanningWorld.UserId("bob"), "bob@example.com", UserLifecycle.Deactivated, new Dictionary<string, string>()));
-        var forCarol = model.UpdateUser(PlanningWorld.Key(PlanningWorld.Idp), new IdpUser(PlanningWorld.UserId("carol"), "carol@example.com", UserLifecycle.Suspended, new Dictionary<string, string>()));
+        (model, var forBob) = model.Apply(IdentityChange.User(PlanningWorld.Key(PlanningWorld.Idp), new IdpUser(PlanningWorld.UserId("bob"), "bob@example.com", UserLifecycle.Deactivated, new Dictionary<string, string>())));
+        (model, var forCarol) = model.Apply(IdentityChange.User(PlanningWorld.Key(PlanningWorld.Idp), new IdpUser(PlanningWorld.UserId("carol"), "carol@example.com", UserLifecycle.Suspended, new Dictionary<string, string>())));
 
         Assert.Equal(["default/b"], forBob);
         Assert.Equal(["default/c"], forCarol);
@@ -47,10 +47,25 @@ public sealed class IncrementalUpdateTests
             .Bind("mkt", new Cerby.Operator.Resources.IdpGroupReference { DisplayName = "Marketing Team" });
         var model = world.Model();
 
-        var affected = model.UpdateGroup(PlanningWorld.Key(PlanningWorld.Idp),
-            new IdpGroup(PlanningWorld.GroupId("Marketing Team"), "Marketing Team", MembershipState.Known, [PlanningWorld.UserId("alice")], PlanningWorld.Now));
+        (model, var affected) = model.Apply(IdentityChange.Group(PlanningWorld.Key(PlanningWorld.Idp),
+            new IdpGroup(PlanningWorld.GroupId("Marketing Team"), "Marketing Team", MembershipState.Known, [PlanningWorld.UserId("alice")], PlanningWorld.Now)));
 
         Assert.Contains("default/hub", affected);
         Assert.Contains("alice@example.com", model.Desired("default/hub").Members.Keys);
+    }
+
+    [Fact]
+    public void A_change_gives_the_next_snapshot_and_leaves_the_one_being_planned_as_it_was()
+    {
+        var before = TwoHubs().Model();
+        var change = IdentityChange.Group(PlanningWorld.Key(PlanningWorld.Idp),
+            new IdpGroup(PlanningWorld.GroupId("editors"), "editors", MembershipState.Known, [PlanningWorld.UserId("alice"), PlanningWorld.UserId("bob")], PlanningWorld.Now));
+
+        var (after, affected) = before.Apply(change);
+
+        Assert.Equal(["default/a"], affected);
+        Assert.Equal(affected, AffectedHubs.Of(before, change));
+        Assert.Equal(["alice@example.com"], before.Desired("default/a").Members.Keys);
+        Assert.Equal(["alice@example.com", "bob@example.com"], after.Desired("default/a").Members.Keys.Order());
     }
 }

@@ -33,7 +33,8 @@ public sealed class EntraSeedFlowTests
         var update = await source.PollAsync(read.Directory, CancellationToken.None);
 
         Assert.Equal([alice, bob], Assert.Single(update.Groups).MemberIds);
-        Assert.Contains(IdentityAccessWorld.Hub, update.ApplyTo(model, EntraFixture.IdpKey));
+        (model, var affected) = model.Apply(update.Change(EntraFixture.IdpKey));
+        Assert.Contains(IdentityAccessWorld.Hub, affected);
         Assert.Equal("Editor", IdentityAccessWorld.Roles(model)["bob@example.com"]);
     }
 
@@ -58,7 +59,7 @@ public sealed class EntraSeedFlowTests
         entra.Tenant.Disable(users["carol"]);
         entra.Tenant.DeleteUser(users["dave"]);
         var update = await source.PollAsync(read.Directory, CancellationToken.None);
-        update.ApplyTo(model, EntraFixture.IdpKey);
+        model = model.Apply(update.Change(EntraFixture.IdpKey)).Model;
 
         Assert.Equal(["alice@example.com"], IdentityAccessWorld.Roles(model).Keys);
         Assert.Contains(update.Users, u => u.Id == users["carol"] && u.Lifecycle == UserLifecycle.Deactivated);
@@ -83,12 +84,12 @@ public sealed class EntraSeedFlowTests
 
         entra.Tenant.DeleteUser(alice);
         var deleted = await source.PollAsync(read.Directory, CancellationToken.None);
-        deleted.ApplyTo(model, EntraFixture.IdpKey);
+        model = model.Apply(deleted.Change(EntraFixture.IdpKey)).Model;
         Assert.Empty(IdentityAccessWorld.Roles(model));
 
         entra.Tenant.RestoreUser(alice);
         var restored = await source.PollAsync(deleted.ApplyTo(read.Directory), CancellationToken.None);
-        restored.ApplyTo(model, EntraFixture.IdpKey);
+        model = model.Apply(restored.Change(EntraFixture.IdpKey)).Model;
 
         Assert.Contains(restored.Users, u => u.Id == alice && u.Lifecycle == UserLifecycle.Active);
         Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Editor" }, IdentityAccessWorld.Roles(model));
@@ -112,14 +113,14 @@ public sealed class EntraSeedFlowTests
         entra.Tenant.AddMember(admins, alice); // promote: add to the new group first…
         entra.Tenant.AddMember(editors, bob); // …and demote the same way
         var added = await source.PollAsync(read.Directory, CancellationToken.None);
-        added.ApplyTo(model, EntraFixture.IdpKey);
+        model = model.Apply(added.Change(EntraFixture.IdpKey)).Model;
         Assert.Equal("Admin", IdentityAccessWorld.Roles(model)["alice@example.com"]);
         Assert.Equal("Admin", IdentityAccessWorld.Roles(model)["bob@example.com"]); // in both groups: the higher role holds
 
         entra.Tenant.RemoveMember(editors, alice); // …then leave the old one
         entra.Tenant.RemoveMember(admins, bob);
         var left = await source.PollAsync(added.ApplyTo(read.Directory), CancellationToken.None);
-        left.ApplyTo(model, EntraFixture.IdpKey);
+        model = model.Apply(left.Change(EntraFixture.IdpKey)).Model;
 
         Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Admin", ["bob@example.com"] = "Editor" }, IdentityAccessWorld.Roles(model));
     }
@@ -152,12 +153,12 @@ public sealed class EntraSeedFlowTests
         entra.Tenant.UpdateUser(bob, "department", "Brand");
         var profile = await source.PollAsync(read.Directory, CancellationToken.None);
         Assert.Null(profile.Assignments); // unchanged assignments are not reported
-        profile.ApplyTo(model, EntraFixture.IdpKey);
+        model = model.Apply(profile.Change(EntraFixture.IdpKey)).Model;
         Assert.Equal("Brand", model.Desired(IdentityAccessWorld.Hub).Members["bob@example.com"].Attributes["department"]);
 
         entra.Tenant.AddMember(marketing, carol); // joins the assigned group: assigned through it
         var joined = await source.PollAsync(profile.ApplyTo(read.Directory), CancellationToken.None);
-        joined.ApplyTo(model, EntraFixture.IdpKey);
+        model = model.Apply(joined.Change(EntraFixture.IdpKey)).Model;
         Assert.Equal("Viewer", IdentityAccessWorld.Roles(model)["carol@example.com"]);
 
         entra.Tenant.Unassign(app, alice);

@@ -35,7 +35,7 @@ public sealed class OktaEventHookTests
             var delivered = await receiver.Events.ReadAsync(deadline.Token);
             var (update, fresh) = await okta.Feed.ApplyAsync(directory, null, [delivered], deadline.Token);
             handled.AddRange(fresh.Select(e => e.Uuid));
-            update.ApplyTo(model, OktaFixture.IdpKey);
+            model = model.Apply(update.Change(OktaFixture.IdpKey)).Model;
             directory = update.ApplyTo(directory);
         }
 

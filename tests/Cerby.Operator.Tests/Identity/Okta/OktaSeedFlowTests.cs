@@ -30,7 +30,9 @@ public sealed class OktaSeedFlowTests
         okta.Org.AddToGroup(editors, bob);
         var poll = await okta.Feed.PollAsync(read.Directory, null, cursor, CancellationToken.None);
 
-        Assert.Contains(IdentityAccessWorld.Hub, poll.Update.ApplyTo(model, OktaFixture.IdpKey));
+        (model, var affected) = model.Apply(poll.Update.Change(OktaFixture.IdpKey));
+
+        Assert.Contains(IdentityAccessWorld.Hub, affected);
         Assert.Equal("Editor", IdentityAccessWorld.Roles(model)["bob@example.com"]);
     }
 
@@ -56,7 +58,7 @@ public sealed class OktaSeedFlowTests
         okta.Org.Deactivate(users["dave"]);
         okta.Org.Delete(users["dave"]);
         var poll = await okta.Feed.PollAsync(read.Directory, null, cursor, CancellationToken.None);
-        poll.Update.ApplyTo(model, OktaFixture.IdpKey);
+        model = model.Apply(poll.Update.Change(OktaFixture.IdpKey)).Model;
 
         Assert.Equal(["alice@example.com"], IdentityAccessWorld.Roles(model).Keys);
         Assert.Contains(poll.Update.Users, u => u.Id == users["carol"] && u.Lifecycle == UserLifecycle.Deactivated);
@@ -84,14 +86,14 @@ public sealed class OktaSeedFlowTests
         okta.Org.AddToGroup(admins, alice); // promote: add to the new group first…
         okta.Org.AddToGroup(editors, bob); // …and demote the same way
         var added = await okta.Feed.PollAsync(read.Directory, null, cursor, CancellationToken.None);
-        added.Update.ApplyTo(model, OktaFixture.IdpKey);
+        model = model.Apply(added.Update.Change(OktaFixture.IdpKey)).Model;
         Assert.Equal("Admin", IdentityAccessWorld.Roles(model)["alice@example.com"]);
         Assert.Equal("Admin", IdentityAccessWorld.Roles(model)["bob@example.com"]); // in both groups: the higher role holds
 
         okta.Org.RemoveFromGroup(editors, alice); // …then leave the old one
         okta.Org.RemoveFromGroup(admins, bob);
         var left = await okta.Feed.PollAsync(added.Update.ApplyTo(read.Directory), null, added.Next, CancellationToken.None);
-        left.Update.ApplyTo(model, OktaFixture.IdpKey);
+        model = model.Apply(left.Update.Change(OktaFixture.IdpKey)).Model;
 
         Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Admin", ["bob@example.com"] = "Editor" }, IdentityAccessWorld.Roles(model));
     }
@@ -119,7 +121,7 @@ public sealed class OktaSeedFlowTests
 
         okta.Org.UpdateProfile(bob, "department", "Brand");
         var profile = await okta.Feed.PollAsync(read.Directory, app, cursor, CancellationToken.None);
-        profile.Update.ApplyTo(model, OktaFixture.IdpKey);
+        model = model.Apply(profile.Update.Change(OktaFixture.IdpKey)).Model;
         Assert.Equal("Brand", model.Desired(IdentityAccessWorld.Hub).Members["bob@example.com"].Attributes["department"]);
 
         okta.Org.UpdateAppUserProfile(app, alice, "role", "Editor");

@@ -52,7 +52,7 @@ public sealed class ScimEntraFlowTests
         Assert.Equal(HttpStatusCode.NoContent, (await host.DeleteAsync($"Users/{users["dave"]}")).Status); // hard delete
 
         var update = await host.Source.PollAsync(read.Directory, None);
-        update.ApplyTo(model, ScimEndpointHost.IdpKey);
+        model = model.Apply(update.Change(ScimEndpointHost.IdpKey)).Model;
         Assert.Equal(UserLifecycle.Deactivated, update.Users.Single(u => u.Id == users["alice"]).Lifecycle);
         var dave = update.Users.Single(u => u.Id == users["dave"]);
         Assert.Equal((UserLifecycle.Deleted, "dave@example.com"), (dave.Lifecycle, dave.Email));

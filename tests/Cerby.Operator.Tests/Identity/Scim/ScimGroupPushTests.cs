@@ -52,7 +52,7 @@ public sealed class ScimGroupPushTests
 
         Assert.Equal(HttpStatusCode.NoContent, (await host.DeleteAsync($"Groups/{group}")).Status);
         var update = await host.Source.PollAsync(read.Directory, None);
-        update.ApplyTo(model, ScimEndpointHost.IdpKey);
+        model = model.Apply(update.Change(ScimEndpointHost.IdpKey)).Model;
 
         Assert.Equal(MembershipState.Unknown, Assert.Single(update.Groups).State);
         var plan = IdentityAccessWorld.Plan(model, "alice");

@@ -38,24 +38,25 @@ public sealed class ScimOktaFlowTests
         // join
         await host.PatchAsync($"Groups/{editors}", OktaGroupMembers([], [(bob, "bob@example.com")]));
         var joined = await host.Source.PollAsync(read.Directory, None);
-        Assert.Contains(IdentityAccessWorld.Hub, joined.ApplyTo(model, ScimEndpointHost.IdpKey));
+        (model, var affected) = model.Apply(joined.Change(ScimEndpointHost.IdpKey));
+        Assert.Contains(IdentityAccessWorld.Hub, affected);
         Assert.Equal("Editor", IdentityAccessWorld.Roles(model)["bob@example.com"]);
 
         // move: add to the new group first, then leave the old one (Okta sends remove and add in one PATCH too)
         await host.PatchAsync($"Groups/{admins}", OktaGroupMembers([], [(alice, "alice@example.com")]));
         var directory = joined.ApplyTo(read.Directory);
         var promoted = await host.Source.PollAsync(directory, None);
-        promoted.ApplyTo(model, ScimEndpointHost.IdpKey);
+        model = model.Apply(promoted.Change(ScimEndpointHost.IdpKey)).Model;
         Assert.Equal("Admin", IdentityAccessWorld.Roles(model)["alice@example.com"]);
         await host.PatchAsync($"Groups/{editors}", OktaGroupMembers([alice], []));
         var moved = await host.Source.PollAsync(promoted.ApplyTo(directory), None);
-        moved.ApplyTo(model, ScimEndpointHost.IdpKey);
+        model = model.Apply(moved.Change(ScimEndpointHost.IdpKey)).Model;
         Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Admin", ["bob@example.com"] = "Editor" }, IdentityAccessWorld.Roles(model));
 
         // leave
         await host.PatchAsync($"Groups/{editors}", OktaGroupMembers([bob], []));
         var left = await host.Source.PollAsync(moved.ApplyTo(promoted.ApplyTo(directory)), None);
-        left.ApplyTo(model, ScimEndpointHost.IdpKey);
+        model = model.Apply(left.Change(ScimEndpointHost.IdpKey)).Model;
         Assert.Equal(["alice@example.com"], IdentityAccessWorld.Roles(model).Keys);
         Assert.Equal(MembershipState.Known, Assert.Single(left.Groups).State);
         var plan = IdentityAccessWorld.Plan(model, "alice", "bob");
@@ -84,7 +85,7 @@ public sealed class ScimOktaFlowTests
         Assert.Equal("Robert", put.Body!["name"]!["givenName"]!.GetValue<string>());
 
         var update = await host.Source.PollAsync(read.Directory, None);
-        update.ApplyTo(model, ScimEndpointHost.IdpKey);
+        model = model.Apply(update.Change(ScimEndpointHost.IdpKey)).Model;
         Assert.Equal(UserLifecycle.Deactivated, update.Users.Single(u => u.Id == alice).Lifecycle);
         var robert = update.Users.Single(u => u.Id == bob);
         Assert.Equal((UserLifecycle.Deactivated, "Robert"), (robert.Lifecycle, robert.Profile["name.givenName"]));
@@ -93,7 +94,7 @@ public sealed class ScimOktaFlowTests
 
         await host.PatchAsync($"Users/{alice}", OktaSetActive(true));
         var back = await host.Source.PollAsync(update.ApplyTo(read.Directory), None);
-        back.ApplyTo(model, ScimEndpointHost.IdpKey);
+        model = model.Apply(back.Change(ScimEndpointHost.IdpKey)).Model;
         Assert.Equal(new Dictionary<string, string> { ["alice@example.com"] = "Editor" }, IdentityAccessWorld.Roles(model));
     }
 

@@ -1,0 +1,204 @@
+using Cerby.Operator.Resources;
+using Cerby.Operator.Resources.Validation;
+
+namespace Cerby.Operator.Planning;
+
+/// <summary>
+/// The declared resources, validated and indexed for planning: hubs, their shares and app integrations, and which
+/// hubs a team or a user subject feeds. Built once per declared change and never changed after, so any thread may read it.
+/// </summary>
+public sealed class DeclaredIndex
+{
+    private static readonly IReadOnlyList<string> NoHubs = [];
+    private readonly Dictionary<string, HubModel> _hubs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _hubsByTeam = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _hubsByUserSubject = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Idp, string Group), List<string>> _teamsByGroupId = [];
+    private readonly Dictionary<(string Idp, string Name), List<string>> _teamsByGroupName = [];
+    private readonly Dictionary<string, List<ShareEntry>> _sharesByHub = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<InvalidShare>> _invalidByHub = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<AppIntegrationEntry>> _integrationsByHub = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<IdpGroupBinding>> _bindingsByTeam = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IdentityProvider> _idps = new(StringComparer.Ordinal);
+
+    private DeclaredIndex()
+    {
+    }
+
+    /// <summary>Validation problems of the declared state (also reflected as uncertainty on the hubs they touch).</summary>
+    public IReadOnlyList<ValidationProblem> Problems { get; private set; } = [];
+
+    /// <summary>The hubs that can be planned, by namespace/name.</summary>
+    public IReadOnlyDictionary<string, HubModel> Hubs => _hubs;
+
+    /// <summary>Every team with at least one binding, and its bindings.</summary>
+    internal IReadOnlyDictionary<string, List<IdpGroupBinding>> BindingsByTeam => _bindingsByTeam;
+
+    /// <summary>Validates and indexes the declared state.</summary>
+    public static DeclaredIndex Build(DeclaredState declared)
+    {
+        var index = new DeclaredIndex();
+        index.Index(declared);
+        return index;
+    }
+
+    /// <summary>The hubs fed by a team (namespace/team).</summary>
+    public IReadOnlyList<string> HubsUsingTeam(string teamKey) => _hubsByTeam.TryGetValue(teamKey, out var hubs) ? hubs : NoHubs;
+
+    /// <summary>The hubs with an individual share naming this subject (an IdP user id, an email or its key).</summary>
+    internal IReadOnlyList<string> HubsOfUserSubject(string subject) => _hubsByUserSubject.TryGetValue(subject, out var hubs) ? hubs : NoHubs;
+
+    /// <summary>The hubs an IdentityProvider's app integration feeds.</summary>
+    internal IEnumerable<string> HubsOfIntegration(string idpKey) =>
+        _integrationsByHub.Where(kv => kv.Value.Any(i => i.IdpKey == idpKey)).Select(kv => kv.Key);
+
+    /// <summary>The teams bound to a group, by its id or by its display name.</summary>
+    internal IEnumerable<string> TeamsFedBy(string idpKey, IdpGroup group) =>
+        (_teamsByGroupId.GetValueOrDefault((idpKey, group.Id)) ?? [])
+            .Concat(_teamsByGroupName.GetValueOrDefault((idpKey, group.DisplayName)) ?? [])
+            .Distinct(StringComparer.Ordinal);
+
+    internal IReadOnlyList<IdpGroupBinding> BindingsOf(string team) => _bindingsByTeam.GetValueOrDefault(team) ?? [];
+
+    internal IReadOnlyList<ShareEntry> SharesOf(string hubKey) => _sharesByHub.GetValueOrDefault(hubKey) ?? [];
+
+    internal IReadOnlyList<InvalidShare> InvalidSharesOf(string hubKey) => _invalidByHub.GetValueOrDefault(hubKey) ?? [];
+
+    internal IReadOnlyList<AppIntegrationEntry> IntegrationsOf(string hubKey) => _integrationsByHub.GetValueOrDefault(hubKey) ?? [];
+
+    internal IdentityProvider? Idp(string idpKey) => _idps.GetValueOrDefault(idpKey);
+
+    /// <summary>How long a group read stays Known: the IdP's staleAfter, else three resync intervals.</summary>
+    internal TimeSpan StaleAfter(string idpKey)
+    {
+        if (!_idps.TryGetValue(idpKey, out var idp))
+        {
+            return TimeSpan.MaxValue;
+        }
+
+        if (idp.Spec.StaleAfter is { } explicitValue && GoDuration.TryParse(explicitValue, out var value))
+        {
+            return value;
+        }
+
+        return GoDuration.TryParse(idp.Spec.ResyncInterval, out var resync) ? resync * 3 : TimeSpan.FromMinutes(45);
+    }
+
+    private void Index(DeclaredState declared)
+    {
+        Problems = ResourceValidator.Validate(declared);
+        var invalid = Problems.Select(p => (p.Kind, p.Key)).ToHashSet();
+
+        foreach (var hub in declared.Hubs.Where(h => !invalid.Contains((BusinessHub.KindName, ResourceKeys.Of(h.Metadata)))))
+        {
+            _hubs.TryAdd(ResourceKeys.Of(hub.Metadata), HubModel.From(hub));
+        }
+
+        foreach (var idp in declared.IdentityProviders)
+        {
+            _idps.TryAdd(ResourceKeys.Of(idp.Metadata), idp);
+        }
+
+        foreach (var binding in declared.Bindings)
+        {
+            var team = ResourceKeys.Sibling(binding.Metadata, binding.Spec.Team);
+            Append(_bindingsByTeam, team, binding);
+            var idpKey = ResourceKeys.Sibling(binding.Metadata, binding.Spec.IdentityProviderRef.Name);
+            if (binding.Spec.Group.Id is { Length: > 0 } groupId)
+            {
+                Append(_teamsByGroupId, (idpKey, groupId), team);
+            }
+            else if (binding.Spec.Group.DisplayName is { Length: > 0 } groupName)
+            {
+                Append(_teamsByGroupName, (idpKey, groupName), team);
+            }
+        }
+
+        foreach (var share in declared.Shares)
+        {
+            IndexShare(share, invalid.Contains((TeamShare.KindName, ResourceKeys.Of(share.Metadata))));
+        }
+
+        foreach (var idp in declared.IdentityProviders)
+        {
+            if (idp.Spec.AppIntegration is { } app && !invalid.Contains((IdentityProvider.KindName, ResourceKeys.Of(idp.Metadata))))
+            {
+                var hubKey = ResourceKeys.Sibling(idp.Metadata, app.HubRef.Name);
+                Append(_integrationsByHub, hubKey, new AppIntegrationEntry(ResourceKeys.Of(idp.Metadata), app));
+            }
+        }
+    }
+
+    private void IndexShare(TeamShare share, bool isInvalid)
+    {
+        var shareKey = ResourceKeys.Of(share.Metadata);
+        var hubKey = ResourceKeys.Sibling(share.Metadata, share.Spec.HubRef.Name);
+        if (!_hubs.ContainsKey(hubKey))
+        {
+            return; // no hub, nothing to plan; the validator reports it
+        }
+
+        var subject = share.Spec.Subject;
+        var ns = ResourceKeys.NamespaceOf(share.Metadata);
+        var teamKey = string.IsNullOrEmpty(subject.Team) ? null : ResourceKeys.Sibling(share.Metadata, subject.Team);
+        if (isInvalid)
+        {
+            var why = string.Join("; ", Problems.Where(p => p.Key == shareKey && p.Kind == TeamShare.KindName).Select(p => $"{p.Field}: {p.Message}"));
+            var reason = $"TeamShare {shareKey} is invalid ({why}); the access it may grant its users is kept until it is fixed";
+            Append(_invalidByHub, hubKey, new InvalidShare(reason, ns, teamKey, string.IsNullOrEmpty(subject.User) ? null : subject.User));
+            if (teamKey is not null)
+            {
+                IndexTeamHub(teamKey, hubKey);
+            }
+
+            return;
+        }
+
+        var assets = share.Spec.Assets.Select(a => new AssetGrant(a.Kind, a.Id, a.Role ?? share.Spec.Role)).ToList();
+        var grant = new Grant(share.Spec.Role, teamKey is null ? GrantSource.Individual : GrantSource.Team, GrantOrigin.Share(shareKey), subject.Team, assets);
+        Append(_sharesByHub, hubKey, new ShareEntry(grant, ns, teamKey, subject.User));
+        if (teamKey is null && subject.User is { } user)
+        {
+            Append(_hubsByUserSubject, user, hubKey);
+            Append(_hubsByUserSubject, UserKey.Of(user), hubKey);
+        }
+
+        if (teamKey is not null)
+        {
+            IndexTeamHub(teamKey, hubKey);
+        }
+    }
+
+    private void IndexTeamHub(string teamKey, string hubKey)
+    {
+        if (!_hubsByTeam.TryGetValue(teamKey, out var hubs))
+        {
+            _hubsByTeam[teamKey] = hubs = [];
+        }
+
+        if (!hubs.Contains(hubKey))
+        {
+            hubs.Add(hubKey);
+        }
+    }
+
+    private static void Append<TKey, T>(Dictionary<TKey, List<T>> index, TKey key, T value)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        list.Add(value);
+    }
+}
+
+/// <summary>A valid share of a hub: its grant, and the team or user it names.</summary>
+internal sealed record ShareEntry(Grant Grant, string Namespace, string? Team, string? User);
+
+/// <summary>A share the validator rejects: its users keep the access they have.</summary>
+internal sealed record InvalidShare(string Reason, string Namespace, string? Team, string? User);
+
+/// <summary>An IdentityProvider's app integration feeding a hub.</summary>
+internal sealed record AppIntegrationEntry(string IdpKey, AppIntegration App);
