@@ -7,10 +7,10 @@ using Cerby.Operator.Connectors.ConnectorHttp;
 namespace Cerby.Operator.Connectors.Scim;
 
 /// <summary>
-/// SCIM over HTTP: sends JSON as <c>application/scim+json</c> through the retrying sender and parses the answer.
+/// SCIM over HTTP: sends JSON as <c>application/scim+json</c> through the HTTP edge and parses the answer.
 /// Paths are relative to the hub's base URL (e.g. "Users/2819c223"). A body that is not JSON is InvalidResponse.
 /// </summary>
-internal sealed class ScimApi(RetryingSender sender)
+internal sealed class ScimApi(ConnectorSender sender)
 {
     private const string MediaType = "application/scim+json";
 
