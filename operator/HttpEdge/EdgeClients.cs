@@ -12,16 +12,17 @@ internal static class EdgeClients
 
     /// <summary>
     /// A client for <paramref name="baseUrl"/> (a trailing slash is added so relative paths such as "Users" stay under
-    /// it) that sends <paramref name="token"/>, when given, as a bearer token.
+    /// it) that sends <paramref name="token"/>, when given, as a bearer token. <paramref name="attemptTimeout"/>, when
+    /// given, also bounds each send at the client (the edge sends once per attempt).
     /// </summary>
-    public static HttpClient Create(string baseUrl, string? token = null, HttpMessageHandler? transport = null)
+    public static HttpClient Create(string baseUrl, string? token = null, TimeSpan? attemptTimeout = null, HttpMessageHandler? transport = null)
     {
         var inner = transport ?? Transport();
         HttpMessageHandler handler = token is null ? inner : new BearerTokenHandler(token) { InnerHandler = inner };
         return new HttpClient(handler, disposeHandler: transport is null)
         {
             BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/"),
-            Timeout = Timeout.InfiniteTimeSpan,
+            Timeout = attemptTimeout ?? Timeout.InfiniteTimeSpan,
         };
     }
 }
