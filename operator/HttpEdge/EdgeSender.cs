@@ -125,6 +125,8 @@ internal sealed class EdgeSender
     {
         call.Attempts++;
         call.Failure = null;
+        call.Retry = false;
+        call.Wait = null;
         HttpResponseMessage response;
         try
         {
