@@ -1,7 +1,9 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.RateLimiting;
 using Polly;
 using Polly.RateLimiting;
 using Polly.Retry;
+using Polly.Timeout;
 
 namespace Cerby.Operator.HttpEdge;
 
@@ -93,6 +95,11 @@ internal sealed class EdgeSender
             }
 
             var error = outcome.Exception!;
+            if (call.Failure is null && error is not (TimeoutRejectedException or RateLimiterRejectedException))
+            {
+                ExceptionDispatchInfo.Throw(error); // not a transport failure (e.g. a credential handler refusing): the caller's to see as it is
+            }
+
             var failure = call.Failure ?? new EdgeFailure(EdgeFailureKind.Unavailable, error is RateLimiterRejectedException
                 ? $"too many requests queued for {target.Host}" : $"no answer within {policy.Total.TotalSeconds:0.###}s in all", null, null)
             {
