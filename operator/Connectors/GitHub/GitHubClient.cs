@@ -19,7 +19,7 @@ internal sealed class GitHubClient(HttpClient http, GitHubConnectorOptions optio
     /// <summary>The REST API version the connector was written against.</summary>
     public const string ApiVersion = "2022-11-28";
 
-    private readonly ConnectorSender sender = new(http, new EdgePolicy(options.MaxAttempts, options.RetryBaseDelay, options.MaxRetryDelay), GitHubRateLimits.Instance, time);
+    private readonly ConnectorSender sender = new(http, new EdgePolicy(options.MaxAttempts, options.RetryBaseDelay, options.MaxRetryDelay, Jitter: options.Jitter), GitHubRateLimits.Instance, time);
 
     /// <summary>The base every request must stay under (a Link header pointing elsewhere is refused).</summary>
     public Uri BaseAddress { get; } = http.BaseAddress ?? throw new ArgumentException("the HttpClient needs a BaseAddress (the hub's baseUrl)", nameof(http));

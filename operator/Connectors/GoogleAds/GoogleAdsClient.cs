@@ -15,7 +15,7 @@ namespace Cerby.Operator.Connectors.GoogleAds;
 /// </summary>
 internal sealed class GoogleAdsClient(HttpClient http, string developerToken, GoogleAdsConnectorOptions options, TimeProvider time)
 {
-    private readonly ConnectorSender sender = new(http, new EdgePolicy(options.MaxAttempts, options.RetryBaseDelay, options.MaxRetryDelay), GoogleAdsQuota.Instance, time);
+    private readonly ConnectorSender sender = new(http, new EdgePolicy(options.MaxAttempts, options.RetryBaseDelay, options.MaxRetryDelay, Jitter: options.Jitter), GoogleAdsQuota.Instance, time);
 
     /// <summary>The customer, as mutate resource names start: customers/{id}.</summary>
     public string Customer => $"customers/{options.CustomerId}";

@@ -22,7 +22,7 @@ internal sealed class MetaGraphClient(HttpClient http, string accessToken, MetaC
     private readonly string baseUrl = (http.BaseAddress ?? throw new ArgumentException("the HttpClient needs a BaseAddress (the hub's baseUrl)", nameof(http)))
         .AbsoluteUri.TrimEnd('/');
 
-    private readonly EdgeSender edge = new(new EdgePolicy(options.MaxAttempts, options.RetryBaseDelay, options.MaxRetryDelay), MetaThrottling.Instance, time);
+    private readonly EdgeSender edge = new(new EdgePolicy(options.MaxAttempts, options.RetryBaseDelay, options.MaxRetryDelay, Jitter: options.Jitter), MetaThrottling.Instance, time);
 
     /// <summary>GET a node or edge; <paramref name="relative"/> is the path and query after the version, e.g. "123/business_users?fields=id".</summary>
     public Task<JsonElement> GetAsync(string relative, GraphCallTally tally, CancellationToken cancellationToken) =>

@@ -22,7 +22,7 @@ internal sealed class TikTokClient
     public TikTokClient(HttpClient http, string accessToken, TikTokConnectorOptions options, TimeProvider time)
     {
         this.accessToken = accessToken;
-        sender = new ConnectorSender(http, new EdgePolicy(options.MaxAttempts, options.RetryBaseDelay, options.MaxRetryDelay), TikTokRules.Instance, time);
+        sender = new ConnectorSender(http, new EdgePolicy(options.MaxAttempts, options.RetryBaseDelay, options.MaxRetryDelay, Jitter: options.Jitter), TikTokRules.Instance, time);
     }
 
     /// <summary>GET <paramref name="path"/> (e.g. "bc/member/get/"); returns the envelope's data.</summary>
