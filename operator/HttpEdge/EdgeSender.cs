@@ -1,14 +1,15 @@
 using System.Runtime.ExceptionServices;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.RateLimiting;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace Cerby.Operator.HttpEdge;
 
 /// <summary>
-/// Sends one logical request through a Polly <see cref="ResiliencePipeline{T}"/>: a total timeout, retries (the wait the
+/// Sends one logical request through a Polly v8 <see cref="ResiliencePipeline{T}"/> built from
+/// Microsoft.Extensions.Http.Resilience's HTTP strategy options: a total timeout, retries (the wait the
 /// API asked for through its <see cref="IApiRules"/>, else exponential backoff with jitter, capped), the API's pacing
 /// and a per-host <see cref="ConcurrencyLimiter"/> around each attempt, and a per-attempt timeout. Waits run on the
 /// given <see cref="TimeProvider"/>; the two timeouts on the system clock (they guard real sockets, and a test's fake
@@ -32,11 +33,11 @@ internal sealed class EdgeSender
         this.rules = rules;
         this.time = time;
         this.hosts = hosts ?? HostLimits.Shared;
-        var attemptTimeout = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider.System }.AddTimeout(policy.Attempt).Build();
+        var attemptTimeout = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider.System }.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = policy.Attempt }).Build();
         var retries = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
         if (policy.MaxAttempts > 1)
         {
-            retries.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            retries.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = policy.MaxAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
@@ -54,9 +55,9 @@ internal sealed class EdgeSender
             });
         }
 
-        retries.AddRateLimiter(new RateLimiterStrategyOptions { RateLimiter = AcquireAsync });
+        retries.AddRateLimiter(new HttpRateLimiterStrategyOptions { RateLimiter = AcquireAsync });
         pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider.System }
-            .AddTimeout(policy.Total)
+            .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = policy.Total })
             .AddPipeline(retries.AddPipeline(attemptTimeout).Build())
             .Build();
     }

@@ -108,7 +108,7 @@ public sealed class EdgeSenderTests
         var sends = Enumerable.Range(0, 6).Select(i => edge.SendAsync(new Uri($"http://api.test/{i}"), true, Send, CancellationToken.None)).ToList();
         var other = await new EdgeSender(Policy with { MaxConcurrentPerHost = 2 }, StatusRules.Instance, new FixedClock(Now), null, hosts)
             .SendAsync(new Uri("http://other.test/"), true, _ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)), CancellationToken.None);
-        await Eventually.TrueAsync(() => Volatile.Read(ref started) == 2, "two requests in flight");
+        await Eventually.TrueAsync(() => Volatile.Read(ref started) >= 2, "two requests in flight");
         var startedBeforeRelease = Volatile.Read(ref started);
         release.SetResult();
         var results = await Task.WhenAll(sends);
