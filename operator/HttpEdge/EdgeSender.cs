@@ -89,7 +89,12 @@ internal sealed class EdgeSender
         {
             var outcome = await pipeline.ExecuteOutcomeAsync(
                 static (ctx, state) => state.Self.AttemptAsync(ctx, state.Call, state.Attempt), context, (Self: this, Call: call, Attempt: attempt)).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                outcome.Result?.Dispose();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             if (outcome.Result is { } response)
             {
                 return new EdgeResult(response, call.Failure, call.Failure is null ? EdgeEnd.Answered : call.End, call.Attempts);
