@@ -16,6 +16,7 @@ COPY operator/Planning/Cerby.Operator.Planning.csproj operator/Planning/
 COPY operator/Identity/Cerby.Operator.Identity.csproj operator/Identity/
 COPY operator/Connectors/Cerby.Operator.Connectors.csproj operator/Connectors/
 COPY operator/ScimProtocol/Cerby.Operator.ScimProtocol.csproj operator/ScimProtocol/
+COPY operator/HttpEdge/Cerby.Operator.HttpEdge.csproj operator/HttpEdge/
 RUN dotnet restore operator/Cerby.Operator.csproj
 COPY operator/ operator/
 RUN dotnet publish operator/Cerby.Operator.csproj -c Release -o /app --no-restore /p:UseAppHost=false

@@ -8,4 +8,7 @@ internal sealed class CallTally
 
     /// <summary>Records one attempt.</summary>
     public void Add() => Count++;
+
+    /// <summary>Records <paramref name="attempts"/> attempts.</summary>
+    public void Add(int attempts) => Count += attempts;
 }

@@ -4,12 +4,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.HttpEdge;
 
 namespace Cerby.Operator.Connectors.GitHub;
 
 /// <summary>
 /// Sends GitHub REST requests with the headers GitHub requires (<c>Accept</c>, <c>X-GitHub-Api-Version</c>,
-/// <c>User-Agent</c>; the token is put on by the client's handler, never here), through <see cref="RetryingSender"/>
+/// <c>User-Agent</c>; the token is put on by the client's handler, never here), through the HTTP edge (<see cref="ConnectorSender"/>)
 /// with GitHub's rate-limit reading, and turns failures into <see cref="ConnectorException"/>s. Only PUT, DELETE and
 /// GET are used, all idempotent, so a write whose answer was lost is safely repeated.
 /// </summary>
@@ -18,7 +19,7 @@ internal sealed class GitHubClient(HttpClient http, GitHubConnectorOptions optio
     /// <summary>The REST API version the connector was written against.</summary>
     public const string ApiVersion = "2022-11-28";
 
-    private readonly RetryingSender sender = new(http, new RetryPolicy(options.MaxAttempts, options.RetryBaseDelay, options.MaxRetryDelay), time);
+    private readonly ConnectorSender sender = new(http, new EdgePolicy(options.MaxAttempts, options.RetryBaseDelay, options.MaxRetryDelay, Jitter: options.Jitter), GitHubRateLimits.Instance, time);
 
     /// <summary>The base every request must stay under (a Link header pointing elsewhere is refused).</summary>
     public Uri BaseAddress { get; } = http.BaseAddress ?? throw new ArgumentException("the HttpClient needs a BaseAddress (the hub's baseUrl)", nameof(http));
@@ -71,7 +72,7 @@ internal sealed class GitHubClient(HttpClient http, GitHubConnectorOptions optio
             }
 
             return request;
-        }, calls, cancellationToken, (response, ct) => GitHubRateLimits.ClassifyAsync(response, time.GetUtcNow(), ct));
+        }, calls, cancellationToken);
 
     private static async Task ThrowUnlessSuccessAsync(string operation, HttpResponseMessage response, CancellationToken cancellationToken)
     {

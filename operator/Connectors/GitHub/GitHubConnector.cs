@@ -13,7 +13,7 @@ internal sealed class GitHubConnector : IAppConnector
     private readonly GitHubMembershipReader reader;
     private readonly GitHubChangeApplier applier;
 
-    /// <param name="http">BaseAddress is the hub's baseUrl (https://api.github.com); it sends the token (see <see cref="ConnectorHttpClients"/>).</param>
+    /// <param name="http">BaseAddress is the hub's baseUrl (https://api.github.com); it sends the token (see <see cref="HttpEdge.EdgeClients"/>).</param>
     /// <param name="options">The organization, the login rule, the teams, paging and retry bounds.</param>
     /// <param name="time">Clock for invitation expiry and rate-limit waits.</param>
     public GitHubConnector(HttpClient http, GitHubConnectorOptions options, TimeProvider time)

@@ -23,4 +23,7 @@ internal sealed record GitHubConnectorOptions(string Hub, string Organization, G
 
     /// <summary>The longest single wait; a primary limit resetting later than this fails the call as throttled at once.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Whether the backoff is jittered (it is, so that hubs throttled together do not retry together); off only where a test checks exact waits.</summary>
+    public bool Jitter { get; init; } = true;
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.HttpEdge;
 
 namespace Cerby.Operator.Connectors.GitHub;
 
@@ -9,30 +9,33 @@ namespace Cerby.Operator.Connectors.GitHub;
 /// or 429 whose message names it, to wait <c>retry-after</c> seconds, else until the reset when nothing remains, else a
 /// minute. 408 and 5xx are unavailability. Anything else is not transient.
 /// </summary>
-internal static class GitHubRateLimits
+internal sealed class GitHubRateLimits : IApiRules
 {
+    /// <summary>The rules, stateless.</summary>
+    public static GitHubRateLimits Instance { get; } = new();
+
     /// <summary>The wait for a secondary limit that names none.</summary>
     public static readonly TimeSpan SecondaryDefault = TimeSpan.FromMinutes(1);
 
-    public static async ValueTask<TransientFailure?> ClassifyAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
+    public async ValueTask<EdgeFailure?> ClassifyAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (status is not (403 or 429))
         {
-            return TransientFailure.FromStatus(response, now);
+            return EdgeFailure.FromStatus(response, now);
         }
 
-        var retryAfter = RetryAfter.Parse(response.Headers.RetryAfter, now);
+        var retryAfter = RetryAfterHeader.Parse(response, now);
         var untilReset = Remaining(response) == 0 ? UntilReset(response, now) : null;
         if (Remaining(response) == 0)
         {
-            return new(ConnectorErrorKind.Throttled, $"{status} primary rate limit exhausted", retryAfter ?? untilReset ?? SecondaryDefault, status, "primary");
+            return new(EdgeFailureKind.Throttled, $"{status} primary rate limit exhausted", retryAfter ?? untilReset ?? SecondaryDefault, status, "primary");
         }
 
         var error = await GitHubError.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         if (status == 429 || error.Message.Contains("secondary rate limit", StringComparison.OrdinalIgnoreCase))
         {
-            return new(ConnectorErrorKind.Throttled, $"{status} secondary rate limit", retryAfter ?? SecondaryDefault, status, "secondary");
+            return new(EdgeFailureKind.Throttled, $"{status} secondary rate limit", retryAfter ?? SecondaryDefault, status, "secondary");
         }
 
         return null;

@@ -1,20 +1,21 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.HttpEdge;
 
 namespace Cerby.Operator.Connectors.GoogleAds;
 
 /// <summary>
 /// Sends Google Ads API calls (<c>POST {baseUrl}/customers/{id}/{method}</c>) with the developer-token and, through a
 /// manager, login-customer-id headers; the OAuth token rides on the client's bearer handler. Retries go through
-/// <see cref="RetryingSender"/>: a quota error (HTTP 429 RESOURCE_EXHAUSTED) waits its quotaErrorDetails.retryDelay
+/// the HTTP edge (<see cref="ConnectorSender"/>): a quota error (HTTP 429 RESOURCE_EXHAUSTED) waits its quotaErrorDetails.retryDelay
 /// (else Retry-After, else the doubling backoff), and a mutate whose outcome is unknown is never sent again. Every
 /// other failure becomes a <see cref="ConnectorException"/> naming the call and Google's error code, never a token.
 /// </summary>
 internal sealed class GoogleAdsClient(HttpClient http, string developerToken, GoogleAdsConnectorOptions options, TimeProvider time)
 {
-    private readonly RetryingSender sender = new(http, new RetryPolicy(options.MaxAttempts, options.RetryBaseDelay, options.MaxRetryDelay), time);
+    private readonly ConnectorSender sender = new(http, new EdgePolicy(options.MaxAttempts, options.RetryBaseDelay, options.MaxRetryDelay, Jitter: options.Jitter), GoogleAdsQuota.Instance, time);
 
     /// <summary>The customer, as mutate resource names start: customers/{id}.</summary>
     public string Customer => $"customers/{options.CustomerId}";
@@ -24,7 +25,7 @@ internal sealed class GoogleAdsClient(HttpClient http, string developerToken, Go
     {
         var path = $"{Customer}/{method}";
         var json = body.ToJsonString();
-        using var response = await sender.SendAsync($"POST {path}", () => Build(path, json), tally, cancellationToken, ClassifyAsync, readOnly).ConfigureAwait(false);
+        using var response = await sender.SendAsync($"POST {path}", () => Build(path, json), tally, cancellationToken, readOnly).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -58,24 +59,6 @@ internal sealed class GoogleAdsClient(HttpClient http, string developerToken, Go
         }
 
         return request;
-    }
-
-    /// <summary>429 is a quota error: retried after its retryDelay; 408/5xx as usual; a spent daily quota (no delay named) is not retried.</summary>
-    private async ValueTask<TransientFailure?> ClassifyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if ((int)response.StatusCode != 429)
-        {
-            return TransientFailure.FromStatus(response, time.GetUtcNow());
-        }
-
-        var failure = GoogleAdsFailure.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), "429 Too Many Requests");
-        var wait = failure.RetryDelay ?? RetryAfter.Parse(response.Headers.RetryAfter, time.GetUtcNow());
-        if (wait is null && failure.Value == "RESOURCE_EXHAUSTED")
-        {
-            return null; // the daily operations cap: no retry helps today
-        }
-
-        return new TransientFailure(ConnectorErrorKind.Throttled, $"429 {failure.Code ?? "quota exceeded"}", wait, 429, failure.Code);
     }
 
     private static string RequestIdOf(HttpResponseMessage response, GoogleAdsFailure failure) =>

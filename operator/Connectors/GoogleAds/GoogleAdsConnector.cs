@@ -12,7 +12,7 @@ internal sealed class GoogleAdsConnector : IAppConnector
     private readonly GoogleAdsMembershipReader reader;
     private readonly GoogleAdsChangeApplier applier;
 
-    /// <param name="http">A client whose BaseAddress is the hub's baseUrl with its version (https://googleads.googleapis.com/v25/) and that sends the OAuth token (see ConnectorHttpClients).</param>
+    /// <param name="http">A client whose BaseAddress is the hub's baseUrl with its version (https://googleads.googleapis.com/v25/) and that sends the OAuth token (see EdgeClients).</param>
     /// <param name="developerToken">The developer token, sent only as the developer-token header.</param>
     /// <param name="options">The customer, the manager it is reached through, paging and retry bounds.</param>
     /// <param name="time">Clock for backoff waits.</param>

@@ -17,4 +17,7 @@ internal sealed record GoogleAdsConnectorOptions(string Hub, string CustomerId, 
 
     /// <summary>The longest single wait; a retryDelay beyond it (a daily quota spent) fails the call as throttled at once.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Whether the backoff is jittered (it is, so that hubs throttled together do not retry together); off only where a test checks exact waits.</summary>
+    public bool Jitter { get; init; } = true;
 }

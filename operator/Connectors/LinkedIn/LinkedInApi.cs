@@ -8,14 +8,12 @@ namespace Cerby.Operator.Connectors.LinkedIn;
 
 /// <summary>
 /// LinkedIn's versioned REST API over HTTP: every request carries <c>LinkedIn-Version</c>,
-/// <c>X-Restli-Protocol-Version: 2.0.0</c> and the Rest.li method, goes through the retrying sender (the bearer token
+/// <c>X-Restli-Protocol-Version: 2.0.0</c> and the Rest.li method, goes through the HTTP edge with <see cref="LinkedInThrottling"/> (the bearer token
 /// is added by the client's handler, never seen here) and comes back as status and JSON. Paths are relative to the
 /// hub's base URL (<c>https://api.linkedin.com/rest</c>).
 /// </summary>
-internal sealed class LinkedInApi(RetryingSender sender, string version, TimeProvider time)
+internal sealed class LinkedInApi(ConnectorSender sender, string version)
 {
-    private readonly RetryingSender.Classifier classify = LinkedInThrottling.Classifier(time);
-
     /// <summary>GET that must succeed with a JSON object; 404 gives null.</summary>
     public async Task<JsonObject?> GetAsync(string path, string operation, CallTally calls, CancellationToken cancellationToken)
     {
@@ -50,7 +48,7 @@ internal sealed class LinkedInApi(RetryingSender sender, string version, TimePro
 
     private async Task<(int Status, string Body)> SendAsync(HttpMethod method, string path, string? payload, string restliMethod, string operation, CallTally calls, CancellationToken cancellationToken)
     {
-        using var response = await sender.SendAsync(operation, () => Build(method, path, payload, restliMethod), calls, cancellationToken, classify);
+        using var response = await sender.SendAsync(operation, () => Build(method, path, payload, restliMethod), calls, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return ((int)response.StatusCode, text);
     }

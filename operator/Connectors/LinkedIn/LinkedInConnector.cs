@@ -13,12 +13,12 @@ internal sealed class LinkedInConnector : IAppConnector
     private readonly LinkedInMembershipReader reader;
     private readonly LinkedInChangeApplier applier;
 
-    /// <param name="http">BaseAddress is the hub's baseUrl (https://api.linkedin.com/rest/); it sends the member token (see <see cref="ConnectorHttpClients"/>).</param>
+    /// <param name="http">BaseAddress is the hub's baseUrl (https://api.linkedin.com/rest/); it sends the member token (see <see cref="HttpEdge.EdgeClients"/>).</param>
     /// <param name="options">The ad account, the people, the version, paging and retry bounds.</param>
     /// <param name="time">Clock for backoff waits and the daily quota's reset.</param>
     public LinkedInConnector(HttpClient http, LinkedInConnectorOptions options, TimeProvider time)
     {
-        var api = new LinkedInApi(new RetryingSender(http, options.Retry, time), options.Version, time);
+        var api = new LinkedInApi(new ConnectorSender(http, options.Retry, LinkedInThrottling.Instance, time), options.Version);
         reader = new LinkedInMembershipReader(api, options);
         applier = new LinkedInChangeApplier(api, options);
     }

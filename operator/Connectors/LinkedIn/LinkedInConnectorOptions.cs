@@ -1,4 +1,4 @@
-using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.HttpEdge;
 
 namespace Cerby.Operator.Connectors.LinkedIn;
 
@@ -18,7 +18,7 @@ internal sealed record LinkedInConnectorOptions(string Hub, string AdAccountId, 
     public int MaxPages { get; init; } = 10_000;
 
     /// <summary>Retry bounds for brief throttling and 5xx; a spent daily quota is never retried (it resets at 00:00 UTC).</summary>
-    public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+    public EdgePolicy Retry { get; init; } = EdgePolicy.Default;
 
     /// <summary>The options a hub's <c>spec.connector.linkedIn</c> settings give.</summary>
     public static LinkedInConnectorOptions Of(string hub, Resources.LinkedInSettings settings) =>

@@ -1,5 +1,5 @@
 using System.Net;
-using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.HttpEdge;
 
 namespace Cerby.Operator.Connectors.LinkedIn;
 
@@ -9,30 +9,32 @@ namespace Cerby.Operator.Connectors.LinkedIn;
 /// the time left until 00:00 UTC (longer than any retry allows: the call fails at once as Throttled, spending no more
 /// calls). Any other 429 is brief infrastructure protection, retried with backoff or after its Retry-After.
 /// </summary>
-internal static class LinkedInThrottling
+internal sealed class LinkedInThrottling : IApiRules
 {
-    /// <summary>The classifier <see cref="RetryingSender"/> uses for LinkedIn answers.</summary>
-    public static RetryingSender.Classifier Classifier(TimeProvider time) => async (response, cancellationToken) =>
+    /// <summary>The rules, stateless.</summary>
+    public static LinkedInThrottling Instance { get; } = new();
+
+    /// <summary>How the edge reads LinkedIn answers.</summary>
+    public async ValueTask<EdgeFailure?> ClassifyAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         if (response.StatusCode != HttpStatusCode.TooManyRequests)
         {
-            return TransientFailure.FromStatus(response, now);
+            return EdgeFailure.FromStatus(response, now);
         }
 
-        var retryAfter = RetryAfter.Parse(response.Headers.RetryAfter, now);
+        var retryAfter = RetryAfterHeader.Parse(response, now);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var (message, code) = LinkedInError.Parse(body);
         if (retryAfter is null && message?.Contains(LinkedInError.DailyLimitMessage, StringComparison.OrdinalIgnoreCase) == true)
         {
             var reset = UntilMidnightUtc(now);
-            return new TransientFailure(ConnectorErrorKind.Throttled,
+            return new EdgeFailure(EdgeFailureKind.Throttled,
                 $"429 LinkedIn's daily request limit is spent ({message}); it resets at 00:00 UTC, in {reset.Hours}h {reset.Minutes}m",
                 reset, 429, code);
         }
 
-        return new TransientFailure(ConnectorErrorKind.Throttled, $"429 {message ?? "Too Many Requests"}", retryAfter, 429, code);
-    };
+        return new EdgeFailure(EdgeFailureKind.Throttled, $"429 {message ?? "Too Many Requests"}", retryAfter, 429, code);
+    }
 
     /// <summary>The time from <paramref name="now"/> to the next 00:00 UTC.</summary>
     public static TimeSpan UntilMidnightUtc(DateTimeOffset now)

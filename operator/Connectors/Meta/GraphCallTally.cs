@@ -8,4 +8,7 @@ internal sealed class GraphCallTally
 
     /// <summary>Counts one more call.</summary>
     public void Count() => Calls++;
+
+    /// <summary>Counts <paramref name="calls"/> more calls.</summary>
+    public void Count(int calls) => Calls += calls;
 }

@@ -22,4 +22,7 @@ internal sealed record MetaConnectorOptions(string Hub, string BusinessId, IRead
 
     /// <summary>The longest single wait; when Meta says access returns later than this, the call fails as throttled at once.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Whether the backoff is jittered (it is, so that hubs throttled together do not retry together); off only where a test checks exact waits.</summary>
+    public bool Jitter { get; init; } = true;
 }

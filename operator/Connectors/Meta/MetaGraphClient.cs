@@ -1,14 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Cerby.Operator.HttpEdge;
 
 namespace Cerby.Operator.Connectors.Meta;
 
 /// <summary>
-/// Sends Graph API requests with the system-user token as a bearer header (never in a URL, so never in a message),
-/// retries throttling and transient failures on the given <see cref="TimeProvider"/>, and turns every failure into a
-/// <see cref="ConnectorException"/>. A retry waits what Meta asked for (<c>estimated_time_to_regain_access</c>,
-/// Retry-After), else the base delay doubled per attempt; a requested wait beyond the longest allowed ends the call at once.
+/// Sends Graph API requests with the system-user token as a bearer header (never in a URL, so never in a message)
+/// through the HTTP edge with <see cref="MetaThrottling"/> (waits on the given <see cref="TimeProvider"/>: what Meta
+/// asked for, <c>estimated_time_to_regain_access</c> or Retry-After, else the jittered backoff; a requested wait beyond
+/// the longest allowed ends the call at once), and turns every failure into a <see cref="ConnectorException"/>.
 /// </summary>
 /// <remarks>
 /// Reads and DELETEs (idempotent) are retried after throttling, 5xx, timeouts and transport errors. A POST is retried
@@ -20,6 +21,8 @@ internal sealed class MetaGraphClient(HttpClient http, string accessToken, MetaC
 {
     private readonly string baseUrl = (http.BaseAddress ?? throw new ArgumentException("the HttpClient needs a BaseAddress (the hub's baseUrl)", nameof(http)))
         .AbsoluteUri.TrimEnd('/');
+
+    private readonly EdgeSender edge = new(new EdgePolicy(options.MaxAttempts, options.RetryBaseDelay, options.MaxRetryDelay, Jitter: options.Jitter), MetaThrottling.Instance, time);
 
     /// <summary>GET a node or edge; <paramref name="relative"/> is the path and query after the version, e.g. "123/business_users?fields=id".</summary>
     public Task<JsonElement> GetAsync(string relative, GraphCallTally tally, CancellationToken cancellationToken) =>
@@ -36,55 +39,12 @@ internal sealed class MetaGraphClient(HttpClient http, string accessToken, MetaC
     private async Task<JsonElement> SendAsync(HttpMethod method, string relative, IReadOnlyList<KeyValuePair<string, string>>? form, GraphCallTally tally, CancellationToken cancellationToken)
     {
         var call = $"{method} /{relative.Split('?')[0]}";
-        for (var attempt = 1; ; attempt++)
+        var result = await edge.SendAsync(http, () => Build(method, relative, form), cancellationToken).ConfigureAwait(false);
+        tally.Count(result.Attempts);
+        var write = !WriteSafety.IsIdempotent(method);
+        if (result.Response is not { } response)
         {
-            tally.Count();
-            var outcome = await AttemptAsync(method, relative, form, call, cancellationToken).ConfigureAwait(false);
-            if (outcome.Failure is null)
-            {
-                return outcome.Body;
-            }
-
-            if (!outcome.Retryable || attempt >= options.MaxAttempts)
-            {
-                throw outcome.Failure;
-            }
-
-            if (outcome.RequestedWait > options.MaxRetryDelay)
-            {
-                throw new ConnectorException(outcome.Failure.Kind,
-                    $"{outcome.Failure.Message}; Meta asks to wait {outcome.RequestedWait.Value.TotalMinutes:0.#} min before calling again",
-                    outcome.Failure.StatusCode, outcome.Failure.AppErrorCode);
-            }
-
-            var backoff = options.RetryBaseDelay * Math.Pow(2, attempt - 1);
-            await Task.Delay(outcome.RequestedWait ?? (backoff > options.MaxRetryDelay ? options.MaxRetryDelay : backoff), time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<Attempt> AttemptAsync(HttpMethod method, string relative, IReadOnlyList<KeyValuePair<string, string>>? form, string call, CancellationToken cancellationToken)
-    {
-        var write = !ConnectorHttp.WriteSafety.IsIdempotent(method);
-        using var request = new HttpRequestMessage(method, new Uri($"{baseUrl}/{relative}"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        if (form is not null)
-        {
-            request.Content = new FormUrlEncodedContent(form);
-        }
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            return Attempt.Failed(new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta did not answer {call} in time", inner: e, outcomeUnknown: write), retryable: !write);
-        }
-        catch (HttpRequestException e)
-        {
-            var unknown = write && !ConnectorHttp.WriteSafety.NeverSent(e);
-            return Attempt.Failed(new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta could not be reached for {call}: {Scrub(e.Message)}", inner: e, outcomeUnknown: unknown), retryable: !unknown);
+            throw NoAnswer(result.Failure!, call, write);
         }
 
         using (response)
@@ -96,63 +56,77 @@ internal sealed class MetaGraphClient(HttpClient http, string accessToken, MetaC
             }
             catch (Exception e) when (e is HttpRequestException or IOException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                return Attempt.Failed(new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta's answer to {call} broke off", (int)response.StatusCode, inner: e, outcomeUnknown: write), retryable: !write);
+                throw new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta's answer to {call} broke off", (int)response.StatusCode, inner: e, outcomeUnknown: write);
             }
 
             var error = MetaGraphError.Parse(body);
-            return response.IsSuccessStatusCode && error is null
-                ? Success(body, call, (int)response.StatusCode)
-                : Failure(response, error, call, write);
+            if (result.End == EdgeEnd.Answered && response.IsSuccessStatusCode && error is null)
+            {
+                return Success(body, call, (int)response.StatusCode);
+            }
+
+            throw Failure(response, error, call, result);
         }
     }
 
-    private static Attempt Success(string body, string call, int status)
+    private HttpRequestMessage Build(HttpMethod method, string relative, IReadOnlyList<KeyValuePair<string, string>>? form)
+    {
+        var request = new HttpRequestMessage(method, new Uri($"{baseUrl}/{relative}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        if (form is not null)
+        {
+            request.Content = new FormUrlEncodedContent(form);
+        }
+
+        return request;
+    }
+
+    private ConnectorException NoAnswer(EdgeFailure failure, string call, bool write)
+    {
+        var unknown = write && !failure.NotProcessed;
+        return failure.Error is HttpRequestException e
+            ? new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta could not be reached for {call}: {Scrub(e.Message)}", inner: e, outcomeUnknown: unknown)
+            : failure.TimedOut
+                ? new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta did not answer {call} in time", inner: failure.Error, outcomeUnknown: unknown)
+                : new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta's answer to {call} broke off ({failure.Description})", failure.StatusCode, inner: failure.Error, outcomeUnknown: unknown);
+    }
+
+    private static JsonElement Success(string body, string call, int status)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return Attempt.Failed(new ConnectorException(ConnectorErrorKind.InvalidResponse, $"Meta answered {call} with JSON that is not an object", status), retryable: false);
-            }
-
-            return new Attempt(document.RootElement.Clone(), null, false, null);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? document.RootElement.Clone()
+                : throw new ConnectorException(ConnectorErrorKind.InvalidResponse, $"Meta answered {call} with JSON that is not an object", status);
         }
         catch (JsonException e)
         {
-            return Attempt.Failed(new ConnectorException(ConnectorErrorKind.InvalidResponse, $"Meta answered {call} with invalid JSON", status, inner: e), retryable: false);
+            throw new ConnectorException(ConnectorErrorKind.InvalidResponse, $"Meta answered {call} with invalid JSON", status, inner: e);
         }
     }
 
-    private Attempt Failure(HttpResponseMessage response, MetaGraphError? error, string call, bool write)
+    private ConnectorException Failure(HttpResponseMessage response, MetaGraphError? error, string call, EdgeResult result)
     {
         var status = (int)response.StatusCode;
         var what = error is null ? $"HTTP {status}" : Scrub(error.ToString());
         var code = error?.AppErrorCode;
-        if (error?.IsThrottling == true || response.StatusCode == HttpStatusCode.TooManyRequests)
+        if (result.Failure is { Kind: EdgeFailureKind.Throttled } throttled)
         {
-            return new Attempt(default, new ConnectorException(ConnectorErrorKind.Throttled, $"Meta throttled {call}: {what}", status, code), true, MetaThrottleHeaders.RequestedWait(response));
+            var message = $"Meta throttled {call}: {what}";
+            return new ConnectorException(ConnectorErrorKind.Throttled,
+                result.End == EdgeEnd.WaitTooLong ? $"{message}; Meta asks to wait {throttled.Wait!.Value.TotalMinutes:0.#} min before calling again" : message, status, code);
         }
 
         if (error?.IsAuthorization == true || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            return Attempt.Failed(new ConnectorException(ConnectorErrorKind.Unauthorized, $"Meta refused the credentials for {call}: {what}", status, code), retryable: false);
+            return new ConnectorException(ConnectorErrorKind.Unauthorized, $"Meta refused the credentials for {call}: {what}", status, code);
         }
 
-        if (error?.IsTransientFailure == true || status >= 500)
-        {
-            // A POST Meta failed may still have taken effect, unless Meta said it was unavailable (503).
-            var unknown = write && status != 503;
-            return Attempt.Failed(new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta failed {call}: {what}", status, code, outcomeUnknown: unknown), retryable: !unknown);
-        }
-
-        return Attempt.Failed(new ConnectorException(ConnectorErrorKind.Rejected, $"Meta rejected {call}: {what}", status, code), retryable: false);
+        return result.Failure is not null
+            ? new ConnectorException(ConnectorErrorKind.Unavailable, $"Meta failed {call}: {what}", status, code, outcomeUnknown: result.End == EdgeEnd.OutcomeUnknown)
+            : new ConnectorException(ConnectorErrorKind.Rejected, $"Meta rejected {call}: {what}", status, code);
     }
 
     private string Scrub(string text) => accessToken.Length == 0 ? text : text.Replace(accessToken, "[token]", StringComparison.Ordinal);
-
-    private readonly record struct Attempt(JsonElement Body, ConnectorException? Failure, bool Retryable, TimeSpan? RequestedWait)
-    {
-        public static Attempt Failed(ConnectorException failure, bool retryable) => new(default, failure, retryable, null);
-    }
 }

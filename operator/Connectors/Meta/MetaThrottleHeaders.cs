@@ -1,21 +1,22 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Cerby.Operator.HttpEdge;
 
 namespace Cerby.Operator.Connectors.Meta;
 
 /// <summary>
 /// How long Meta asks a throttled caller to wait: the largest <c>estimated_time_to_regain_access</c> (minutes) in
-/// <c>X-Business-Use-Case-Usage</c> (reference section 8), or an HTTP <c>Retry-After</c>.
+/// <c>X-Business-Use-Case-Usage</c> (reference section 8), or an HTTP <c>Retry-After</c> (seconds or a date), whichever is longer.
 /// </summary>
 internal static class MetaThrottleHeaders
 {
     private const string BusinessUseCaseUsage = "X-Business-Use-Case-Usage";
 
     /// <summary>The wait the response asks for; null when it names none (then the caller's own backoff applies).</summary>
-    public static TimeSpan? RequestedWait(HttpResponseMessage response)
+    public static TimeSpan? RequestedWait(HttpResponseMessage response, DateTimeOffset now)
     {
         var fromUsage = RegainAccessWait(response.Headers);
-        var retryAfter = response.Headers.RetryAfter?.Delta;
+        var retryAfter = RetryAfterHeader.Parse(response, now);
         return (fromUsage, retryAfter) switch
         {
             (null, null) => null,

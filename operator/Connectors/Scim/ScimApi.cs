@@ -8,10 +8,10 @@ using Cerby.Operator.ScimProtocol;
 namespace Cerby.Operator.Connectors.Scim;
 
 /// <summary>
-/// SCIM over HTTP: sends JSON as <c>application/scim+json</c> through the retrying sender and parses the answer.
+/// SCIM over HTTP: sends JSON as <c>application/scim+json</c> through the HTTP edge and parses the answer.
 /// Paths are relative to the hub's base URL (e.g. "Users/2819c223"). A body that is not JSON is InvalidResponse.
 /// </summary>
-internal sealed class ScimApi(RetryingSender sender)
+internal sealed class ScimApi(ConnectorSender sender)
 {
     /// <summary>Sends one request; failure statuses are returned, not thrown, so callers can treat 404 or 409 as they mean.</summary>
     public async Task<ScimResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CallTally calls, CancellationToken cancellationToken, string? ifMatch = null)

@@ -1,4 +1,5 @@
 using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.HttpEdge;
 using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
 using Cerby.Operator.ScimProtocol;
@@ -7,7 +8,7 @@ namespace Cerby.Operator.Connectors.Scim;
 
 /// <summary>
 /// A business hub backed by any SCIM 2.0 app (RFC 7643/7644). The <see cref="HttpClient"/> has the hub's base URL
-/// (ending in "/") as BaseAddress and carries the bearer token itself (<see cref="ConnectorHttpClients.Create"/>), so
+/// (ending in "/") as BaseAddress and carries the bearer token itself (<see cref="EdgeClients.Create"/>), so
 /// this class never sees it. Reads /ServiceProviderConfig once, then users (and in groups mode, groups) page by page.
 /// Writes: one change costs a read of the user (to answer AlreadyInPlace and to get its version) and at most one
 /// write, PATCH when the app supports it, else PUT of the whole user with If-Match when it offers ETags. With role
@@ -39,7 +40,7 @@ internal sealed class ScimConnector : IAppConnector
         }
 
         this.options = options;
-        api = new ScimApi(new RetryingSender(http, options.Retry ?? RetryPolicy.Default, time));
+        api = new ScimApi(new ConnectorSender(http, options.Retry ?? EdgePolicy.Default, StatusRules.Instance, time));
         lists = new ScimListReader(api);
         bulk = new ScimBulk(api);
         roleGroups = options.RoleMapping == ScimRoleMapping.Groups ? new ScimRoleGroups(api, lists, options.NativeRolesByRank) : null;

@@ -1,4 +1,5 @@
 using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.HttpEdge;
 using Cerby.Operator.Resources;
 
 namespace Cerby.Operator.Connectors.Scim;
@@ -20,11 +21,11 @@ namespace Cerby.Operator.Connectors.Scim;
 /// <see cref="Planning.ActualMember.Attributes"/>.
 /// </param>
 /// <param name="PageSize">The <c>count</c> asked for per page (the app may answer fewer; filter.maxResults caps it).</param>
-/// <param name="Retry">Retries for 429/5xx/timeouts; <see cref="RetryPolicy.Default"/> when null.</param>
+/// <param name="Retry">Retries for 429/5xx/timeouts; <see cref="EdgePolicy.Default"/> when null.</param>
 internal sealed record ScimConnectorOptions(
     string Hub,
     ScimRoleMapping RoleMapping,
     IReadOnlyList<string> NativeRolesByRank,
     IReadOnlyList<string> AttributePaths,
     int PageSize = 200,
-    RetryPolicy? Retry = null);
+    EdgePolicy? Retry = null);

@@ -31,4 +31,7 @@ internal sealed record TikTokConnectorOptions(string Hub, string BusinessCenterI
 
     /// <summary>The longest single wait.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether the backoff is jittered (it is, so that hubs throttled together do not retry together); off only where a test checks exact waits.</summary>
+    public bool Jitter { get; init; } = true;
 }

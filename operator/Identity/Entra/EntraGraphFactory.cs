@@ -20,7 +20,7 @@ internal static class EntraGraphFactory
     {
         policy ??= new EntraRetryPolicy();
         var ownsTransport = transport is null;
-        transport ??= new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        transport ??= HttpEdge.EdgeClients.Transport();
         var baseUrl = new Uri(graphBaseUrl.AbsoluteUri.TrimEnd('/'));
         var authority = new Uri(authorityHost.AbsoluteUri.TrimEnd('/') + "/");
         var tokenHttp = new HttpClient(new EntraRetryHandler(policy, time, logger) { InnerHandler = transport }, disposeHandler: false)

@@ -16,7 +16,7 @@ internal static class OktaClientFactory
         HttpMessageHandler? transport = null)
     {
         policy ??= new OktaRetryPolicy();
-        transport ??= new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        transport ??= HttpEdge.EdgeClients.Transport();
         var timeout = requestTimeout ?? TimeSpan.FromSeconds(30);
         OktaAuthorizationHandler authorization = credentials switch
         {
@@ -32,7 +32,7 @@ internal static class OktaClientFactory
             Timeout = timeout,
         };
         http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
-        var sender = new OktaSender(http, new OktaRateLimitGate(time, policy), policy, time, logger);
+        var sender = new OktaSender(http, new OktaRateLimitGate(policy), policy.Edge(timeout), time, logger);
         return new OktaClient(http, sender, policy);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cerby.Operator.HttpEdge;
 
 namespace Cerby.Operator.Identity.Okta;
 
@@ -6,33 +7,40 @@ namespace Cerby.Operator.Identity.Okta;
 /// Okta's rate limits, per endpoint family (<c>/api/v1/users</c>, <c>/api/v1/groups</c>, <c>/api/v1/logs</c>, …): every
 /// answer carries <c>X-Rate-Limit-Limit</c>, <c>-Remaining</c> and <c>-Reset</c> (UTC epoch seconds). When little is left,
 /// the next requests of that family are spread over the time to Reset; none left means waiting for Reset. Reset is
-/// compared with the answer's <c>Date</c> to be immune to clock skew.
+/// compared with the answer's <c>Date</c> to be immune to clock skew. A 429 is throttling, to wait until Reset (one second
+/// when Reset is missing); a 5xx is unavailability, retried with the edge's backoff. These are the edge's rules for Okta.
 /// </summary>
-internal sealed class OktaRateLimitGate(TimeProvider time, OktaRetryPolicy policy)
+internal sealed class OktaRateLimitGate(OktaRetryPolicy policy) : IApiRules
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, DateTimeOffset> _notBefore = new(StringComparer.Ordinal);
 
-    /// <summary>Waits until a request to this family may go out.</summary>
-    public Task WaitTurnAsync(Uri uri, CancellationToken cancellationToken)
+    /// <summary>How long a request to this family must wait before it may go out.</summary>
+    public TimeSpan PauseBefore(Uri target, DateTimeOffset now)
     {
-        DateTimeOffset notBefore;
         lock (_lock)
         {
-            if (!_notBefore.TryGetValue(Family(uri), out notBefore))
-            {
-                return Task.CompletedTask;
-            }
+            return _notBefore.TryGetValue(Family(target), out var notBefore) && notBefore > now ? notBefore - now : TimeSpan.Zero;
         }
+    }
 
-        var wait = notBefore - time.GetUtcNow();
-        return wait > TimeSpan.Zero ? Task.Delay(wait, time, cancellationToken) : Task.CompletedTask;
+    /// <summary>429 is throttling (wait until Reset), 5xx unavailability; anything else is the caller's to read.</summary>
+    public ValueTask<EdgeFailure?> ClassifyAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var description = $"{status} {response.ReasonPhrase}".TrimEnd();
+        return ValueTask.FromResult<EdgeFailure?>(status switch
+        {
+            429 => new EdgeFailure(EdgeFailureKind.Throttled, description, UntilReset(response, now) ?? TimeSpan.FromSeconds(1), status),
+            >= 500 => new EdgeFailure(EdgeFailureKind.Unavailable, description, null, status),
+            _ => null,
+        });
     }
 
     /// <summary>Records an answer's rate-limit headers.</summary>
-    public void Observe(Uri uri, HttpResponseMessage response)
+    public void Observe(Uri target, HttpResponseMessage response, DateTimeOffset now)
     {
-        if (Header(response, "X-Rate-Limit-Remaining") is not { } remaining || UntilReset(response) is not { } untilReset)
+        if (Header(response, "X-Rate-Limit-Remaining") is not { } remaining || UntilReset(response, now) is not { } untilReset)
         {
             return;
         }
@@ -43,21 +51,18 @@ internal sealed class OktaRateLimitGate(TimeProvider time, OktaRetryPolicy polic
             : TimeSpan.Zero;
         lock (_lock)
         {
-            _notBefore[Family(uri)] = time.GetUtcNow() + pause;
+            _notBefore[Family(target)] = now + pause;
         }
     }
 
-    /// <summary>How long to wait after a 429: until the window resets, at most the policy's cap; one second when Reset is missing.</summary>
-    public TimeSpan AfterTooManyRequests(HttpResponseMessage response) => UntilReset(response) ?? TimeSpan.FromSeconds(1);
-
-    private TimeSpan? UntilReset(HttpResponseMessage response)
+    private TimeSpan? UntilReset(HttpResponseMessage response, DateTimeOffset now)
     {
         if (Header(response, "X-Rate-Limit-Reset") is not { } reset)
         {
             return null;
         }
 
-        var serverNow = response.Headers.Date ?? time.GetUtcNow();
+        var serverNow = response.Headers.Date ?? now;
         var wait = DateTimeOffset.FromUnixTimeSeconds(reset) - serverNow;
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > policy.RateLimitCap ? policy.RateLimitCap : wait;
     }

@@ -1,73 +1,54 @@
-using System.Net;
+using Cerby.Operator.HttpEdge;
 using Microsoft.Extensions.Logging;
 
 namespace Cerby.Operator.Identity.Okta;
 
 /// <summary>
-/// Sends one Okta request with bounded retries: 429 waits for the rate-limit window to reset, 5xx, timeouts and
-/// refused connections back off exponentially; every wait goes through the <see cref="TimeProvider"/>. What still fails
-/// becomes an <see cref="OktaApiException"/>.
+/// Sends one Okta request through the HTTP edge with Okta's rate-limit rules (<see cref="OktaRateLimitGate"/>): 429
+/// waits for the window to reset, 5xx, timeouts and refused connections back off with jitter, every wait on the
+/// <see cref="TimeProvider"/>. What still fails becomes an <see cref="OktaApiException"/>.
 /// </summary>
-internal sealed class OktaSender(HttpClient http, OktaRateLimitGate gate, OktaRetryPolicy policy, TimeProvider time, ILogger logger)
+internal sealed class OktaSender(HttpClient http, OktaRateLimitGate gate, EdgePolicy policy, TimeProvider time, ILogger logger)
 {
+    private readonly EdgeSender edge = new(policy, gate, time, retry => Log(logger, retry));
+
     /// <summary>A successful answer to <paramref name="uri"/>; the caller disposes it.</summary>
     public async Task<HttpResponseMessage> GetAsync(Uri uri, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var result = await edge.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken);
+        if (result.Response is not { } response)
         {
-            await gate.WaitTurnAsync(uri, cancellationToken);
-            HttpResponseMessage response;
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                response = await http.SendAsync(request, cancellationToken);
-            }
-            catch (Exception e) when (IsTransport(e, cancellationToken))
-            {
-                var reason = e is TaskCanceledException ? "timed out" : e.Message;
-                if (attempt >= policy.MaxAttempts)
-                {
-                    throw new OktaApiException($"no answer from Okta to GET {uri.AbsolutePath} after {attempt} attempts: {reason}", inner: e);
-                }
+            var failure = result.Failure!;
+            throw new OktaApiException($"no answer from Okta to GET {uri.AbsolutePath} after {result.Attempts} attempts: {Reason(failure)}", inner: failure.Error);
+        }
 
-                logger.NoAnswer(uri.AbsolutePath, reason, policy.Backoff(attempt), attempt);
-                await Task.Delay(policy.Backoff(attempt), time, cancellationToken);
-                continue;
-            }
+        if (response.IsSuccessStatusCode && result.End == EdgeEnd.Answered)
+        {
+            return response;
+        }
 
-            gate.Observe(uri, response);
-            if (response.IsSuccessStatusCode)
-            {
-                return response;
-            }
-
-            var status = (int)response.StatusCode;
-            var retriable = response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500;
-            if (!retriable || attempt >= policy.MaxAttempts)
-            {
-                using (response)
-                {
-                    throw await OktaErrorBody.ToExceptionAsync(response, $"GET {uri.AbsolutePath}", cancellationToken);
-                }
-            }
-
-            TimeSpan wait;
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                wait = gate.AfterTooManyRequests(response);
-                logger.RateLimited(uri.AbsolutePath, wait, attempt);
-            }
-            else
-            {
-                wait = policy.Backoff(attempt);
-                logger.ServerError(uri.AbsolutePath, status, wait, attempt);
-            }
-
-            response.Dispose();
-            await Task.Delay(wait, time, cancellationToken);
+        using (response)
+        {
+            throw await OktaErrorBody.ToExceptionAsync(response, $"GET {uri.AbsolutePath}", cancellationToken);
         }
     }
 
-    private static bool IsTransport(Exception e, CancellationToken cancellationToken) =>
-        e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested);
+    private static string Reason(EdgeFailure failure) => failure.TimedOut ? "timed out" : failure.Error?.Message ?? failure.Description;
+
+    private static void Log(ILogger logger, EdgeRetry retry)
+    {
+        var path = retry.Target.AbsolutePath;
+        switch (retry.Failure.StatusCode)
+        {
+            case 429:
+                logger.RateLimited(path, retry.Wait, retry.Attempt);
+                break;
+            case { } status:
+                logger.ServerError(path, status, retry.Wait, retry.Attempt);
+                break;
+            default:
+                logger.NoAnswer(path, Reason(retry.Failure), retry.Wait, retry.Attempt);
+                break;
+        }
+    }
 }

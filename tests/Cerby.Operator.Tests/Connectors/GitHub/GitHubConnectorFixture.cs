@@ -1,4 +1,5 @@
 using Cerby.Emulators.GitHub;
+using Cerby.Operator.HttpEdge;
 using Cerby.Operator.Connectors;
 using Cerby.Operator.Connectors.ConnectorHttp;
 using Cerby.Operator.Connectors.GitHub;
@@ -72,7 +73,7 @@ public sealed class GitHubConnectorFixture : IConnectorFixture, IAsyncLifetime
 
     internal GitHubConnector CreateGitHubConnector(TimeProvider time, string? token = null, Func<GitHubConnectorOptions, GitHubConnectorOptions>? adjust = null)
     {
-        var http = ConnectorHttpClients.Create(Emulator.BaseUrl.AbsoluteUri, token ?? Emulator.Token, TimeSpan.FromSeconds(30));
+        var http = EdgeClients.Create(Emulator.BaseUrl.AbsoluteUri, token ?? Emulator.Token, TimeSpan.FromSeconds(30));
         lock (clients)
         {
             clients.Add(http);

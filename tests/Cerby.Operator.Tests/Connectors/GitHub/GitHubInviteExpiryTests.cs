@@ -1,4 +1,5 @@
 using Cerby.Emulators.GitHub;
+using Cerby.Operator.HttpEdge;
 using Cerby.Operator.Connectors;
 using Cerby.Operator.Connectors.ConnectorHttp;
 using Cerby.Operator.Connectors.GitHub;
@@ -14,7 +15,7 @@ public sealed class GitHubInviteExpiryTests
     {
         var clock = new ManualClock(DateTimeOffset.Parse("2026-12-01T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using var emulator = await GitHubEmulator.StartAsync("acme", time: clock);
-        using var http = ConnectorHttpClients.Create(emulator.BaseUrl.AbsoluteUri, emulator.Token, TimeSpan.FromSeconds(30));
+        using var http = EdgeClients.Create(emulator.BaseUrl.AbsoluteUri, emulator.Token, TimeSpan.FromSeconds(30));
         var connector = new GitHubConnector(http, new GitHubConnectorOptions("eng/github", "acme", new GitHubLogins("example.com"), []), clock);
         var invite = GitHubChanges.Role(AccessChangeKind.Invite, "ada@example.com", "member");
 

@@ -1,4 +1,5 @@
 using Cerby.Emulators.GoogleAds;
+using Cerby.Operator.HttpEdge;
 using Cerby.Operator.Connectors;
 using Cerby.Operator.Connectors.ConnectorHttp;
 using Cerby.Operator.Connectors.GoogleAds;
@@ -64,7 +65,7 @@ public sealed class GoogleAdsConnectorFixture : IConnectorFixture, IAsyncLifetim
     internal GoogleAdsConnector CreateAdsConnector(TimeProvider time, string? token = null, string? developerToken = null,
         Func<GoogleAdsConnectorOptions, GoogleAdsConnectorOptions>? adjust = null, TimeSpan? timeout = null)
     {
-        var http = ConnectorHttpClients.Create(Emulator.BaseUrl.ToString(), token ?? Emulator.AccessToken, timeout ?? TimeSpan.FromSeconds(30));
+        var http = EdgeClients.Create(Emulator.BaseUrl.ToString(), token ?? Emulator.AccessToken, timeout ?? TimeSpan.FromSeconds(30));
         lock (clients)
         {
             clients.Add(http);

@@ -76,7 +76,7 @@ public sealed class GoogleAdsQuotaTests(GoogleAdsConnectorFixture fixture) : ICl
     {
         await using var managed = await GoogleAdsEmulator.StartAsync(GoogleAdsConnectorFixture.CustomerId, loginCustomerId: "9876543210");
         managed.Account.SeedUser("mia@example.com", "ADMIN");
-        using var http = Cerby.Operator.Connectors.ConnectorHttp.ConnectorHttpClients.Create(managed.BaseUrl.ToString(), managed.AccessToken, TimeSpan.FromSeconds(30));
+        using var http = Cerby.Operator.HttpEdge.EdgeClients.Create(managed.BaseUrl.ToString(), managed.AccessToken, TimeSpan.FromSeconds(30));
         Cerby.Operator.Connectors.GoogleAds.GoogleAdsConnector Connector(string? manager) =>
             new(http, managed.DeveloperToken, new("marketing/google-ads", GoogleAdsConnectorFixture.CustomerId, manager), new InstantTimeProvider());
 

@@ -1,4 +1,5 @@
 using Cerby.Emulators.LinkedIn;
+using Cerby.Operator.HttpEdge;
 using Cerby.Operator.Connectors;
 using Cerby.Operator.Connectors.ConnectorHttp;
 using Cerby.Operator.Connectors.LinkedIn;
@@ -62,7 +63,7 @@ public sealed class LinkedInConnectorFixture : IConnectorFixture, IAsyncLifetime
 
     internal LinkedInConnector CreateLinkedInConnector(TimeProvider time, string? token = null, Func<LinkedInConnectorOptions, LinkedInConnectorOptions>? adjust = null)
     {
-        var http = ConnectorHttpClients.Create(Emulator.BaseUrl.AbsoluteUri, token ?? Emulator.AccessToken, TimeSpan.FromSeconds(30));
+        var http = EdgeClients.Create(Emulator.BaseUrl.AbsoluteUri, token ?? Emulator.AccessToken, TimeSpan.FromSeconds(30));
         lock (clients)
         {
             clients.Add(http);

@@ -24,7 +24,7 @@ public sealed class MetaErrorTests(MetaConnectorFixture fixture) : IClassFixture
         fixture.Emulator.Business.SeedUser(Email);
         fixture.Emulator.Faults.Inject(MetaFault.Throttle(code, regainMinutes: 0), times: 2, pathContains: "/business_users");
         var time = new InstantTimeProvider();
-        var connector = fixture.CreateMetaConnector(time);
+        var connector = fixture.CreateMetaConnector(time, adjust: o => o with { Jitter = false }); // exact waits (the edge's tests check the jitter)
 
         var access = await connector.ReadAsync(CancellationToken.None);
 

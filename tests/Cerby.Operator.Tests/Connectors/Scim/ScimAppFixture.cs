@@ -2,6 +2,7 @@ using Cerby.Emulators.Scim;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Cerby.Operator.HttpEdge;
 using Cerby.Operator.Connectors;
 using Cerby.Operator.Connectors.ConnectorHttp;
 using Cerby.Operator.Connectors.Scim;
@@ -68,7 +69,7 @@ public abstract class ScimAppFixture : IConnectorFixture, IAsyncLifetime
 
     /// <summary>A connector with options of the test's choosing.</summary>
     internal IAppConnector CreateConnector(TimeProvider time, ScimConnectorOptions options, bool validCredentials = true) =>
-        new ScimConnector(ConnectorHttpClients.Create(App.BaseUrl + "/scim/v2", validCredentials ? token : WrongToken, TimeSpan.FromSeconds(30)), options, time);
+        new ScimConnector(EdgeClients.Create(App.BaseUrl + "/scim/v2", validCredentials ? token : WrongToken, TimeSpan.FromSeconds(30)), options, time);
 
     public async Task<string> SeedAsync(PeerMember member) => (await SeedUsersAsync([Seed(member)]))[0];
 

@@ -1,3 +1,4 @@
+using Cerby.Operator.HttpEdge;
 using Cerby.Operator.Connectors;
 using Cerby.Operator.Connectors.ConnectorHttp;
 using Cerby.Operator.Connectors.Scim;
@@ -122,7 +123,7 @@ public sealed class ScimConnectorTests(ScimRolesFixture peer) : IClassFixture<Sc
     public async Task A_Retry_After_longer_than_allowed_ends_the_retries_at_once()
     {
         await peer.InjectAsync(new ScimAppFault("status", Times: 5, Status: 429, RetryAfter: 3600, Method: "GET", Path: "/Users"));
-        var options = new ScimConnectorOptions("scim-hub", ScimRoleMapping.Roles, peer.NativeRoles, [], Retry: new RetryPolicy(4, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)));
+        var options = new ScimConnectorOptions("scim-hub", ScimRoleMapping.Roles, peer.NativeRoles, [], Retry: new EdgePolicy(4, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)));
 
         var error = await Assert.ThrowsAsync<ConnectorException>(() => peer.CreateConnector(time, options).ReadAsync(CancellationToken.None));
 

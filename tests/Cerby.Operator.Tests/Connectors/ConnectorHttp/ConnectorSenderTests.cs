@@ -1,12 +1,14 @@
 using System.Net;
 using Cerby.Operator.Connectors;
 using Cerby.Operator.Connectors.ConnectorHttp;
+using Cerby.Operator.HttpEdge;
 
 namespace Cerby.Operator.Tests.Connectors.ConnectorHttp;
 
-public sealed class RetryingSenderTests
+public sealed class ConnectorSenderTests
 {
-    private static readonly RetryPolicy Policy = new(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+    // Jitter off so the backoff is exactly 1 s, 2 s (EdgeSenderTests checks the jittered bounds).
+    private static readonly EdgePolicy Policy = new(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), Jitter: false);
 
     [Fact]
     public async Task Timeouts_are_retried_with_growing_waits_then_Unavailable()
@@ -37,10 +39,11 @@ public sealed class RetryingSenderTests
     public async Task A_classifier_can_read_throttling_from_a_200_body()
     {
         var attempts = 0;
-        var sender = Sender(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(++attempts < 3 ? "throttled" : "ok") }, new InstantTimeProvider());
+        var sender = new ConnectorSender(
+            new HttpClient(new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(++attempts < 3 ? "throttled" : "ok") })) { BaseAddress = new Uri("http://app.test/") },
+            Policy, new BodyRules(), new InstantTimeProvider());
 
-        using var response = await sender.SendAsync("GET me", Get, new CallTally(), CancellationToken.None, async (r, ct) =>
-            await r.Content.ReadAsStringAsync(ct) == "throttled" ? new TransientFailure(ConnectorErrorKind.Throttled, "code 4", TimeSpan.FromSeconds(1), 200, "4") : null);
+        using var response = await sender.SendAsync("GET me", Get, new CallTally(), CancellationToken.None);
 
         Assert.Equal("ok", await response.Content.ReadAsStringAsync());
     }
@@ -85,7 +88,7 @@ public sealed class RetryingSenderTests
     public async Task A_write_the_app_refused_to_take_or_that_never_connected_is_retried()
     {
         var attempts = 0;
-        var sender = new RetryingSender(
+        var sender = new ConnectorSender(
             new HttpClient(new StubHandler(_ => ++attempts switch
             {
                 1 => throw new HttpRequestException(HttpRequestError.ConnectionError, "refused"),
@@ -93,7 +96,8 @@ public sealed class RetryingSenderTests
                 3 => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable),
                 _ => new HttpResponseMessage(HttpStatusCode.Created),
             })) { BaseAddress = new Uri("http://app.test/") },
-            new RetryPolicy(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)),
+            new EdgePolicy(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)),
+            StatusRules.Instance,
             new InstantTimeProvider());
         var calls = new CallTally();
 
@@ -118,8 +122,14 @@ public sealed class RetryingSenderTests
 
     private static HttpRequestMessage Get() => new(HttpMethod.Get, "Users");
 
-    private static RetryingSender Sender(Func<HttpRequestMessage, HttpResponseMessage> answer, TimeProvider time) =>
-        new(new HttpClient(new StubHandler(answer)) { BaseAddress = new Uri("http://app.test/") }, Policy, time);
+    private static ConnectorSender Sender(Func<HttpRequestMessage, HttpResponseMessage> answer, TimeProvider time) =>
+        new(new HttpClient(new StubHandler(answer)) { BaseAddress = new Uri("http://app.test/") }, Policy, StatusRules.Instance, time);
+
+    private sealed class BodyRules : IApiRules
+    {
+        public async ValueTask<EdgeFailure?> ClassifyAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken) =>
+            await response.Content.ReadAsStringAsync(cancellationToken) == "throttled" ? new EdgeFailure(EdgeFailureKind.Throttled, "code 4", TimeSpan.FromSeconds(1), 200, "4") : null;
+    }
 
     private sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
     {

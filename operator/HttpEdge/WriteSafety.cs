@@ -1,4 +1,4 @@
-namespace Cerby.Operator.Connectors.ConnectorHttp;
+namespace Cerby.Operator.HttpEdge;
 
 /// <summary>
 /// Which failed attempts may be sent again. GET, HEAD, PUT and DELETE are idempotent (RFC 9110 §9.2.2): repeating them
