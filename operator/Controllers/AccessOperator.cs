@@ -104,6 +104,13 @@ internal static class AccessOperator
                 hubs.Enqueue(KeyOf(key));
             }
         };
+        world.ShareProblemsChanged += keys =>
+        {
+            foreach (var key in keys)
+            {
+                shares.Enqueue(KeyOf(key));
+            }
+        };
         sp.GetRequiredService<ShareGrantBoard>().SharesChanged += keys =>
         {
             foreach (var key in keys)

@@ -65,10 +65,11 @@ Leases are not here: they live in the release namespace only (rbac.yaml).
 - apiGroups: ["access.cerby.io"]
   resources: ["businesshubs/status", "teamshares/status", "idpgroupbindings/status", "identityproviders/status"]
   verbs: ["get", "update"]
-# Events per action (core v1, as client-go's recorder writes them): a repeat reads the event and updates its count.
+# Events per action (core v1, as client-go's recorder writes them): created once, a repeat patches its count; an
+# event another replica created is read and updated.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["get", "create", "update"]
+  verbs: ["get", "create", "update", "patch"]
 # Credentials named by credentialsSecretRef (IdP tokens and keys, app tokens): read one by name, never listed.
 # Identity state that must survive restarts (what IdPs pushed over SCIM with its ids, Okta and Entra cursors): the
 # Secret cerby-idp-<name> and its chunks, owned by their IdentityProvider, created, replaced and deleted by name,

@@ -43,6 +43,13 @@ internal sealed class AccessWorld
     /// <summary>Hub keys ("namespace/name") whose desired access may have changed because of an identity change.</summary>
     public event Action<IReadOnlyCollection<string>>? HubsAffected;
 
+    /// <summary>
+    /// Share keys ("namespace/name") whose validation problems differ between two snapshots: what an invalid share shows
+    /// (Ready=False InvalidShare) can change with another object (its hub's roles, its binding), or reach a share whose
+    /// own reconcile read the snapshot before its change was counted.
+    /// </summary>
+    public event Action<IReadOnlyCollection<string>>? ShareProblemsChanged;
+
     /// <summary>The current snapshot: read as much of it as needed, it never changes.</summary>
     public AccessModel Snapshot() => Current();
 
@@ -99,8 +106,18 @@ internal sealed class AccessWorld
             : DeclaredIndex.Build(DeclaredStateReader.Read(_informers));
         var model = AccessModel.Build(declared, _identity.Snapshot(), now);
         var published = new Published(model, now, version, NeedsRebuild: false);
+        var previousModel = _current?.Model;
         Volatile.Write(ref _current, published);
         _logger.AccessModelBuilt(model.Hubs.Count, model.Problems.Count, Stopwatch.GetElapsedTime(started));
+        if (previousModel is not null && !ReferenceEquals(previousModel.Problems, model.Problems))
+        {
+            var changed = ShareProblems.Changed(previousModel.Problems, model.Problems);
+            if (changed.Count > 0)
+            {
+                ShareProblemsChanged?.Invoke(changed); // enqueues only: safe under the writer lock
+            }
+        }
+
         return published;
     }
 

@@ -84,7 +84,12 @@ public abstract class OperatorRunRecording : IAsyncLifetime
                 Conditions.Set(status.Conditions, "Ready", ConditionStatus.True, "Applied", "applied", copy.Metadata.Generation ?? 0, TimeProvider.System);
                 copy.Status = status with { ObservedGeneration = copy.Metadata.Generation ?? 0 };
             }, cancellationToken);
-            await services.GetRequiredService<EventRecorder>().NormalAsync(share, "Applied", "Reconcile", "applied the share", cancellationToken);
+            // Every path of the event recorder: a create, a repeat (patch), and the same event seen by a recorder that
+            // did not write it, as a new leader would (409, get, update).
+            var recorder = services.GetRequiredService<EventRecorder>();
+            await recorder.NormalAsync(share, "Applied", "Reconcile", "applied the share", cancellationToken);
+            await recorder.NormalAsync(share, "Applied", "Reconcile", "applied the share", cancellationToken);
+            await ActivatorUtilities.CreateInstance<EventRecorder>(services).NormalAsync(share, "Applied", "Reconcile", "applied the share", cancellationToken);
             reconciled();
             return ReconcileResult.Success;
         }

@@ -17,7 +17,7 @@ public sealed class RbacCoverageTests(AllNamespacesRun run) : IClassFixture<AllN
             ("list", Group, "teamshares", (string?)null), ("watch", Group, "teamshares", null),
             ("list", Group, "businesshubs", null), ("watch", Group, "identityproviders", null), ("watch", Group, "idpgroupbindings", null),
             ("patch", Group, "teamshares", "default"), ("update", Group, "teamshares/status", "default"),
-            ("get", "", "events", "default"), ("create", "", "events", "default"), ("update", "", "events", "default"),
+            ("get", "", "events", "default"), ("create", "", "events", "default"), ("update", "", "events", "default"), ("patch", "", "events", "default"),
             ("get", "coordination.k8s.io", "leases", "default"), ("create", "coordination.k8s.io", "leases", "default"),
             ("update", "coordination.k8s.io", "leases", "default"),
         })
