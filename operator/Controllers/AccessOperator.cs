@@ -47,6 +47,7 @@ internal static class AccessOperator
         services.AddSingleton<HubConnections>();
         services.AddSingleton<PlanApplier>();
         services.TryAddSingleton(new ShareDeletionOptions());
+        services.TryAddSingleton(sp => new ShareExpiryOptions(sp.GetRequiredService<OperatorOptions>().ShareExpiryWarning));
         services.AddSingleton(sp =>
         {
             var informers = sp.GetRequiredService<InformerSet>();

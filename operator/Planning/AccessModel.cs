@@ -28,6 +28,8 @@ public sealed class AccessModel
     private readonly Dictionary<string, Dictionary<string, string>> _inactiveByNamespace = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MutableDirectory> _directories;
     private readonly Dictionary<string, Dictionary<string, List<string>>> _grantedByHub = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _nextChangeByHub = new(StringComparer.Ordinal);
+    private IReadOnlyList<AccessReview> _reviews = [];
     private readonly DateTimeOffset _now;
 
     private AccessModel(IdentitySnapshot identity, DateTimeOffset now)
@@ -50,6 +52,15 @@ public sealed class AccessModel
         model.Index(declared);
         return model;
     }
+
+    /// <summary>
+    /// The next moment the desired access changes by itself (a share expires, a review falls due); null when none is
+    /// ahead. The model judged <c>now</c> when built, so it must be rebuilt from then on.
+    /// </summary>
+    public DateTimeOffset? NextChangeAt { get; private set; }
+
+    /// <summary>The next moment the hub's desired access changes by itself (a share of it expires, a review of it falls due).</summary>
+    public DateTimeOffset? NextChangeOf(string hubKey) => _nextChangeByHub.TryGetValue(hubKey, out var at) ? at : null;
 
     /// <summary>The hubs fed by a team (namespace/team), for incremental planning after a membership change.</summary>
     public IReadOnlyList<string> HubsUsingTeam(string teamKey) => _hubsByTeam.TryGetValue(teamKey, out var hubs) ? hubs : [];
@@ -164,8 +175,11 @@ public sealed class AccessModel
         return hubs;
     }
 
-    /// <summary>Who should have access to the hub, with the grants that justify each member.</summary>
-    public DesiredAccess Desired(string hubKey)
+    /// <summary>Who should have access to the hub, with the grants that justify each member, after the denies of due AccessReviews.</summary>
+    public DesiredAccess Desired(string hubKey) => ReviewDenies.Apply(Granted(hubKey), ReviewDenies.For(hubKey, _reviews, _now));
+
+    /// <summary>Who the shares and app assignments grant access to the hub, before any AccessReview deny (what a review lists).</summary>
+    public DesiredAccess Granted(string hubKey)
     {
         var hub = _hubs[hubKey];
         var members = new Dictionary<string, MemberBuilder>(StringComparer.Ordinal);
@@ -183,7 +197,7 @@ public sealed class AccessModel
                 unknowns.AddRange(view.Unknowns); // stale members still count below; unknown ones protect their scope
                 foreach (var user in view.Members)
                 {
-                    Admit(user, share.Grant, members);
+                    AdmitInScope(share, user, members, unknowns);
                 }
             }
             else
@@ -198,7 +212,7 @@ public sealed class AccessModel
 
                 foreach (var user in users)
                 {
-                    Admit(user, share.Grant, members);
+                    AdmitInScope(share, user, members, unknowns);
                 }
             }
         }
@@ -306,10 +320,12 @@ public sealed class AccessModel
             RefreshInactive(key);
         }
 
-        foreach (var share in declared.Shares)
+        foreach (var share in declared.Shares.Where(s => !ShareExpiry.IsExpired(s, _now))) // an expired share is as a deleted one
         {
             IndexShare(share, invalid.Contains(("TeamShare", ResourceKeys.Of(share.Metadata))));
         }
+
+        IndexReviews(declared.AccessReviews);
 
         foreach (var (team, bindings) in _bindingsByTeam)
         {
@@ -337,6 +353,8 @@ public sealed class AccessModel
 
         var subject = share.Spec.Subject;
         var ns = ResourceKeys.NamespaceOf(share.Metadata);
+        NoteChange(hubKey, ShareExpiry.ExpiresAt(share));
+        var scope = CompileScope(share, shareKey, ref isInvalid);
         var teamKey = string.IsNullOrEmpty(subject.Team) ? null : ResourceKeys.Sibling(share.Metadata, subject.Team);
         if (isInvalid)
         {
@@ -354,7 +372,7 @@ public sealed class AccessModel
         var origin = $"TeamShare {shareKey}";
         var assets = share.Spec.Assets.Select(a => new AssetGrant(a.Kind, a.Id, a.Role ?? share.Spec.Role)).ToList();
         var grant = new Grant(share.Spec.Role, teamKey is null ? GrantSource.Individual : GrantSource.Team, origin, subject.Team, assets);
-        Append(_sharesByHub, hubKey, new ShareEntry(grant, ns, teamKey, subject.User));
+        Append(_sharesByHub, hubKey, new ShareEntry(grant, ns, teamKey, subject.User, scope));
         if (teamKey is null && subject.User is { } user)
         {
             Append(_hubsByUserSubject, user, hubKey);
@@ -365,6 +383,66 @@ public sealed class AccessModel
         {
             IndexTeamHub(teamKey, hubKey);
         }
+    }
+
+    /// <summary>A share's compiled scope; a scope that does not compile makes the share invalid (a problem on spec.scope).</summary>
+    private ShareScope? CompileScope(TeamShare share, string shareKey, ref bool isInvalid)
+    {
+        if (share.Spec.Scope is not { Length: > 0 } expression)
+        {
+            return null;
+        }
+
+        var scope = ShareScope.Compile(expression, out var error);
+        if (scope is null && !isInvalid)
+        {
+            Problems = [.. Problems, new ValidationProblem(TeamShare.KindName, shareKey, "spec.scope", error ?? "scope does not compile")];
+            isInvalid = true;
+        }
+
+        return scope;
+    }
+
+    /// <summary>Admits the user when the share's scope includes them; a scope that cannot be evaluated protects them instead.</summary>
+    private static void AdmitInScope(ShareEntry share, IdpUser user, Dictionary<string, MemberBuilder> members, List<Unknown> unknowns)
+    {
+        string? error = null;
+        switch (share.Scope?.Evaluate(user, out error) ?? ScopeVerdict.Included)
+        {
+            case ScopeVerdict.Included:
+                Admit(user, share.Grant, members);
+                break;
+            case ScopeVerdict.Unknown:
+                unknowns.Add(new Unknown(UnknownKind.InvalidShare, $"the scope of {share.Grant.Origin} could not be evaluated for {user.Email} ({error}); their access is kept as it is", new HashSet<string>(StringComparer.Ordinal) { user.Key }));
+                break;
+        }
+    }
+
+    private void IndexReviews(IReadOnlyList<AccessReview> reviews)
+    {
+        _reviews = reviews;
+        foreach (var review in reviews.Where(r => !ReviewDenies.IsDue(r, _now)))
+        {
+            foreach (var hubKey in _hubs.Keys.Where(h => ReviewDenies.Covers(review, h)))
+            {
+                NoteChange(hubKey, review.Spec.DueDate);
+            }
+        }
+    }
+
+    private void NoteChange(string hubKey, DateTimeOffset? at)
+    {
+        if (at is not { } when || when <= _now)
+        {
+            return;
+        }
+
+        if (!_nextChangeByHub.TryGetValue(hubKey, out var known) || when < known)
+        {
+            _nextChangeByHub[hubKey] = when;
+        }
+
+        NextChangeAt = NextChangeAt is { } next && next <= when ? next : when;
     }
 
     private void IndexTeamHub(string teamKey, string hubKey)
@@ -670,7 +748,7 @@ public sealed class AccessModel
         public Dictionary<string, IdpGroup> Groups { get; } = new(source.Groups, StringComparer.Ordinal);
     }
 
-    private sealed record ShareEntry(Grant Grant, string Namespace, string? Team, string? User);
+    private sealed record ShareEntry(Grant Grant, string Namespace, string? Team, string? User, ShareScope? Scope = null);
 
     private sealed record InvalidShare(string Reason, string Namespace, string? Team, string? User);
 

@@ -129,7 +129,8 @@ internal sealed class BusinessHubReconciler(
             return ReconcileResult.RequeueAfter(RetryAfter);
         }
 
-        return ReconcileResult.ResyncAfter(applied is { Applied: > 0 } ? VerifyAfter : ResyncInterval(hub));
+        var nextChange = world.Read(model => model.NextChangeOf(hubKey)); // a share expires or a review falls due: plan again at that instant
+        return ReconcileResult.ResyncAfter(applied is { Applied: > 0 } ? VerifyAfter : Sooner(ResyncInterval(hub), nextChange - time.GetUtcNow()));
     }
 
     private async Task ReportDecisionsAsync(BusinessHub hub, string hubKey, AccessPlan plan, AppSeats? seats, CancellationToken cancellationToken)
@@ -185,6 +186,9 @@ internal sealed class BusinessHubReconciler(
 
     private static string? Annotation(BusinessHub hub, string name) =>
         hub.Metadata.Annotations is { } annotations && annotations.TryGetValue(name, out var value) ? value.Trim() : null;
+
+    private static TimeSpan Sooner(TimeSpan interval, TimeSpan? untilChange) =>
+        untilChange is { } until && until < interval ? (until > TimeSpan.Zero ? until : TimeSpan.Zero) + TimeSpan.FromMilliseconds(50) : interval;
 
     private static TimeSpan ResyncInterval(BusinessHub hub) =>
         GoDuration.TryParse(hub.Spec.Policy.ResyncInterval, out var interval) && interval > TimeSpan.Zero ? interval : TimeSpan.FromMinutes(10);

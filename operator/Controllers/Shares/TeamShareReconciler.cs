@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Cerby.Operator.Controllers.World;
+using Cerby.Operator.Observability;
 using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Resources.Validation;
@@ -26,6 +27,7 @@ internal sealed class TeamShareReconciler(
     FinalizerWriter finalizers,
     EventRecorder events,
     ShareDeletionOptions deletion,
+    ShareExpiryOptions expiry,
     TimeProvider time) : IReconciler
 {
     /// <summary>How often a deleted share checks whether its hub has synced, besides the hub's own status changes.</summary>
@@ -42,11 +44,16 @@ internal sealed class TeamShareReconciler(
     // The users each share granted when last reconciled alive: whom its deletion can affect.
     private readonly ConcurrentDictionary<ResourceKey, IReadOnlyList<string>> _granted = new();
 
+    // The expiry each share was last warned about (ShareExpiring), so the Warning is sent once per expiry.
+    private readonly ConcurrentDictionary<ResourceKey, DateTimeOffset> _warned = new();
+
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
     {
         if (informers.Get<TeamShare>().Cache.Get(key) is not { } share)
         {
             _granted.TryRemove(key, out _);
+            _warned.TryRemove(key, out _);
+            GovernanceMetrics.RecordShare(key.Namespace, key.Name, "", null);
             return ReconcileResult.Success;
         }
 
@@ -60,12 +67,17 @@ internal sealed class TeamShareReconciler(
 
         await finalizers.AddAsync(share, Finalizers.Cleanup, cancellationToken);
         var ((problems, granted), fresh) = world.ReadRecent(model => (
-            Problems: model.Problems.Where(p => p.Kind == TeamShare.KindName && p.Key == shareKey).Select(p => $"{p.Field}: {p.Message}").ToList(),
+            Problems: model.Problems.Where(p => p.Kind == TeamShare.KindName && p.Key == shareKey).ToList(),
             Granted: model.GrantedUsers(hubKey, shareKey)), StatusTolerance);
         _granted[key] = granted;
 
-        var (ready, reason, message) = problems.Count > 0
-                ? (ConditionStatus.False, "InvalidShare", TextLimits.JoinBounded(problems, "; ") + "; the users it names keep the access they have until it is fixed")
+        var now = time.GetUtcNow();
+        var expiresAt = ShareExpiry.ExpiresAt(share);
+        var (ready, reason, message) = expiresAt <= now
+                ? (ConditionStatus.False, "Expired", $"expired at {expiresAt:u}: it grants nothing, and the access only it justified is removed from hub {share.Spec.HubRef.Name} (its removal guard applies)")
+            : problems.Count > 0
+                ? (ConditionStatus.False, problems.Any(p => p.Field == "spec.scope") ? "InvalidScope" : "InvalidShare",
+                    TextLimits.JoinBounded(problems.Select(p => $"{p.Field}: {p.Message}"), "; ") + "; the users it names keep the access they have until it is fixed")
             : hub is null ? (ConditionStatus.False, "HubNotFound", $"BusinessHub {hubKey} does not exist")
             : Conditions.Find(hub.Status?.Conditions ?? [], ConditionTypes.Ready) is { Status: not ConditionStatus.True } hubNotReady
                 ? (ConditionStatus.False, "HubNotReady", TextLimits.Truncate($"hub {share.Spec.HubRef.Name}: {hubNotReady.Message}", TextLimits.ReasonChars))
@@ -73,9 +85,31 @@ internal sealed class TeamShareReconciler(
         await status.UpdateAsync(share, s =>
         {
             SetReady(s, ready, reason, message);
-            s.Status = s.Status! with { GrantedUsers = granted.Count };
+            s.Status = s.Status! with { GrantedUsers = granted.Count, ExpiresAt = expiresAt };
         }, cancellationToken);
-        return fresh ? ReconcileResult.Success : ReconcileResult.RequeueAfter(StatusTolerance); // read again once the model caught up
+        GovernanceMetrics.RecordShare(key.Namespace, key.Name, share.Spec.HubRef.Name, expiresAt);
+        await WarnIfExpiringAsync(key, share, expiresAt, now, cancellationToken);
+        if (!fresh)
+        {
+            return ReconcileResult.RequeueAfter(StatusTolerance); // read again once the model caught up
+        }
+
+        // Look again when the warning is due and at the expiry instant itself (the hub plans again at that instant too).
+        var next = expiresAt is not { } at || at <= now ? (DateTimeOffset?)null : at - expiry.Warning > now ? at - expiry.Warning : at;
+        return next is { } when ? ReconcileResult.ResyncAfter(when - now + TimeSpan.FromMilliseconds(50)) : ReconcileResult.Success;
+    }
+
+    private async Task WarnIfExpiringAsync(ResourceKey key, TeamShare share, DateTimeOffset? expiresAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (expiresAt is not { } at || !ShareExpiry.IsExpiring(share, now, expiry.Warning) || (_warned.TryGetValue(key, out var warned) && warned == at))
+        {
+            return;
+        }
+
+        await events.WarningAsync(share, "ShareExpiring", "Expire",
+            $"TeamShare {key} expires at {at:u} (in {(int)(at - now).TotalHours}h{(at - now).Minutes}m{(at - now).Seconds}s): from then on it grants nothing, and the access only it justified is removed from hub {share.Spec.HubRef.Name}; extend spec.expiresAt or spec.duration to keep it",
+            cancellationToken);
+        _warned[key] = at;
     }
 
     private async Task<ReconcileResult> FinalizeAsync(ResourceKey key, TeamShare share, BusinessHub? hub, string shareKey, string hubKey, CancellationToken cancellationToken)
@@ -123,6 +157,8 @@ internal sealed class TeamShareReconciler(
     {
         _deletionSeen.TryRemove(key, out _);
         _granted.TryRemove(key, out _);
+        _warned.TryRemove(key, out _);
+        GovernanceMetrics.RecordShare(key.Namespace, key.Name, "", null);
     }
 
     private void SetReady(TeamShare share, ConditionStatus ready, string reason, string message)

@@ -36,6 +36,7 @@ internal sealed class AccessWorld
         Watch<TeamShare>();
         Watch<IdpGroupBinding>();
         Watch<IdentityProvider>();
+        _informers.Get<AccessReview>().Subscribe(_ => MarkDirty()); // its status lists what a due review denies, so any change counts
         identity.Changed += OnIdentityChanged;
     }
 
@@ -74,7 +75,7 @@ internal sealed class AccessWorld
     private AccessModel Current()
     {
         var now = _time.GetUtcNow();
-        if (_model is null || _dirty || now - _builtAt > MaxAge)
+        if (_model is null || _dirty || now - _builtAt > MaxAge || now >= _model.NextChangeAt) // a share expired or a review fell due
         {
             var started = Stopwatch.GetTimestamp();
             _model = AccessModel.Build(DeclaredStateReader.Read(_informers), _identity.Snapshot(), now);
@@ -83,6 +84,14 @@ internal sealed class AccessWorld
         }
 
         return _model;
+    }
+
+    private void MarkDirty()
+    {
+        lock (_lock)
+        {
+            _dirty = true;
+        }
     }
 
     private void OnIdentityChanged(IdentityDelta delta)
