@@ -1,10 +1,12 @@
 using Cerby.Operator.Controllers.Hubs;
 using Cerby.Operator.Controllers.Identity;
+using Cerby.Operator.Controllers.Reviews;
 using Cerby.Operator.Controllers.Shares;
 using Cerby.Operator.Controllers.World;
 using Cerby.Operator.Identity.Cache;
 using Cerby.Operator.Identity.Okta;
 using Cerby.Operator.Identity.Scim;
+using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Resources.Validation;
 using Cerby.Operator.Runtime;
@@ -83,13 +85,18 @@ internal static class AccessOperator
             .Watches<IdentityProvider>(
                 idp => idp.Spec.AppIntegration is { } app ? [new ResourceKey(idp.Metadata.NamespaceProperty ?? "", app.HubRef.Name)] : [],
                 Predicates.GenerationChanged)
-            .Watches<IdpGroupBinding>(b => HubsOfTeam(informers, b), Predicates.GenerationChanged);
+            .Watches<IdpGroupBinding>(b => HubsOfTeam(informers, b), Predicates.GenerationChanged)
+            .Watches<AccessReview>(r => HubsOfReview(informers, r)); // decisions, frozen lines and deletion change denies
         var shares = New("teamshare", ActivatorUtilities.CreateInstance<TeamShareReconciler>(sp))
             .For<TeamShare>()
             .Watches<BusinessHub>(h => informers.Get<TeamShare>().Cache.ByIndex(Indexes.SharesByHub, ResourceKeys.Of(h.Metadata)).Select(ResourceKey.Of));
         var bindings = New("idpgroupbinding", ActivatorUtilities.CreateInstance<IdpGroupBindingReconciler>(sp))
             .For<IdpGroupBinding>(Predicates.GenerationChanged)
             .Watches<IdentityProvider>(idp => informers.Get<IdpGroupBinding>().Cache.ByIndex(Indexes.BindingsByIdp, ResourceKeys.Of(idp.Metadata)).Select(ResourceKey.Of), Predicates.GenerationChanged);
+        var reviews = New("accessreview", ActivatorUtilities.CreateInstance<AccessReviewReconciler>(sp))
+            .For<AccessReview>(Predicates.GenerationChanged)
+            .Watches<BusinessHub>(h => informers.Get<AccessReview>().Cache.List()
+                .Where(r => ReviewDenies.Covers(r, ResourceKeys.Of(h.Metadata))).Select(ResourceKey.Of));
         var idps = New("identityprovider", ActivatorUtilities.CreateInstance<IdentityProviderReconciler>(sp))
             .For<IdentityProvider>(Predicates.GenerationChanged)
             .Watches<IdpGroupBinding>(b => [new ResourceKey(b.Metadata.NamespaceProperty ?? "", b.Spec.IdentityProviderRef.Name)], Predicates.GenerationChanged);
@@ -111,13 +118,18 @@ internal static class AccessOperator
         };
 
         return new ControllerSet(
-            [hubs, shares, bindings, idps],
+            [hubs, shares, bindings, idps, reviews],
             [sp.GetRequiredService<IdentityWatchers>().RunAsync, sp.GetRequiredService<MembershipEventPublisher>().RunAsync]);
     }
 
     private static IEnumerable<ResourceKey> HubsOfTeam(InformerSet informers, IdpGroupBinding binding) =>
         informers.Get<TeamShare>().Cache.ByIndex(Indexes.SharesByTeam, ResourceKeys.Sibling(binding.Metadata, binding.Spec.Team))
             .Select(s => new ResourceKey(s.Metadata.NamespaceProperty ?? "", s.Spec.HubRef.Name)).Distinct();
+
+    private static IEnumerable<ResourceKey> HubsOfReview(InformerSet informers, AccessReview review) =>
+        informers.Get<BusinessHub>().Cache.List()
+            .Where(h => ReviewDenies.Covers(review, ResourceKeys.Of(h.Metadata)))
+            .Select(ResourceKey.Of);
 
     private static ResourceKey Split(string key)
     {
