@@ -33,6 +33,14 @@ public sealed class GovernanceTests : EndToEndTest
             + OperatorSandbox.Share(ns, "temps", "Admin", team: "temps") + editorsShare);
         await Sandbox.WaitForSeatsAsync(s => s.Count == 2 && s.Values.All(x => x.Role == "admin"), "hana and ivan admins; carl (a contractor) left out by the scope");
 
+        // A scope that does not compile: the share is not Ready (InvalidScope, with the compiler's message) and grants nothing new
+        // (as an invalid share, it would keep what carl has: he has nothing).
+        await Sandbox.ApplyAsync(OperatorSandbox.Share(ns, "broken", "Viewer", user: "carl@acme.test").TrimEnd() + "\n  scope: 'user.employeeType !='\n");
+        await Eventually.TrueAsync(async () => (await Sandbox.GetAsync<TeamShare>(ns, TeamShare.Plural, "broken")).Status?.Conditions
+            .Any(c => c is { Type: "Ready", Status: ConditionStatus.False, Reason: "InvalidScope" } && c.Message.Contains("spec.scope", StringComparison.Ordinal)) == true,
+            "broken Ready=False InvalidScope", TimeSpan.FromSeconds(30));
+        Assert.False((await Sandbox.ScimSeatsAsync()).ContainsKey("carl@acme.test"));
+
         // Both bounds at once are refused at admission.
         var both = OperatorSandbox.Share(ns, "temps", "Admin", team: "temps").TrimEnd() + "\n  expiresAt: \"2030-01-01T00:00:00Z\"\n  duration: 1h\n";
         var file = Path.Combine(Path.GetTempPath(), $"cerby-e2e-{Guid.NewGuid():N}.yaml");
