@@ -31,13 +31,15 @@ internal sealed class AccessReviewReconciler(
             return ReconcileResult.Success;
         }
 
-        var lines = world.Read(model => model.Hubs.Keys
-            .Where(hubKey => ReviewDenies.Covers(review, hubKey))
-            .Order(StringComparer.Ordinal)
-            .SelectMany(hubKey => ReviewDenies.Lines(hubKey, model.Hubs[hubKey], model.Granted(hubKey)))
-            .ToList());
+        var (lines, hubFound) = world.Read(model => (
+            Lines: model.Hubs.Keys
+                .Where(hubKey => ReviewDenies.Covers(review, hubKey))
+                .Order(StringComparer.Ordinal)
+                .SelectMany(hubKey => ReviewDenies.Lines(hubKey, model.Hubs[hubKey], model.Granted(hubKey)))
+                .ToList(),
+            HubFound: review.Spec.HubRef is not { } hub || model.Hubs.ContainsKey($"{key.Namespace}/{hub.Name}")));
         var now = time.GetUtcNow();
-        var decision = ReviewStatusBuilder.Decide(review, lines, now, time);
+        var decision = ReviewStatusBuilder.Decide(review, lines, now, time, hubFound);
         await status.UpdateAsync(review, r => r.Status = decision.Status, cancellationToken);
         GovernanceMetrics.RecordReview(key.Namespace, key.Name, exists: true,
             open: !ReviewDenies.IsDue(review, now) && decision.Undecided > 0, overdueLines: ReviewDenies.IsDue(review, now) ? decision.Undecided : 0);

@@ -25,7 +25,8 @@ internal static class ReviewStatusBuilder
     public static readonly TimeSpan Relist = TimeSpan.FromMinutes(1);
 
     /// <param name="current">Every line under review now (all hubs in scope), ordered by hub and user.</param>
-    public static ReviewDecisionResult Decide(AccessReview review, IReadOnlyList<ReviewLine> current, DateTimeOffset now, TimeProvider time)
+    /// <param name="hubFound">False when spec.hubRef names a hub the access model does not hold (missing or invalid).</param>
+    public static ReviewDecisionResult Decide(AccessReview review, IReadOnlyList<ReviewLine> current, DateTimeOffset now, TimeProvider time, bool hubFound = true)
     {
         var previous = review.Status ?? new AccessReviewStatus();
         var due = ReviewDenies.IsDue(review, now);
@@ -43,9 +44,16 @@ internal static class ReviewStatusBuilder
         var conditions = new List<Condition>(previous.Conditions);
         var scope = review.Spec.HubRef is { } hub ? $"hub {hub.Name}" : $"every hub of namespace {review.Metadata.NamespaceProperty}";
         var cut = lineCount > items.Count ? $" (status.items lists the first {items.Count}; the rest are kept and cannot be decided here)" : "";
-        Conditions.Set(conditions, ConditionTypes.Ready, ConditionStatus.True, frozen || due ? "Frozen" : "Listed",
-            $"{lineCount} grants under review in {scope}{cut}; {decided} decided" + (unknownIds.Count > 0 ? $"; decisions name ids that are not listed: {TextLimits.JoinBounded(unknownIds, ", ", 512)}" : ""),
-            generation, time);
+        var listing = $"{lineCount} grants under review in {scope}{cut}; {decided} decided" + (unknownIds.Count > 0 ? $"; decisions name ids that are not listed: {TextLimits.JoinBounded(unknownIds, ", ", 512)}" : "");
+        if (hubFound)
+        {
+            Conditions.Set(conditions, ConditionTypes.Ready, ConditionStatus.True, frozen || due ? "Frozen" : "Listed", listing, generation, time);
+        }
+        else
+        {
+            Conditions.Set(conditions, ConditionTypes.Ready, ConditionStatus.False, "HubNotFound",
+                $"BusinessHub {review.Metadata.NamespaceProperty}/{review.Spec.HubRef?.Name} does not exist or is invalid; {listing}", generation, time);
+        }
         Conditions.Set(conditions, ConditionTypes.Completed, undecided == 0 ? ConditionStatus.True : ConditionStatus.False,
             undecided == 0 ? "AllDecided" : "Undecided", undecided == 0 ? "every line has a decision" : $"{undecided} of {items.Count} lines have no decision yet", generation, time);
         var onMissing = review.Spec.OnMissing == ReviewDecision.Revoke ? "revoked (onMissing: revoke)" : "kept (onMissing: keep)";

@@ -83,6 +83,15 @@ public sealed class ReviewStatusBuilderTests
     }
 
     [Fact]
+    public void A_review_of_a_hub_that_does_not_exist_is_not_Ready()
+    {
+        var result = ReviewStatusBuilder.Decide(Review(ReviewDecision.Keep, null), [], _time.GetUtcNow(), _time, hubFound: false);
+
+        Assert.Equal("False HubNotFound", Condition(result.Status, "Ready"));
+        Assert.Contains("ns/crm", result.Status.Conditions.Single(c => c.Type == "Ready").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void More_lines_than_the_limit_are_counted_but_only_the_first_are_listed()
     {
         var lines = Enumerable.Range(0, 620).Select(i => Line(i.ToString("x6"), $"u{i}@x")).ToList();
