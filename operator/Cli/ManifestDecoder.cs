@@ -19,6 +19,7 @@ internal static class ManifestDecoder
         [(ApiGroup.ApiVersion, TeamShare.KindName)] = typeof(TeamShare),
         [(ApiGroup.ApiVersion, IdpGroupBinding.KindName)] = typeof(IdpGroupBinding),
         [(ApiGroup.ApiVersion, IdentityProvider.KindName)] = typeof(IdentityProvider),
+        [(ApiGroup.ApiVersion, AccessReview.KindName)] = typeof(AccessReview),
         [(SnapshotApi.ApiVersion, SnapshotApi.IdentitySnapshotKind)] = typeof(IdentitySnapshotManifest),
         [(SnapshotApi.ApiVersion, SnapshotApi.AppSnapshotKind)] = typeof(AppSnapshotManifest),
     };

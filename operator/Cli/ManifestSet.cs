@@ -16,6 +16,8 @@ internal sealed class ManifestSet
 
     public List<Located<IdentityProvider>> IdentityProviders { get; } = [];
 
+    public List<Located<AccessReview>> Reviews { get; } = [];
+
     public List<Located<IdentitySnapshotManifest>> IdentitySnapshots { get; } = [];
 
     public List<Located<AppSnapshotManifest>> AppSnapshots { get; } = [];
@@ -29,6 +31,7 @@ internal sealed class ManifestSet
             case TeamShare share: Shares.Add(new(share, document)); break;
             case IdpGroupBinding binding: Bindings.Add(new(binding, document)); break;
             case IdentityProvider idp: IdentityProviders.Add(new(idp, document)); break;
+            case AccessReview review: Reviews.Add(new(review, document)); break;
             case IdentitySnapshotManifest identity: IdentitySnapshots.Add(new(identity, document)); break;
             case AppSnapshotManifest app: AppSnapshots.Add(new(app, document)); break;
             default: throw new ArgumentException($"{value.GetType().Name} is not a manifest type", nameof(value));
@@ -40,7 +43,8 @@ internal sealed class ManifestSet
         [.. Hubs.Select(h => h.Value)],
         [.. Shares.Select(s => s.Value)],
         [.. Bindings.Select(b => b.Value)],
-        [.. IdentityProviders.Select(i => i.Value)]);
+        [.. IdentityProviders.Select(i => i.Value)],
+        [.. Reviews.Select(r => r.Value)]);
 
     /// <summary>The documents that declare the custom resource of that kind and namespace/name, in file order.</summary>
     public IReadOnlyList<ManifestDocument> DocumentsOf(string kind, string key) =>

@@ -1,10 +1,12 @@
 using Cerby.Operator.Controllers.Hubs;
 using Cerby.Operator.Controllers.Identity;
+using Cerby.Operator.Controllers.Reviews;
 using Cerby.Operator.Controllers.Shares;
 using Cerby.Operator.Controllers.World;
 using Cerby.Operator.Identity.Cache;
 using Cerby.Operator.Identity.Okta;
 using Cerby.Operator.Identity.Scim;
+using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Resources.Validation;
 using Cerby.Operator.Runtime;
@@ -48,6 +50,7 @@ internal static class AccessOperator
         services.AddSingleton<PlanApplier>();
         services.AddSingleton<ShareGrantBoard>();
         services.TryAddSingleton(new ShareDeletionOptions());
+        services.TryAddSingleton(sp => new ShareExpiryOptions(sp.GetRequiredService<OperatorOptions>().ShareExpiryWarning));
         services.AddSingleton(sp =>
         {
             var informers = sp.GetRequiredService<InformerSet>();
@@ -83,7 +86,8 @@ internal static class AccessOperator
             .Watches<IdentityProvider>(
                 idp => idp.Spec.AppIntegration is { } app ? [new ResourceKey(ResourceKeys.NamespaceOf(idp.Metadata), app.HubRef.Name)] : [],
                 Predicates.GenerationChanged)
-            .Watches<IdpGroupBinding>(b => HubsOfTeam(informers, b), Predicates.GenerationChanged);
+            .Watches<IdpGroupBinding>(b => HubsOfTeam(informers, b), Predicates.GenerationChanged)
+            .Watches<AccessReview>(r => HubsOfReview(informers, r)); // decisions, frozen lines and deletion change denies
         // A share is reconciled when it changes, when what it shows of its hub changes (ShareTriggers), and when the count
         // of users it grants changes (ShareGrantBoard, posted by the hub's sync); a deleted one on every hub change.
         var shares = New("teamshare", ActivatorUtilities.CreateInstance<TeamShareReconciler>(sp))
@@ -93,6 +97,10 @@ internal static class AccessOperator
         var bindings = New("idpgroupbinding", ActivatorUtilities.CreateInstance<IdpGroupBindingReconciler>(sp))
             .For<IdpGroupBinding>(Predicates.GenerationChanged)
             .Watches<IdentityProvider>(idp => informers.Get<IdpGroupBinding>().Cache.ByIndex(Indexes.BindingsByIdp, ResourceKeys.Of(idp.Metadata)).Select(ResourceKey.Of), Predicates.GenerationChanged);
+        var reviews = New("accessreview", ActivatorUtilities.CreateInstance<AccessReviewReconciler>(sp))
+            .For<AccessReview>(Predicates.GenerationChanged)
+            .Watches<BusinessHub>(h => informers.Get<AccessReview>().Cache.List()
+                .Where(r => ReviewDenies.Covers(r, ResourceKeys.Of(h.Metadata))).Select(ResourceKey.Of));
         var idps = New("identityprovider", ActivatorUtilities.CreateInstance<IdentityProviderReconciler>(sp))
             .For<IdentityProvider>(Predicates.GenerationChanged)
             .Watches<IdpGroupBinding>(b => [new ResourceKey(ResourceKeys.NamespaceOf(b.Metadata), b.Spec.IdentityProviderRef.Name)], Predicates.GenerationChanged);
@@ -128,7 +136,7 @@ internal static class AccessOperator
         };
 
         return new ControllerSet(
-            [hubs, shares, bindings, idps],
+            [hubs, shares, bindings, idps, reviews],
             [sp.GetRequiredService<IdentityWatchers>().RunAsync, sp.GetRequiredService<MembershipEventPublisher>().RunAsync]);
     }
 
@@ -138,6 +146,11 @@ internal static class AccessOperator
     private static IEnumerable<ResourceKey> HubsOfTeam(InformerSet informers, IdpGroupBinding binding) =>
         informers.Get<TeamShare>().Cache.ByIndex(Indexes.SharesByTeam, ResourceKeys.Sibling(binding.Metadata, binding.Spec.Team))
             .Select(s => new ResourceKey(ResourceKeys.NamespaceOf(s.Metadata), s.Spec.HubRef.Name)).Distinct();
+
+    private static IEnumerable<ResourceKey> HubsOfReview(InformerSet informers, AccessReview review) =>
+        informers.Get<BusinessHub>().Cache.List()
+            .Where(h => ReviewDenies.Covers(review, ResourceKeys.Of(h.Metadata)))
+            .Select(ResourceKey.Of);
 
     /// <summary>The work-queue key of a domain key, by the domain's one rule for a missing namespace.</summary>
     private static ResourceKey KeyOf(string key)

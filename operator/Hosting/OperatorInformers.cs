@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Cerby.Operator.Hosting;
 
-/// <summary>The informers of the four cerby kinds, over the watched namespaces.</summary>
+/// <summary>The informers of the five cerby kinds, over the watched namespaces.</summary>
 internal static class OperatorInformers
 {
     public static InformerSet Create(IKubernetes client, IReadOnlyList<string> namespaces, InformerOptions options, TimeProvider time, ILoggerFactory loggers) =>
@@ -14,7 +14,8 @@ internal static class OperatorInformers
             .Add(Create<BusinessHub>(client, namespaces, options, time, loggers))
             .Add(Create<TeamShare>(client, namespaces, options, time, loggers))
             .Add(Create<IdpGroupBinding>(client, namespaces, options, time, loggers))
-            .Add(Create<IdentityProvider>(client, namespaces, options, time, loggers));
+            .Add(Create<IdentityProvider>(client, namespaces, options, time, loggers))
+            .Add(Create<AccessReview>(client, namespaces, options, time, loggers));
 
     private static ResourceInformer<T> Create<T>(
         IKubernetes client, IReadOnlyList<string> namespaces, InformerOptions options, TimeProvider time, ILoggerFactory loggers)

@@ -47,6 +47,9 @@ internal sealed record OperatorOptions
     /// <summary>How often every object is reconciled even when nothing changed.</summary>
     public TimeSpan ResyncInterval { get; init; } = DefaultResyncInterval;
 
+    /// <summary>How long before a TeamShare expires the operator warns (Event ShareExpiring).</summary>
+    public TimeSpan ShareExpiryWarning { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>This instance's name in events and the Lease (the pod name).</summary>
     public string PodName { get; init; } = Environment.MachineName;
 }

@@ -24,6 +24,7 @@ internal static class OperatorOptionsParser
           --retry-period d        between renewals and tries to acquire (default 1s) [CERBY_RETRY_PERIOD]
           --workers n             workers per controller, 1 to 64 (default 4) [CERBY_WORKERS]
           --resync-interval d     reconcile everything this often, 10s to 24h (default 10m) [CERBY_RESYNC_INTERVAL]
+          --share-expiry-warning d  warn (Event ShareExpiring) this long before a TeamShare expires (default 24h) [CERBY_SHARE_EXPIRY_WARNING]
           --pod-name name         this instance in events and the Lease (default: host name) [POD_NAME]
 
         The cluster is the in-cluster service account, or else KUBECONFIG (default ~/.kube/config).
@@ -43,6 +44,7 @@ internal static class OperatorOptionsParser
         ("--retry-period", "CERBY_RETRY_PERIOD"),
         ("--workers", "CERBY_WORKERS"),
         ("--resync-interval", "CERBY_RESYNC_INTERVAL"),
+        ("--share-expiry-warning", "CERBY_SHARE_EXPIRY_WARNING"),
         ("--pod-name", "POD_NAME"),
     ];
 
@@ -131,6 +133,11 @@ internal static class OperatorOptionsParser
                 };
             case "--lease-duration" or "--renew-deadline" or "--retry-period":
                 errors.Add($"{source} must be a duration such as 500ms, 2s or 1m, got \"{value}\"");
+                return options;
+            case "--share-expiry-warning" when GoDuration.TryParse(value, out var warning):
+                return options with { ShareExpiryWarning = warning };
+            case "--share-expiry-warning":
+                errors.Add($"{source} must be a duration such as 24h or 72h, got \"{value}\"");
                 return options;
             case "--resync-interval":
                 errors.Add($"{source} must be a duration such as 30s, 10m or 1h, got \"{value}\"");

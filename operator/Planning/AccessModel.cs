@@ -37,7 +37,7 @@ public sealed class AccessModel
     /// <summary>Indexes the declared state and the identity snapshot.</summary>
     /// <param name="now">The moment staleness is judged against.</param>
     public static AccessModel Build(DeclaredState declared, IdentitySnapshot identity, DateTimeOffset now) =>
-        Build(DeclaredIndex.Build(declared), identity, now);
+        Build(DeclaredIndex.Build(declared, now), identity, now);
 
     /// <summary>A snapshot of an already built declared index and an identity snapshot.</summary>
     public static AccessModel Build(DeclaredIndex declared, IdentitySnapshot identity, DateTimeOffset now)
@@ -77,8 +77,17 @@ public sealed class AccessModel
         return (new AccessModel(Declared, identity, teams, Now, granted), hubs);
     }
 
-    /// <summary>Who should have access to the hub, with the grants that justify each member.</summary>
-    public DesiredAccess Desired(string hubKey) => DesiredAccessBuilder.Build(this, hubKey);
+    /// <summary>Who should have access to the hub, with the grants that justify each member, after the denies of due AccessReviews.</summary>
+    public DesiredAccess Desired(string hubKey) => ReviewDenies.Apply(Granted(hubKey), ReviewDenies.For(hubKey, Declared.Reviews, Now));
+
+    /// <summary>Who the shares and app assignments grant access to the hub, before any AccessReview deny (what a review lists).</summary>
+    public DesiredAccess Granted(string hubKey) => DesiredAccessBuilder.Build(this, hubKey);
+
+    /// <summary>The next moment the desired access changes by itself (a share expires, a review falls due); null when none is ahead.</summary>
+    public DateTimeOffset? NextChangeAt => Declared.NextChangeAt;
+
+    /// <summary>The next moment the hub's desired access changes by itself.</summary>
+    public DateTimeOffset? NextChangeOf(string hubKey) => Declared.NextChangeOf(hubKey);
 
     /// <summary>
     /// The keys of the users a share grants access to on its hub. Computed once per hub and snapshot for all its shares,

@@ -6,6 +6,8 @@ namespace Cerby.Operator.Planning;
 /// <summary>
 /// The declared resources, validated and indexed for planning: hubs, their shares and app integrations, and which
 /// hubs a team or a user subject feeds. Built once per declared change and never changed after, so any thread may read it.
+/// Time enters once, at build: a share past its expiry is left out as if deleted, and <see cref="NextChangeAt"/> says when
+/// the index must be built again (the next share expiry or review due date).
 /// </summary>
 public sealed class DeclaredIndex
 {
@@ -20,6 +22,7 @@ public sealed class DeclaredIndex
     private readonly Dictionary<string, List<AppIntegrationEntry>> _integrationsByHub = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<IdpGroupBinding>> _bindingsByTeam = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdentityProvider> _idps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _nextChangeByHub = new(StringComparer.Ordinal);
 
     private DeclaredIndex()
     {
@@ -31,14 +34,26 @@ public sealed class DeclaredIndex
     /// <summary>The hubs that can be planned, by namespace/name.</summary>
     public IReadOnlyDictionary<string, HubModel> Hubs => _hubs;
 
+    /// <summary>The AccessReviews, due or not (a due one denies what its decisions revoke).</summary>
+    public IReadOnlyList<AccessReview> Reviews { get; private set; } = [];
+
+    /// <summary>
+    /// The next moment the desired access changes by itself (a share expires, a review falls due); null when none is
+    /// ahead. The index judged expiry at its build, so it must be built again from then on.
+    /// </summary>
+    public DateTimeOffset? NextChangeAt { get; private set; }
+
+    /// <summary>The next moment the hub's desired access changes by itself (a share of it expires, a review of it falls due).</summary>
+    public DateTimeOffset? NextChangeOf(string hubKey) => _nextChangeByHub.TryGetValue(hubKey, out var at) ? at : null;
+
     /// <summary>Every team with at least one binding, and its bindings.</summary>
     internal IReadOnlyDictionary<string, List<IdpGroupBinding>> BindingsByTeam => _bindingsByTeam;
 
-    /// <summary>Validates and indexes the declared state.</summary>
-    public static DeclaredIndex Build(DeclaredState declared)
+    /// <summary>Validates and indexes the declared state as it stands at <paramref name="now"/> (shares expired by then grant nothing).</summary>
+    public static DeclaredIndex Build(DeclaredState declared, DateTimeOffset now)
     {
         var index = new DeclaredIndex();
-        index.Index(declared);
+        index.Index(declared, now);
         return index;
     }
 
@@ -84,7 +99,7 @@ public sealed class DeclaredIndex
         return GoDuration.TryParse(idp.Spec.ResyncInterval, out var resync) ? resync * 3 : TimeSpan.FromMinutes(45);
     }
 
-    private void Index(DeclaredState declared)
+    private void Index(DeclaredState declared, DateTimeOffset now)
     {
         Problems = ResourceValidator.Validate(declared);
         var invalid = Problems.Select(p => (p.Kind, p.Key)).ToHashSet();
@@ -114,10 +129,12 @@ public sealed class DeclaredIndex
             }
         }
 
-        foreach (var share in declared.Shares)
+        foreach (var share in declared.Shares.Where(s => !ShareExpiry.IsExpired(s, now))) // an expired share is as a deleted one
         {
-            IndexShare(share, invalid.Contains((TeamShare.KindName, ResourceKeys.Of(share.Metadata))));
+            IndexShare(share, invalid.Contains((TeamShare.KindName, ResourceKeys.Of(share.Metadata))), now);
         }
+
+        IndexReviews(declared.AccessReviews, now);
 
         foreach (var idp in declared.IdentityProviders)
         {
@@ -129,7 +146,7 @@ public sealed class DeclaredIndex
         }
     }
 
-    private void IndexShare(TeamShare share, bool isInvalid)
+    private void IndexShare(TeamShare share, bool isInvalid, DateTimeOffset now)
     {
         var shareKey = ResourceKeys.Of(share.Metadata);
         var hubKey = ResourceKeys.Sibling(share.Metadata, share.Spec.HubRef.Name);
@@ -141,6 +158,8 @@ public sealed class DeclaredIndex
         var subject = share.Spec.Subject;
         var ns = ResourceKeys.NamespaceOf(share.Metadata);
         var teamKey = string.IsNullOrEmpty(subject.Team) ? null : ResourceKeys.Sibling(share.Metadata, subject.Team);
+        NoteChange(hubKey, ShareExpiry.ExpiresAt(share), now);
+        var scope = CompileScope(share, shareKey, ref isInvalid);
         if (isInvalid)
         {
             var why = string.Join("; ", Problems.Where(p => p.Key == shareKey && p.Kind == TeamShare.KindName).Select(p => $"{p.Field}: {p.Message}"));
@@ -156,7 +175,7 @@ public sealed class DeclaredIndex
 
         var assets = share.Spec.Assets.Select(a => new AssetGrant(a.Kind, a.Id, a.Role ?? share.Spec.Role)).ToList();
         var grant = new Grant(share.Spec.Role, teamKey is null ? GrantSource.Individual : GrantSource.Team, GrantOrigin.Share(shareKey), subject.Team, assets);
-        Append(_sharesByHub, hubKey, new ShareEntry(grant, ns, teamKey, subject.User));
+        Append(_sharesByHub, hubKey, new ShareEntry(grant, ns, teamKey, subject.User, scope));
         if (teamKey is null && subject.User is { } user)
         {
             Append(_hubsByUserSubject, user, hubKey);
@@ -167,6 +186,51 @@ public sealed class DeclaredIndex
         {
             IndexTeamHub(teamKey, hubKey);
         }
+    }
+
+    /// <summary>A share's compiled scope; a scope that does not compile makes the share invalid (a problem on spec.scope).</summary>
+    private ShareScope? CompileScope(TeamShare share, string shareKey, ref bool isInvalid)
+    {
+        if (share.Spec.Scope is not { Length: > 0 } expression)
+        {
+            return null;
+        }
+
+        var scope = ShareScope.Compile(expression, out var error);
+        if (scope is null && !isInvalid)
+        {
+            Problems = [.. Problems, new ValidationProblem(TeamShare.KindName, shareKey, "spec.scope", error ?? "scope does not compile")];
+            isInvalid = true;
+        }
+
+        return scope;
+    }
+
+    private void IndexReviews(IReadOnlyList<AccessReview> reviews, DateTimeOffset now)
+    {
+        Reviews = reviews;
+        foreach (var review in reviews.Where(r => !ReviewDenies.IsDue(r, now)))
+        {
+            foreach (var hubKey in _hubs.Keys.Where(h => ReviewDenies.Covers(review, h)))
+            {
+                NoteChange(hubKey, review.Spec.DueDate, now);
+            }
+        }
+    }
+
+    private void NoteChange(string hubKey, DateTimeOffset? at, DateTimeOffset now)
+    {
+        if (at is not { } when || when <= now)
+        {
+            return;
+        }
+
+        if (!_nextChangeByHub.TryGetValue(hubKey, out var known) || when < known)
+        {
+            _nextChangeByHub[hubKey] = when;
+        }
+
+        NextChangeAt = NextChangeAt is { } next && next <= when ? next : when;
     }
 
     private void IndexTeamHub(string teamKey, string hubKey)
@@ -195,7 +259,7 @@ public sealed class DeclaredIndex
 }
 
 /// <summary>A valid share of a hub: its grant, and the team or user it names.</summary>
-internal sealed record ShareEntry(Grant Grant, string Namespace, string? Team, string? User);
+internal sealed record ShareEntry(Grant Grant, string Namespace, string? Team, string? User, ShareScope? Scope = null);
 
 /// <summary>A share the validator rejects: its users keep the access they have.</summary>
 internal sealed record InvalidShare(string Reason, string Namespace, string? Team, string? User);

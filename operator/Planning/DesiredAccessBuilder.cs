@@ -26,7 +26,7 @@ internal static class DesiredAccessBuilder
                 unknowns.AddRange(view.Unknowns); // stale members still count below; unknown ones protect their scope
                 foreach (var user in view.Members)
                 {
-                    MemberBuilder.Admit(user, share.Grant, members);
+                    AdmitInScope(share, user, members, unknowns);
                 }
             }
             else
@@ -41,7 +41,7 @@ internal static class DesiredAccessBuilder
 
                 foreach (var user in users)
                 {
-                    MemberBuilder.Admit(user, share.Grant, members);
+                    AdmitInScope(share, user, members, unknowns);
                 }
             }
         }
@@ -56,6 +56,23 @@ internal static class DesiredAccessBuilder
             members.ToDictionary(kv => kv.Key, kv => kv.Value.Build(), StringComparer.Ordinal),
             model.Identity.InactiveIn(Resources.Validation.ResourceKeys.NamespaceOfKey(hubKey)),
             unknowns.DistinctBy(u => (u.Kind, u.Reason)).ToList());
+    }
+
+    /// <summary>Admits the user when the share's scope includes them; a scope that cannot be evaluated protects them instead.</summary>
+    private static void AdmitInScope(ShareEntry share, IdpUser user, Dictionary<string, MemberBuilder> members, List<Unknown> unknowns)
+    {
+        string? error = null;
+        switch (share.Scope?.Evaluate(user, out error) ?? ScopeVerdict.Included)
+        {
+            case ScopeVerdict.Included:
+                MemberBuilder.Admit(user, share.Grant, members);
+                break;
+            case ScopeVerdict.Unknown:
+                unknowns.Add(new Unknown(UnknownKind.InvalidShare,
+                    $"the scope of {share.Grant.Origin} could not be evaluated for {user.Email} ({error}); their access is kept as it is",
+                    new HashSet<string>(StringComparer.Ordinal) { user.Key }));
+                break;
+        }
     }
 
     /// <summary>

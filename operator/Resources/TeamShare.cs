@@ -17,6 +17,7 @@ namespace Cerby.Operator.Resources;
 [PrinterColumn("Role", "string", ".spec.role", "The hub role granted.")]
 [PrinterColumn("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", "Whether the share is valid and applied.")]
 [PrinterColumn("Users", "integer", ".status.grantedUsers", "Users this share currently grants access to.")]
+[PrinterColumn("Expires", "string", ".status.expiresAt", "When the share stops granting access (from spec.expiresAt or spec.duration); empty when it never does.")]
 [PrinterColumn("Age", "date", ".metadata.creationTimestamp", "Time since creation.")]
 public sealed class TeamShare : CustomResource<TeamShareSpec, TeamShareStatus>
 {
@@ -30,7 +31,8 @@ public sealed class TeamShare : CustomResource<TeamShareSpec, TeamShareStatus>
     public override string Kind { get; set; } = KindName;
 }
 
-/// <summary>What is shared, with whom, with which role.</summary>
+/// <summary>What is shared, with whom, with which role, for how long, and (optionally) with whom of the team only.</summary>
+[CelRule("!(has(self.expiresAt) && has(self.duration))", "set at most one of expiresAt or duration")]
 public sealed record TeamShareSpec
 {
     /// <summary>The BusinessHub shared, in the same namespace.</summary>
@@ -53,6 +55,35 @@ public sealed record TeamShareSpec
     [ListMapKeys("kind", "id")]
     [JsonPropertyName("assets")]
     public List<AssetShare> Assets { get; init; } = [];
+
+    /// <summary>
+    /// When the share stops granting access (RFC 3339, e.g. 2026-12-31T18:00:00Z). Past it the share grants nothing and
+    /// the access it alone justified is removed, as when the share is deleted (the hub's removal guard still applies).
+    /// Mutually exclusive with duration.
+    /// </summary>
+    [JsonPropertyName("expiresAt")]
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>
+    /// How long the share grants access, counted from its creation (a Go duration such as 72h or 30m). Mutually
+    /// exclusive with expiresAt.
+    /// </summary>
+    [MinLength(2), MaxLength(32), RegularExpression(Patterns.Duration)]
+    [JsonPropertyName("duration")]
+    public string? Duration { get; init; }
+
+    /// <summary>
+    /// A CEL expression over the IdP user that narrows who of the subject gets the share, e.g.
+    /// user.employeeType != "contractor", user.department in ["Sales", "Marketing"] or
+    /// user.attributes["costCenter"] == "4711". Variables: user.email, user.id, user.department, user.employeeType,
+    /// user.title (empty strings when the IdP has no value) and user.attributes (every profile attribute by name).
+    /// A user for whom it is false gets nothing from this share; a user for whom it cannot be evaluated (e.g. a
+    /// custom attribute missing: guard with has() or "in") gets nothing new and loses nothing (unknown is not
+    /// excluded). An expression that does not compile makes the share Ready=False InvalidScope.
+    /// </summary>
+    [MinLength(1), MaxLength(1024)]
+    [JsonPropertyName("scope")]
+    public string? Scope { get; init; }
 }
 
 /// <summary>The receiver of a share: a team or a single user.</summary>
@@ -124,4 +155,8 @@ public sealed record TeamShareStatus
     /// <summary>Users this share currently grants access to (whether or not another share grants more).</summary>
     [JsonPropertyName("grantedUsers")]
     public int GrantedUsers { get; init; }
+
+    /// <summary>When the share stops granting access (spec.expiresAt, or creation plus spec.duration); empty when it never does.</summary>
+    [JsonPropertyName("expiresAt")]
+    public DateTimeOffset? ExpiresAt { get; init; }
 }

@@ -57,13 +57,13 @@ The operator's RBAC rules on the watched namespaces, least privilege, no wildcar
 Leases are not here: they live in the release namespace only (rbac.yaml).
 */}}
 {{- define "cerby-operator.rules" -}}
-# The four kinds: informers list and watch them, reconcilers read one, finalizers are added and removed by merge patch.
+# The five kinds: informers list and watch them, reconcilers read one, finalizers are added and removed by merge patch.
 - apiGroups: ["access.cerby.io"]
-  resources: ["businesshubs", "teamshares", "idpgroupbindings", "identityproviders"]
+  resources: ["businesshubs", "teamshares", "idpgroupbindings", "identityproviders", "accessreviews"]
   verbs: ["get", "list", "watch", "patch"]
 # Status is written through the status subresource only (read, then replace with optimistic concurrency).
 - apiGroups: ["access.cerby.io"]
-  resources: ["businesshubs/status", "teamshares/status", "idpgroupbindings/status", "identityproviders/status"]
+  resources: ["businesshubs/status", "teamshares/status", "idpgroupbindings/status", "identityproviders/status", "accessreviews/status"]
   verbs: ["get", "update"]
 # Events per action (core v1, as client-go's recorder writes them): created once, a repeat patches its count; an
 # event another replica created is read and updated.

@@ -83,9 +83,13 @@ internal static class BusinessHubDecision
         var status = HubStatusBuilder.FromSync(hub, inputs.Model!, sync, inputs.Started, now);
         var result = applied is { Failed.Count: > 0 } or { Skipped: > 0 }
             ? ReconcileResult.RequeueAfter(RetryAfter)
-            : ReconcileResult.ResyncAfter(applied is { Applied: > 0 } ? VerifyAfter : ResyncInterval(hub));
+            : ReconcileResult.ResyncAfter(applied is { Applied: > 0 } ? VerifyAfter : Sooner(ResyncInterval(hub), inputs.NextChange - now));
         return new HubReport(status, result, sync, applied is { Failed.Count: > 0 } ? null : inputs.Started);
     }
+
+    /// <summary>The resync interval, or the time until the desired access changes by itself (plan again at that instant) when sooner.</summary>
+    private static TimeSpan Sooner(TimeSpan interval, TimeSpan? untilChange) =>
+        untilChange is { } until && until < interval ? (until > TimeSpan.Zero ? until : TimeSpan.Zero) + TimeSpan.FromMilliseconds(50) : interval;
 
     /// <summary>The hub's resync interval.</summary>
     public static TimeSpan ResyncInterval(BusinessHub hub) =>

@@ -53,9 +53,9 @@ internal sealed class BusinessHubReconciler(
         var started = time.GetUtcNow();
         var shares = informers.Get<TeamShare>().Cache.ByIndex(Indexes.SharesByHub, ResourceKeys.Of(hub.Metadata)).ToList();
         var gathered = world.Read(model => model.Hubs.TryGetValue(hubKey, out var hubModel)
-            ? (Model: hubModel, Desired: model.Desired(hubKey), Problems: (IReadOnlyList<string>)[])
-            : (Model: null, Desired: null, Problems: model.Problems.Where(p => p.Kind == BusinessHub.KindName && p.Key == hubKey).Select(p => $"{p.Field}: {p.Message}").ToList()));
-        var inputs = new HubInputs(hub, hubKey, gathered.Model, gathered.Desired, gathered.Problems, shares, started);
+            ? (Model: hubModel, Desired: model.Desired(hubKey), Problems: (IReadOnlyList<string>)[], NextChange: model.NextChangeOf(hubKey))
+            : (Model: null, Desired: null, Problems: model.Problems.Where(p => p.Kind == BusinessHub.KindName && p.Key == hubKey).Select(p => $"{p.Field}: {p.Message}").ToList(), NextChange: null));
+        var inputs = new HubInputs(hub, hubKey, gathered.Model, gathered.Desired, gathered.Problems, shares, started, NextChange: gathered.NextChange);
         if (hub.Spec.Policy.Paused || gathered.Model is null)
         {
             return inputs;

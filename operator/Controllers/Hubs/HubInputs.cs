@@ -22,6 +22,7 @@ namespace Cerby.Operator.Controllers.Hubs;
 /// <param name="Actual">The app as read, with the ledger's managed members marked; null when it was not read.</param>
 /// <param name="Connection">The connector, for the act step.</param>
 /// <param name="Ledger">The hub's ledger with its pending changes resolved against <paramref name="Actual"/>, for the act step.</param>
+/// <param name="NextChange">When the hub's desired access next changes by itself (a share expires, a review falls due).</param>
 internal sealed record HubInputs(
     BusinessHub? Hub,
     string HubKey,
@@ -35,4 +36,5 @@ internal sealed record HubInputs(
     ConnectorException? ReadProblem = null,
     ActualAccess? Actual = null,
     HubConnection? Connection = null,
-    ManagedLedger? Ledger = null);
+    ManagedLedger? Ledger = null,
+    DateTimeOffset? NextChange = null);

@@ -15,6 +15,8 @@ namespace Cerby.Operator.Controllers.Shares;
 /// <param name="RememberGranted">The users it grants now, remembered for its deletion; null to keep what is remembered.</param>
 /// <param name="Status">The status to write; null to write none.</param>
 /// <param name="HubEvent">A Warning to record on the hub; null for none.</param>
+/// <param name="ShareEvent">A Warning to record on the share (its expiry is near); null for none.</param>
+/// <param name="Warned">The expiry <paramref name="ShareEvent"/> warns about, remembered so it is sent once per expiry.</param>
 internal sealed record TeamShareDecision(
     bool AddFinalizer,
     bool RemoveFinalizer,
@@ -22,7 +24,9 @@ internal sealed record TeamShareDecision(
     IReadOnlyList<string>? RememberGranted,
     TeamShareStatus? Status,
     EventToRecord? HubEvent,
-    ReconcileResult Result)
+    ReconcileResult Result,
+    EventToRecord? ShareEvent = null,
+    DateTimeOffset? Warned = null)
 {
     /// <summary>How often a deleted share checks whether its hub has synced, besides the hub's own status changes.</summary>
     public static readonly TimeSpan DeletionCheck = TimeSpan.FromSeconds(10);
@@ -46,17 +50,53 @@ internal sealed record TeamShareDecision(
         var hubName = share.Spec.HubRef.Name;
         var hubKey = ResourceKeys.Sibling(share.Metadata, hubName);
         var problems = inputs.Problems ?? [];
-        // Without a hub nothing is granted; before the hub's first sync the count shown stays as it is.
-        var count = inputs.Hub is null ? 0 : inputs.Granted?.Count ?? share.Status?.GrantedUsers ?? 0;
-        var (ready, reason, message) = problems.Count > 0
-                ? (ConditionStatus.False, ConditionReasons.InvalidShare, TextLimits.JoinBounded(problems, "; ") + "; the users it names keep the access they have until it is fixed")
+        var expiresAt = ShareExpiry.ExpiresAt(share);
+        var expired = expiresAt <= now;
+        // Without a hub, or past its expiry, nothing is granted; before the hub's first sync the count shown stays as it is.
+        var count = inputs.Hub is null || expired ? 0 : inputs.Granted?.Count ?? share.Status?.GrantedUsers ?? 0;
+        var (ready, reason, message) = expired
+                ? (ConditionStatus.False, ConditionReasons.Expired,
+                    $"expired at {expiresAt!.Value.UtcDateTime:u}: it grants nothing, and the access only it justified is removed from hub {hubName} (its removal guard applies)")
+            : problems.Count > 0
+                ? (ConditionStatus.False, problems.Any(p => p.StartsWith("spec.scope:", StringComparison.Ordinal)) ? ConditionReasons.InvalidScope : ConditionReasons.InvalidShare,
+                    TextLimits.JoinBounded(problems, "; ") + "; the users it names keep the access they have until it is fixed")
             : inputs.Hub is not { } hub ? (ConditionStatus.False, ConditionReasons.HubNotFound, $"BusinessHub {hubKey} does not exist")
             : Conditions.Find(hub.Status?.Conditions ?? [], ConditionTypes.Ready) is { Status: not ConditionStatus.True } hubNotReady
                 ? (ConditionStatus.False, ConditionReasons.HubNotReady, TextLimits.Truncate($"hub {hubName}: {hubNotReady.Message}", TextLimits.ReasonChars))
             : (ConditionStatus.True, ConditionReasons.Granted, $"grants {share.Spec.Role} in hub {hubName} to {count} users");
-        var status = WithReady(share, ready, reason, message, now) with { GrantedUsers = count };
-        return new(true, false, false, inputs.Granted, status, null,
-            inputs.ProblemsFresh ? ReconcileResult.Success : ReconcileResult.RequeueAfter(StatusTolerance)); // read again once the model caught up
+        var status = WithReady(share, ready, reason, message, now) with { GrantedUsers = count, ExpiresAt = expiresAt };
+        var warn = ExpiryWarning(inputs, share, expiresAt, now);
+        return new(true, false, false, inputs.Granted, status, null, LiveResult(inputs, expiresAt, now), warn, warn is null ? null : expiresAt);
+    }
+
+    /// <summary>A ShareExpiring Warning when the expiry is within the warning window and was not warned about yet.</summary>
+    private static EventToRecord? ExpiryWarning(TeamShareInputs inputs, TeamShare share, DateTimeOffset? expiresAt, DateTimeOffset now)
+    {
+        if (expiresAt is not { } at || at <= now || at - now > inputs.ExpiryWarning || inputs.WarnedExpiry == at)
+        {
+            return null;
+        }
+
+        var left = at - now;
+        return EventToRecord.Warn(EventReasons.ShareExpiring, "Expire",
+            $"TeamShare {inputs.ShareKey} expires at {at.UtcDateTime:u} (in {(int)left.TotalHours}h{left.Minutes}m{left.Seconds}s): from then on it grants nothing, and the access only it justified is removed from hub {share.Spec.HubRef.Name}; extend spec.expiresAt or spec.duration to keep it");
+    }
+
+    /// <summary>Read again once the model caught up; else look again when the expiry warning is due and at the expiry itself.</summary>
+    private static ReconcileResult LiveResult(TeamShareInputs inputs, DateTimeOffset? expiresAt, DateTimeOffset now)
+    {
+        if (!inputs.ProblemsFresh)
+        {
+            return ReconcileResult.RequeueAfter(StatusTolerance);
+        }
+
+        if (expiresAt is not { } at || at <= now)
+        {
+            return ReconcileResult.Success;
+        }
+
+        var next = at - inputs.ExpiryWarning > now ? at - inputs.ExpiryWarning : at;
+        return ReconcileResult.ResyncAfter(next - now + TimeSpan.FromMilliseconds(50));
     }
 
     private static TeamShareDecision Deleting(TeamShareInputs inputs, TeamShare share, DateTimeOffset now)

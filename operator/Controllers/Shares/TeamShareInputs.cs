@@ -13,6 +13,8 @@ namespace Cerby.Operator.Controllers.Shares;
 /// <param name="FormerUsers">The users it granted when last reconciled alive; null when not known (after a restart).</param>
 /// <param name="WaitingUsers">Those of <paramref name="FormerUsers"/> whose narrowing the hub must withhold now.</param>
 /// <param name="Grace">How long a deleted share waits for its hub (<see cref="ShareDeletionOptions.Grace"/>).</param>
+/// <param name="ExpiryWarning">How long before its expiry a share warns (<see cref="ShareExpiryOptions.Warning"/>).</param>
+/// <param name="WarnedExpiry">The expiry this process last warned about for the share; null when none.</param>
 internal sealed record TeamShareInputs(
     TeamShare? Share,
     BusinessHub? Hub,
@@ -23,4 +25,6 @@ internal sealed record TeamShareInputs(
     DateTimeOffset DeletionSeen = default,
     IReadOnlyList<string>? FormerUsers = null,
     IReadOnlyList<string>? WaitingUsers = null,
-    TimeSpan Grace = default);
+    TimeSpan Grace = default,
+    TimeSpan ExpiryWarning = default,
+    DateTimeOffset? WarnedExpiry = null);

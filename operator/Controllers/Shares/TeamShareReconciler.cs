@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Cerby.Operator.Controllers.World;
+using Cerby.Operator.Observability;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Resources.Validation;
 using Cerby.Operator.Runtime;
@@ -25,6 +26,7 @@ internal sealed class TeamShareReconciler(
     FinalizerWriter finalizers,
     EventRecorder events,
     ShareDeletionOptions deletion,
+    ShareExpiryOptions expiry,
     TimeProvider time) : IReconciler
 {
     // When this instance first saw each share deleting. deletionTimestamp has whole seconds and comes from the API
@@ -34,6 +36,9 @@ internal sealed class TeamShareReconciler(
 
     // The users each share granted when last reconciled alive: whom its deletion can affect.
     private readonly ConcurrentDictionary<ResourceKey, IReadOnlyList<string>> _granted = new();
+
+    // The expiry each share was last warned about (ShareExpiring), so the Warning is sent once per expiry.
+    private readonly ConcurrentDictionary<ResourceKey, DateTimeOffset> _warned = new();
 
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
     {
@@ -53,7 +58,8 @@ internal sealed class TeamShareReconciler(
         var hub = informers.Get<BusinessHub>().Cache.Get(new ResourceKey(key.Namespace, share.Spec.HubRef.Name));
         var shareKey = ResourceKeys.Of(share.Metadata);
         var hubKey = ResourceKeys.Sibling(share.Metadata, share.Spec.HubRef.Name);
-        var inputs = new TeamShareInputs(share, hub, shareKey, Grace: deletion.Grace);
+        var inputs = new TeamShareInputs(share, hub, shareKey, Grace: deletion.Grace, ExpiryWarning: expiry.Warning,
+            WarnedExpiry: _warned.TryGetValue(key, out var warned) ? warned : null);
         if (share.Metadata.DeletionTimestamp is null)
         {
             var (problems, fresh) = world.ReadRecent(
@@ -96,6 +102,13 @@ internal sealed class TeamShareReconciler(
             if (decision.Status is { } next)
             {
                 await status.UpdateAsync(share, s => s.Status = next, cancellationToken);
+                GovernanceMetrics.RecordShare(key.Namespace, key.Name, share.Spec.HubRef.Name, next.ExpiresAt);
+            }
+
+            if (decision.ShareEvent is { } expiring)
+            {
+                await events.WarningAsync(share, expiring.Reason, expiring.Action, expiring.Note, cancellationToken);
+                _warned[key] = decision.Warned!.Value;
             }
         }
 
@@ -103,6 +116,8 @@ internal sealed class TeamShareReconciler(
         {
             _deletionSeen.TryRemove(key, out _);
             _granted.TryRemove(key, out _);
+            _warned.TryRemove(key, out _);
+            GovernanceMetrics.RecordShare(key.Namespace, key.Name, "", null);
         }
 
         return decision.Result;

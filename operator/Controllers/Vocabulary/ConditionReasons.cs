@@ -43,6 +43,8 @@ internal static class ConditionReasons
     // TeamShare Ready.
     public const string Granted = "Granted";
     public const string InvalidShare = "InvalidShare";
+    public const string InvalidScope = "InvalidScope";
+    public const string Expired = "Expired";
     public const string HubNotFound = "HubNotFound";
     public const string HubNotReady = "HubNotReady";
     public const string Deleting = "Deleting";
@@ -64,4 +66,13 @@ internal static class ConditionReasons
     public const string NothingPushed = "NothingPushed";
     public const string Pushed = "Pushed";
     public const string InvalidConfiguration = EventReasons.InvalidConfiguration;
+
+    // AccessReview Ready, Completed and Overdue (Ready=False uses HubNotFound).
+    public const string Listed = "Listed";
+    public const string Frozen = "Frozen";
+    public const string AllDecided = "AllDecided";
+    public const string Undecided = "Undecided";
+    public const string NotDue = "NotDue";
+    public const string Decided = "Decided";
+    public const string DueDatePassed = "DueDatePassed";
 }

@@ -10,4 +10,6 @@ internal static class ConditionTypes
     public const string IdpStale = "IdpStale";
     public const string GroupFound = "GroupFound";
     public const string Degraded = "Degraded";
+    public const string Overdue = "Overdue";
+    public const string Completed = "Completed";
 }

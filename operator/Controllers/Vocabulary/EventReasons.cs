@@ -29,9 +29,16 @@ internal static class EventReasons
     // A deleted TeamShare let go before its hub confirmed (recorded on the hub).
     public const string DeletionUnconfirmed = "DeletionUnconfirmed";
 
+    // A TeamShare whose expiry is within the warning window (recorded on the share).
+    public const string ShareExpiring = "ShareExpiring";
+
     // IdentityProvider.
     public const string WatchStarted = "WatchStarted";
     public const string InvalidConfiguration = "InvalidConfiguration";
+
+    // AccessReview: its due date came (lines frozen, denies in force), and lines were undecided then.
+    public const string ReviewDue = "ReviewDue";
+    public const string ReviewOverdue = "ReviewOverdue";
 
     /// <summary>An IdpGroupBinding's membership change: "MemberAdded", "MemberRemoved", … (prefix + change kind).</summary>
     public const string MemberPrefix = "Member";

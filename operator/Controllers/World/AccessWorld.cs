@@ -37,6 +37,8 @@ internal sealed class AccessWorld
         Watch<TeamShare>();
         Watch<IdpGroupBinding>();
         Watch<IdentityProvider>();
+        // A review's status holds the lines a due review denies (frozen at its due date): any change of it counts.
+        _informers.Get<AccessReview>().Subscribe(_ => Interlocked.Increment(ref _declaredVersion));
         identity.Changed += OnIdentityChanged;
     }
 
@@ -93,7 +95,12 @@ internal sealed class AccessWorld
         }
     }
 
-    private bool IsCurrent(Published published) => !published.NeedsRebuild && published.DeclaredVersion == Interlocked.Read(ref _declaredVersion);
+    private bool IsCurrent(Published published) =>
+        !published.NeedsRebuild && DeclaredHolds(published, _time.GetUtcNow());
+
+    /// <summary>Whether the published declared index still holds: nothing declared changed and no share expired or review fell due since.</summary>
+    private bool DeclaredHolds(Published published, DateTimeOffset now) =>
+        published.DeclaredVersion == Interlocked.Read(ref _declaredVersion) && !(now >= published.Model.NextChangeAt);
 
     /// <summary>Builds and publishes a new snapshot; the caller holds the writer lock.</summary>
     private Published Rebuild()
@@ -101,9 +108,9 @@ internal sealed class AccessWorld
         var now = _time.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
         var version = Interlocked.Read(ref _declaredVersion); // read first: a declared change from here on marks it again
-        var declared = _current is { } previous && previous.DeclaredVersion == version
+        var declared = _current is { } previous && previous.DeclaredVersion == version && !(now >= previous.Model.NextChangeAt)
             ? previous.Model.Declared // only time or app assignments moved on: the declared index still holds
-            : DeclaredIndex.Build(DeclaredStateReader.Read(_informers));
+            : DeclaredIndex.Build(DeclaredStateReader.Read(_informers), now);
         var model = AccessModel.Build(declared, _identity.Snapshot(), now);
         var published = new Published(model, now, version, NeedsRebuild: false);
         var previousModel = _current?.Model;

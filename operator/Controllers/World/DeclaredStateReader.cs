@@ -11,7 +11,8 @@ internal static class DeclaredStateReader
         Live(informers.Get<BusinessHub>()),
         Live(informers.Get<TeamShare>()),
         Live(informers.Get<IdpGroupBinding>()),
-        Live(informers.Get<IdentityProvider>()));
+        Live(informers.Get<IdentityProvider>()),
+        Live(informers.Get<AccessReview>()));
 
     private static List<T> Live<T>(ResourceInformer<T> informer)
         where T : class, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> =>

@@ -13,7 +13,7 @@ internal static class CrdGenerator
     private static readonly Lazy<XmlDocs> Docs = new(() => XmlDocs.ForAssembly(typeof(CrdGenerator).Assembly));
 
     /// <summary>The custom resource kinds; each becomes one CRD.</summary>
-    public static IReadOnlyList<Type> Kinds { get; } = [typeof(BusinessHub), typeof(IdentityProvider), typeof(IdpGroupBinding), typeof(TeamShare)];
+    public static IReadOnlyList<Type> Kinds { get; } = [typeof(BusinessHub), typeof(IdentityProvider), typeof(IdpGroupBinding), typeof(TeamShare), typeof(AccessReview)];
 
     /// <summary>The CRDs of all <see cref="Kinds"/>, in that order.</summary>
     public static IReadOnlyList<V1CustomResourceDefinition> GenerateAll() => [.. Kinds.Select(Generate)];

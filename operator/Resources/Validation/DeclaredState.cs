@@ -5,4 +5,9 @@ public sealed record DeclaredState(
     IReadOnlyList<BusinessHub> Hubs,
     IReadOnlyList<TeamShare> Shares,
     IReadOnlyList<IdpGroupBinding> Bindings,
-    IReadOnlyList<IdentityProvider> IdentityProviders);
+    IReadOnlyList<IdentityProvider> IdentityProviders,
+    IReadOnlyList<AccessReview>? Reviews = null)
+{
+    /// <summary>The AccessReviews (none when the source does not read them).</summary>
+    public IReadOnlyList<AccessReview> AccessReviews => Reviews ?? [];
+}

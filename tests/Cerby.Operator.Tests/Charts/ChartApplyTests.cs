@@ -45,7 +45,7 @@ public sealed class ChartApplyTests : IAsyncLifetime
         (await kubectl.RunAsync("create", "namespace", ReleaseNamespace)).Succeeded();
         var appliedRest = (await kubectl.RunAsync("apply", "-f", rest)).Succeeded();
 
-        Assert.Equal(4, appliedCrds.Split("customresourcedefinition.apiextensions.k8s.io/").Length - 1);
+        Assert.Equal(5, appliedCrds.Split("customresourcedefinition.apiextensions.k8s.io/").Length - 1);
         foreach (var expected in new[]
         {
             "serviceaccount/cerby-cerby-operator created", "configmap/cerby-cerby-operator-dashboard created",

@@ -66,7 +66,7 @@ public sealed class ChartTests
 
         Assert.Single(manifests.OfKind("ServiceMonitor"));
         var rule = manifests.OfKind("PrometheusRule").Single().Text;
-        foreach (var alert in new[] { "CerbyHubDrift", "CerbyRemovalsHeld", "CerbyIdpSyncStale", "CerbyReconcileErrors", "CerbyConnectorThrottled", "CerbyOperatorDown" })
+        foreach (var alert in new[] { "CerbyHubDrift", "CerbyRemovalsHeld", "CerbyIdpSyncStale", "CerbyReconcileErrors", "CerbyConnectorThrottled", "CerbyOperatorDown", "CerbyShareExpiringSoon", "CerbyAccessReviewOverdue" })
         {
             Assert.Contains($"alert: {alert}", rule, StringComparison.Ordinal);
         }

@@ -43,7 +43,7 @@ public sealed class HelmReleaseTests(ITestOutputHelper output) : IAsyncLifetime
         var installed = await client.AppsV1.ReadNamespacedDeploymentAsync(FullName, ReleaseNamespace);
         Assert.Equal(2, installed.Spec.Replicas);
         Assert.Null(Tier(installed));
-        Assert.Equal(4, (await client.ApiextensionsV1.ListCustomResourceDefinitionAsync(labelSelector: "app.kubernetes.io/part-of=cerby-operator")).Items.Count);
+        Assert.Equal(5, (await client.ApiextensionsV1.ListCustomResourceDefinitionAsync(labelSelector: "app.kubernetes.io/part-of=cerby-operator")).Items.Count);
         Assert.NotNull(await client.CoreV1.ReadNamespacedServiceAccountAsync(FullName, ReleaseNamespace));
         Assert.NotNull(await client.RbacAuthorizationV1.ReadClusterRoleAsync(FullName));
         var release = await client.CoreV1.ReadNamespacedSecretAsync("sh.helm.release.v1.cerby.v1", ReleaseNamespace);
@@ -72,7 +72,7 @@ public sealed class HelmReleaseTests(ITestOutputHelper output) : IAsyncLifetime
         await AssertGoneAsync(() => client.RbacAuthorizationV1.ReadClusterRoleAsync(FullName));
         Assert.Empty((await client.CoreV1.ListNamespacedSecretAsync(ReleaseNamespace, labelSelector: "owner=helm")).Items);
         // crds.keep (the default) annotates the CRDs helm.sh/resource-policy: keep, so the shares survive an uninstall.
-        Assert.Equal(4, (await client.ApiextensionsV1.ListCustomResourceDefinitionAsync(labelSelector: "app.kubernetes.io/part-of=cerby-operator")).Items.Count);
+        Assert.Equal(5, (await client.ApiextensionsV1.ListCustomResourceDefinitionAsync(labelSelector: "app.kubernetes.io/part-of=cerby-operator")).Items.Count);
         Assert.Equal("", RunHelm("list").Split('\n', 2)[1].Trim());
 
         output.WriteLine($"helm install, upgrade, rollback, uninstall and the checks took {clock.Elapsed.TotalSeconds:F1} s");

@@ -27,6 +27,9 @@ public sealed partial class MonitoringTests
         ["cerby_reconcile_time_seconds_bucket"] = ["controller", "le"],
         ["cerby_workqueue_depth"] = ["controller"],
         ["cerby_leader_election_leading"] = ["lease"],
+        ["cerby_share_expiry_timestamp_seconds"] = ["namespace", "share", "hub"],
+        ["cerby_access_review_open"] = ["namespace", "review"],
+        ["cerby_access_review_overdue_lines"] = ["namespace", "review"],
     };
 
     /// <summary>Labels Prometheus adds to every scraped series (target labels of the ServiceMonitor).</summary>
@@ -35,12 +38,12 @@ public sealed partial class MonitoringTests
     private static readonly string ChartDirectory = Helm.ChartDirectory;
 
     [Fact]
-    public void The_alert_file_has_the_six_alerts_each_with_a_summary_and_a_runbook()
+    public void The_alert_file_has_the_eight_alerts_each_with_a_summary_and_a_runbook()
     {
         var rules = Alerts();
 
         Assert.Equal(
-            ["CerbyHubDrift", "CerbyRemovalsHeld", "CerbyIdpSyncStale", "CerbyReconcileErrors", "CerbyConnectorThrottled", "CerbyOperatorDown"],
+            ["CerbyHubDrift", "CerbyRemovalsHeld", "CerbyIdpSyncStale", "CerbyReconcileErrors", "CerbyConnectorThrottled", "CerbyOperatorDown", "CerbyShareExpiringSoon", "CerbyAccessReviewOverdue"],
             rules.Select(rule => rule.Alert));
         Assert.All(rules, rule =>
         {

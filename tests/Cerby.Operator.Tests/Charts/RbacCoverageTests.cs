@@ -41,7 +41,7 @@ public sealed class RbacCoverageTests(AllNamespacesRun run) : IClassFixture<AllN
 
         Assert.NotEmpty(uncovered);
         Assert.All(uncovered, request => Assert.True(request is { Namespace: null, Verb: "list" or "watch", Group: Group }, $"unexpected: {RbacCoverage.Describe([request])}"));
-        Assert.Equal(4, uncovered.Count(r => r.Verb == "watch"));
+        Assert.Equal(5, uncovered.Count(r => r.Verb == "watch"));
     }
 
     [HelmFact]

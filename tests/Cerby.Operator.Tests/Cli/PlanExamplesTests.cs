@@ -13,6 +13,7 @@ public sealed class PlanExamplesTests
     [InlineData("linkedin")]
     [InlineData("github")]
     [InlineData("google-ads")]
+    [InlineData("governance")]
     public void Each_example_plans_on_its_own_without_warnings(string example)
     {
         var result = CliResult.Plan(RepoPaths.Examples(example));
@@ -43,6 +44,17 @@ public sealed class PlanExamplesTests
         Assert.Contains(dana, c => c is { Action: "GrantAsset", Asset: "page/104729384756201", To: "ADVERTISE+ANALYZE" });
         Assert.Contains(dana, c => c is { Action: "GrantAsset", Asset: "adAccount/act_2874619305721846", To: "ADVERTISE+ANALYZE" });
         Assert.Equal(3, changes.Count);
+    }
+
+    [Fact]
+    public void Governance_leaves_the_contractor_out_and_removes_what_only_the_expired_share_granted()
+    {
+        var changes = PlannedChange.All(CliResult.PlanJson(RepoPaths.Examples("governance")));
+
+        Assert.Contains(changes, c => c is { Action: "Add", User: "carol.sales@acme.example", To: "Viewer" });
+        Assert.Contains(changes, c => c is { Action: "Remove", User: "bob.contractor@acme.example" }); // scope: employeeType contractor
+        Assert.Contains(changes, c => c is { Action: "Remove", User: "dave.launch@acme.example" }); // his only share expired
+        Assert.Equal(3, changes.Count); // alice in scope, erin's 30 days have no creation time on files
     }
 
     [Fact]

@@ -119,7 +119,7 @@ public sealed class PlanInvalidInputTests : IDisposable
     {
         var error = SingleError(Share.Replace("kind: TeamShare", "kind: TeamSharing"), "kind: TeamSharing");
 
-        Assert.EndsWith("kind: unknown kind \"TeamSharing\" for access.cerby.io/v1alpha1; expected one of BusinessHub, TeamShare, IdpGroupBinding, IdentityProvider", error, StringComparison.Ordinal);
+        Assert.EndsWith("kind: unknown kind \"TeamSharing\" for access.cerby.io/v1alpha1; expected one of BusinessHub, TeamShare, IdpGroupBinding, IdentityProvider, AccessReview", error, StringComparison.Ordinal);
     }
 
     [Fact]

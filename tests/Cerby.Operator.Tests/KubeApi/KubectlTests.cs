@@ -48,7 +48,7 @@ public sealed class KubectlTests(KubectlCluster cluster) : IClassFixture<Kubectl
     public async Task Get_teamshares_prints_the_printer_columns()
     {
         var lines = (await cluster.Kubectl.RunAsync("get", "teamshares", "-n", Ns)).Succeeded().Split('\n');
-        Assert.Equal(["NAME", "HUB", "TEAM", "USER", "ROLE", "READY", "USERS", "AGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["NAME", "HUB", "TEAM", "USER", "ROLE", "READY", "USERS", "EXPIRES", "AGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var editors = lines.Single(line => line.StartsWith("marketing-editors ", StringComparison.Ordinal));
         Assert.Equal(["marketing-editors", "meta-marketing", "marketing-editors", "Editor"], editors.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..4]);
     }

@@ -22,6 +22,7 @@ internal sealed class PlanningWorld
     private readonly List<AppAssignment> _assignments = [];
     private readonly Dictionary<string, Dictionary<string, ActualMember>> _apps = [];
     private readonly List<IdpDirectory> _otherDirectories = [];
+    private readonly List<AccessReview> _reviews = [];
     private AppIntegration? _integration;
     private bool _usersKnown = true;
     private bool _assignmentsKnown = true;
@@ -65,6 +66,22 @@ internal sealed class PlanningWorld
     public PlanningWorld RawShare(TeamShare share)
     {
         _shares.Add(share);
+        return this;
+    }
+
+    /// <summary>A share of a team with extra spec fields (expiry, scope), created at <paramref name="created"/> (default: an hour before Now).</summary>
+    public PlanningWorld TeamShare(string name, string team, string role, Func<TeamShareSpec, TeamShareSpec> with, DateTimeOffset? created = null)
+    {
+        var meta = Meta(name);
+        meta.CreationTimestamp = (created ?? Now.AddHours(-1)).UtcDateTime;
+        _shares.Add(new TeamShare { Metadata = meta, Spec = with(new TeamShareSpec { HubRef = new() { Name = "hub" }, Subject = new() { Team = team }, Role = role }) });
+        return this;
+    }
+
+    /// <summary>An AccessReview of namespace "default" (with its status as the operator wrote it).</summary>
+    public PlanningWorld Review(string name, AccessReviewSpec spec, AccessReviewStatus? status = null)
+    {
+        _reviews.Add(new AccessReview { Metadata = Meta(name), Spec = spec, Status = status });
         return this;
     }
 
@@ -167,7 +184,9 @@ internal sealed class PlanningWorld
         return this;
     }
 
-    public AccessModel Model()
+    public AccessModel Model() => Model(Now);
+
+    public AccessModel Model(DateTimeOffset now)
     {
         var idp = new IdentityProvider
         {
@@ -182,14 +201,14 @@ internal sealed class PlanningWorld
         }
 
         var identity = new IdentitySnapshot(directories);
-        return AccessModel.Build(new DeclaredState(_hubs, _shares, _bindings, [idp]), identity, Now);
+        return AccessModel.Build(new DeclaredState(_hubs, _shares, _bindings, [idp], _reviews), identity, now);
     }
 
     public ActualAccess Actual(string hub = "hub") => new(Key(hub), _apps[Key(hub)]);
 
-    public AccessPlan Plan(string hub = "hub", string? approvedRemovalsHash = null, string? approvedDriftHash = null)
+    public AccessPlan Plan(string hub = "hub", string? approvedRemovalsHash = null, string? approvedDriftHash = null, DateTimeOffset? at = null)
     {
-        var model = Model();
+        var model = Model(at ?? Now);
         return AccessPlanner.Plan(model.Hubs[Key(hub)], model.Desired(Key(hub)), Actual(hub), approvedRemovalsHash, approvedDriftHash);
     }
 

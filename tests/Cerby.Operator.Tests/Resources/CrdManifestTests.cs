@@ -74,7 +74,7 @@ public sealed class CrdManifestTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.Equal(
-            ["access.cerby.io_businesshubs.yaml", "access.cerby.io_identityproviders.yaml", "access.cerby.io_idpgroupbindings.yaml", "access.cerby.io_teamshares.yaml"],
+            ["access.cerby.io_accessreviews.yaml", "access.cerby.io_businesshubs.yaml", "access.cerby.io_identityproviders.yaml", "access.cerby.io_idpgroupbindings.yaml", "access.cerby.io_teamshares.yaml"],
             _temp.GetFiles().Select(file => file.Name).Order(StringComparer.Ordinal));
         Assert.Contains("access.cerby.io_teamshares.yaml", stdout, StringComparison.Ordinal);
     }

@@ -105,7 +105,7 @@ public sealed class CrdSchemaTests
     {
         var columns = CrdGenerator.Generate(typeof(TeamShare)).Spec.Versions[0].AdditionalPrinterColumns;
 
-        Assert.Equal(["Hub", "Team", "User", "Role", "Ready", "Users", "Age"], columns.Select(column => column.Name));
+        Assert.Equal(["Hub", "Team", "User", "Role", "Ready", "Users", "Expires", "Age"], columns.Select(column => column.Name));
         Assert.Contains(columns, column => column is { Name: "Role", JsonPath: ".spec.role", Type: "string" });
         Assert.Contains(columns, column => column is { Name: "Hub", JsonPath: ".spec.hubRef.name", Type: "string" });
     }
@@ -123,7 +123,7 @@ public sealed class CrdSchemaTests
     {
         var spec = Schema(typeof(TeamShare)).Properties["spec"];
 
-        Assert.Equal(["hubRef", "subject", "role", "assets"], spec.Properties.Keys);
+        Assert.Equal(["hubRef", "subject", "role", "assets", "expiresAt", "duration", "scope"], spec.Properties.Keys);
         Assert.Equal(["hubRef", "subject", "role"], spec.Required);
     }
 

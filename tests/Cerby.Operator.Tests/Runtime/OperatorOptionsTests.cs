@@ -43,6 +43,14 @@ public sealed class OperatorOptionsTests
     }
 
     [Fact]
+    public void Share_expiry_warning_defaults_to_a_day_and_comes_from_the_flag_or_the_environment()
+    {
+        Assert.Equal(TimeSpan.FromHours(24), Parse([], NoEnvironment).ShareExpiryWarning);
+        Assert.Equal(TimeSpan.FromHours(72), Parse([], new Dictionary<string, string> { ["CERBY_SHARE_EXPIRY_WARNING"] = "72h" }).ShareExpiryWarning);
+        Assert.Equal(TimeSpan.FromMinutes(30), Parse(["--share-expiry-warning=30m"], new Dictionary<string, string> { ["CERBY_SHARE_EXPIRY_WARNING"] = "72h" }).ShareExpiryWarning);
+    }
+
+    [Fact]
     public void A_bare_leader_elect_flag_means_true()
     {
         Assert.True(Parse(["--leader-elect", "--workers", "3"], new Dictionary<string, string> { ["CERBY_LEADER_ELECT"] = "false" }).LeaderElection);
@@ -56,6 +64,7 @@ public sealed class OperatorOptionsTests
         { [], new() { ["CERBY_WORKERS"] = "x" }, "CERBY_WORKERS must be a whole number, got \"x\"" },
         { ["--resync-interval", "5s"], NoEnvironment, "--resync-interval must be between 10s and 24h, got 5s" },
         { ["--resync-interval", "soon"], NoEnvironment, "--resync-interval must be a duration such as 30s, 10m or 1h, got \"soon\"" },
+        { ["--share-expiry-warning", "soon"], NoEnvironment, "--share-expiry-warning must be a duration such as 24h or 72h, got \"soon\"" },
         { ["--leader-elect=maybe"], NoEnvironment, "--leader-elect must be true or false, got \"maybe\"" },
         { ["--address", "localhost"], NoEnvironment, "--address must be host:port with a port from 0 to 65535, got \"localhost\"" },
         { ["--namespaces", "Marketing"], NoEnvironment, "--namespaces must list namespace names (lower-case letters, digits and '-', at most 63), got \"Marketing\"" },
