@@ -102,6 +102,7 @@ internal sealed class BusinessHubReconciler(
             actual = actual with { Members = actual.Members.ToDictionary(kv => kv.Key, kv => kv.Value with { Managed = kv.Value.Managed || managed.Contains(kv.Key) }, StringComparer.Ordinal) };
         }
 
+        ledger.Observe([.. actual.Members.Keys], [.. gathered.Desired.Members.Keys], time.GetUtcNow());
         var plan = AccessPlanner.Plan(gathered.Model, gathered.Desired, actual, Annotation(hub, Annotations.ApproveRemovals), Annotation(hub, Annotations.ApplyDrift));
         await ReportDecisionsAsync(hub, hubKey, plan, actual.Seats, cancellationToken);
 
