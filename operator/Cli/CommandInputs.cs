@@ -9,8 +9,11 @@ namespace Cerby.Operator.Cli;
 /// </summary>
 internal static class CommandInputs
 {
-    /// <summary>Runs <paramref name="body"/> on the loaded inputs; returns 1 (errors printed) when they cannot be loaded.</summary>
-    public static int Run(string command, SourceArguments source, TextWriter stdout, TextWriter stderr, Func<PlanInputs, TextWriter, TextWriter, int> body)
+    /// <summary>
+    /// Runs <paramref name="body"/> on the loaded inputs (with stdout, stderr, and the redaction to apply to anything it
+    /// writes elsewhere, such as files); returns 1 (errors printed) when they cannot be loaded.
+    /// </summary>
+    public static int Run(string command, SourceArguments source, TextWriter stdout, TextWriter stderr, Func<PlanInputs, TextWriter, TextWriter, Func<string, string>, int> body)
     {
         var redactor = new SecretRedactor();
         var output = new StringWriter();
@@ -34,7 +37,7 @@ internal static class CommandInputs
                 return 1;
             }
 
-            return body(inputs, output, errors);
+            return body(inputs, output, errors, redactor.Redact);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -23,7 +23,7 @@ internal static class PlanCommand
             return 2;
         }
 
-        return CommandInputs.Run("plan", arguments.Source, stdout, stderr, (inputs, output, _) =>
+        return CommandInputs.Run("plan", arguments.Source, stdout, stderr, (inputs, output, _, _) =>
         {
             var report = HubPlans.Build(inputs, inputs.Compute());
             if (arguments.Json)
