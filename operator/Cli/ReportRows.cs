@@ -42,7 +42,7 @@ internal static class ReportRows
             var entitled = Entitled.Of(model, grants);
             var email = actual?.Email ?? member!.Email;
             var justification = grants.Count > 0
-                ? string.Join("; ", grants.Select(g => $"{g.Role} via {g.Describe()}"))
+                ? string.Join("; also ", grants.Take(2).Select(g => $"{g.Role} via {g.Describe()}")) + string.Concat(grants.Skip(2).Select(g => $"; {g.Role} via {g.Describe()}"))
                 : desired.Inactive.TryGetValue(key, out var inactive) ? $"none: {inactive}"
                 : actual is { Managed: true } ? "none: no share justifies this member any more (plan removes them, or the guard holds it)"
                 : "none: not justified by any share and not provisioned by the operator (drift)";

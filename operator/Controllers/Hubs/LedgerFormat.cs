@@ -15,7 +15,8 @@ namespace Cerby.Operator.Controllers.Hubs;
 /// change, <c>user TAB kind TAB nativeRole TAB since(unix ms) TAB email</c>; it only holds the changes in flight (at
 /// most one apply batch, plus the few whose answer was lost). <c>data.since</c> (added later; a ledger without it reads
 /// as "not recorded yet"): one line per member the operator has seen in the app with a justification,
-/// <c>user TAB firstSeen(unix ms)</c>, sorted; past <see cref="PlainLimit"/> it moves to <c>binaryData["since.gz"]</c>.
+/// <c>user TAB firstSeen(unix ms)</c>, sorted; past <see cref="PlainLimit"/> it moves to <c>binaryData["since.gz"]</c>, and
+/// when it does not fit beside the members (several hundred thousand first-seen times that all differ) it is left out.
 /// </summary>
 internal static class LedgerFormat
 {
@@ -71,29 +72,33 @@ internal static class LedgerFormat
         var since = string.Join('\n', state.Since.OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => $"{kv.Key}\t{kv.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}"));
         body.Data = new Dictionary<string, string>();
-        var compressedBytes = 0;
-        foreach (var (key, compressedKey, text) in new[] { (MembersKey, CompressedMembersKey, members), (SinceKey, CompressedSinceKey, since) })
+        var room = CompressedLimit;
+        if (Encoding.UTF8.GetByteCount(members) <= PlainLimit)
         {
-            if (Encoding.UTF8.GetByteCount(text) <= PlainLimit)
-            {
-                if (key == MembersKey || text.Length > 0)
-                {
-                    body.Data[key] = text;
-                }
-
-                continue;
-            }
-
-            var compressed = Compress(text);
-            compressedBytes += compressed.Length;
-            if (compressedBytes > CompressedLimit)
+            body.Data[MembersKey] = members;
+        }
+        else
+        {
+            var compressed = Compress(members);
+            if (compressed.Length > CompressedLimit)
             {
                 throw new InvalidOperationException(
-                    $"the ledger of {state.Members.Count} members needs {compressedBytes / 1024} KiB compressed, more than the {CompressedLimit / 1024} KiB one ConfigMap may hold; nothing more is written to the app");
+                    $"the ledger of {state.Members.Count} members needs {compressed.Length / 1024} KiB compressed, more than the {CompressedLimit / 1024} KiB one ConfigMap may hold; nothing more is written to the app");
             }
 
+            room -= compressed.Length;
+            body.BinaryData = new Dictionary<string, byte[]> { [CompressedMembersKey] = compressed };
+        }
+
+        // Since is for reports, never for safety: when it does not fit beside the members it is left out, never the members.
+        if (since.Length > 0 && Encoding.UTF8.GetByteCount(since) <= PlainLimit && Encoding.UTF8.GetByteCount(since) <= room)
+        {
+            body.Data[SinceKey] = since;
+        }
+        else if (since.Length > 0 && Compress(since) is { } compressedSince && compressedSince.Length <= room)
+        {
             body.BinaryData ??= new Dictionary<string, byte[]>();
-            body.BinaryData[compressedKey] = compressed;
+            body.BinaryData[CompressedSinceKey] = compressedSince;
         }
 
         if (state.Pending.Count > 0)

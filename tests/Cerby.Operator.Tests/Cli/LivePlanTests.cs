@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Cerby.Operator.Tests.EndToEnd;
+
+namespace Cerby.Operator.Tests.Cli;
+
+/// <summary>
+/// <c>plan --live</c> (and <c>explain</c>/<c>report --live</c>) against the wire-level API server through a kubeconfig
+/// file, the Okta emulator and the real scimmy app: a pull request's manifests laid over the cluster, the removal
+/// guard's verdict, an app that cannot be read, and no Secret value in any output even when the peer echoes it.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class LivePlanTests : IAsyncLifetime
+{
+    private readonly TempManifests _pullRequest = new();
+    private LiveWorld _world = null!;
+    private string _alice = "";
+
+    public async Task InitializeAsync()
+    {
+        _world = await LiveWorld.StartAsync();
+        var org = _world.Okta.Org;
+        var editors = org.CreateGroup("Editors");
+        _alice = org.CreateUser("alice@acme.test");
+        org.AddToGroup(editors, _alice);
+        await _world.ProvisionAsync("alice@acme.test", "editor");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _pullRequest.Dispose();
+        await _world.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_pull_request_raising_a_share_shows_the_raise_against_the_real_app_and_nothing_is_written()
+    {
+        await _world.ApplyAsync(_world.Basics() + LiveWorld.Binding("editors", "Editors") + LiveWorld.Share("editors", "Editor", team: "editors"));
+        var kubeBefore = _world.Server.Requests.Count;
+        var oktaBefore = _world.Okta.Requests.Count;
+
+        var unchanged = Plan("--live");
+        Assert.True(unchanged.ExitCode == 0, unchanged.Stdout + unchanged.Stderr);
+        Assert.Contains("BusinessHub live/scim-app (scim): 0 changes", unchanged.Stdout, StringComparison.Ordinal);
+
+        _pullRequest.With("shares.yaml", LiveWorld.Share("editors", "Admin", team: "editors"));
+        var raised = Plan("--live", "-f", _pullRequest.Path, "-o", "json");
+
+        Assert.True(raised.ExitCode == 3, raised.Stdout + raised.Stderr);
+        var change = Assert.Single(JsonNode.Parse(raised.Stdout)!["hubs"]![0]!["changes"]!.AsArray())!;
+        Assert.Equal("RaiseRole", change["action"]!.GetValue<string>());
+        Assert.Equal("alice@acme.test", change["user"]!.GetValue<string>());
+        Assert.Equal("Editor", change["from"]!.GetValue<string>());
+        Assert.Equal("admin", change["nativeRole"]!.GetValue<string>());
+        Assert.Contains("TeamShare live/editors", change["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Read-only: the cluster saw lists and gets only, Okta GETs only, and the app still has alice as editor.
+        Assert.All(_world.Server.Requests.Skip(kubeBefore), r => Assert.Contains(r.Verb, new[] { "get", "list" }));
+        Assert.NotEmpty(_world.Okta.Requests.Skip(oktaBefore));
+        Assert.All(_world.Okta.Requests.Skip(oktaBefore), r => Assert.StartsWith("GET ", r, StringComparison.Ordinal));
+        Assert.Equal("editor", (await _world.ReadAppAsync()).Members["alice@acme.test"].NativeRole);
+    }
+
+    [Fact]
+    public async Task Removals_the_guard_holds_exit_4_with_the_hash_to_approve()
+    {
+        var org = _world.Okta.Org;
+        org.CreateUser("bob@acme.test");
+        await _world.ProvisionAsync("bob@acme.test", "editor"); // in the app, in no group: no share justifies bob
+        await _world.ApplyAsync(_world.Basics("removalGuard: { maxRemovals: 0 }") + LiveWorld.Binding("editors", "Editors") + LiveWorld.Share("editors", "Editor", team: "editors"));
+
+        var result = Plan("--live");
+
+        Assert.True(result.ExitCode == 4, result.Stdout + result.Stderr);
+        Assert.Matches(@"Held removals \(1\), hash [0-9a-f]+", result.Stdout);
+        Assert.Matches(@"Remove\s+bob@acme\.test", result.Stdout);
+    }
+
+    [Fact]
+    public async Task An_app_that_cannot_be_read_is_unknown_with_exit_5_and_its_echoed_token_never_printed()
+    {
+        await _world.ApplyAsync(_world.Basics() + LiveWorld.Binding("editors", "Editors") + LiveWorld.Share("editors", "Editor", team: "editors"));
+        await _world.FailScimReadsEchoingTheTokenAsync();
+
+        var table = Plan("--live");
+        var json = Plan("--live", "-o", "json");
+        var report = CliResult.Run("report", "--live", "--kubeconfig", _world.Kubeconfig, "--format", "csv");
+
+        Assert.True(table.ExitCode == 5, table.Stdout + table.Stderr);
+        Assert.Contains("BusinessHub live/scim-app (scim): unknown, its changes are withheld", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("is not valid", table.Stdout, StringComparison.Ordinal);
+        Assert.Equal(5, json.ExitCode);
+        var hub = JsonNode.Parse(json.Stdout)!["hubs"]![0]!;
+        Assert.Contains("the app could not be read", hub["unknown"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(hub["changes"]!.AsArray());
+        Assert.Equal(5, report.ExitCode);
+        foreach (var output in new[] { table, json, report })
+        {
+            Assert.DoesNotContain(_world.ScimToken, output.Stdout + output.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain(_world.Okta.ApiToken, output.Stdout + output.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_IdP_that_cannot_be_read_leaves_its_hubs_unknown_never_empty_and_its_echoed_token_unprinted()
+    {
+        await _world.ApplyAsync(_world.Basics() + LiveWorld.Binding("editors", "Editors") + LiveWorld.Share("editors", "Editor", team: "editors"));
+        _world.Okta.Faults.EchoCredentialsInErrors = true;
+        _world.Okta.Faults.Fail(times: 1000, status: 401, pathContains: "/users");
+
+        var result = Plan("--live");
+
+        Assert.True(result.ExitCode == 5, result.Stdout + result.Stderr);
+        Assert.Contains("IdentityProvider live/okta could not be read", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Remove", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(_world.Okta.ApiToken, result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invalid_pull_request_manifest_fails_with_its_file_and_line()
+    {
+        await _world.ApplyAsync(_world.Basics() + LiveWorld.Binding("editors", "Editors") + LiveWorld.Share("editors", "Editor", team: "editors"));
+        _pullRequest.With("shares.yaml", LiveWorld.Share("editors", "Owner", team: "editors"));
+
+        var result = Plan("--live", "-f", _pullRequest.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(_pullRequest.Display("shares.yaml") + ":", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Owner", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Explain_and_report_live_name_the_paths_and_since_when_the_ledger_knows_the_member()
+    {
+        var org = _world.Okta.Org;
+        var leads = org.CreateGroup("Leads");
+        org.AddToGroup(leads, _alice);
+        await _world.ApplyAsync(_world.Basics() + LiveWorld.Binding("editors", "Editors") + LiveWorld.Binding("leads", "Leads")
+            + LiveWorld.Share("editors", "Editor", team: "editors") + LiveWorld.Share("leads", "Admin", team: "leads") + $$"""
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: { name: cerby-ledger-{{LiveWorld.Hub}}, namespace: {{LiveWorld.Ns}} }
+            data:
+              since: "alice@acme.test\t{{new DateTimeOffset(2026, 3, 2, 9, 15, 0, TimeSpan.Zero).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}}"
+            """);
+
+        var explain = CliResult.Run("explain", "--hub", "live/scim-app", "--user", "Alice@acme.test", "--live", "--kubeconfig", _world.Kubeconfig, "-o", "json");
+        var report = CliResult.Run("report", "--live", "--kubeconfig", _world.Kubeconfig, "--format", "csv");
+
+        Assert.True(explain.ExitCode == 0, explain.Stderr);
+        var json = JsonNode.Parse(explain.Stdout)!;
+        Assert.Equal("Admin", json["entitled"]!["role"]!.GetValue<string>());
+        Assert.Equal(2, json["paths"]!.AsArray().Count);
+        Assert.Equal("lowerRole", json["paths"]![0]!["ifRemoved"]!["outcome"]!.GetValue<string>());
+        Assert.Equal("keep", json["paths"]![1]!["ifRemoved"]!["outcome"]!.GetValue<string>());
+        Assert.Equal("2026-03-02T09:15:00+00:00", json["inApp"]!["knownSince"]!.GetValue<string>());
+        Assert.True(report.ExitCode == 0, report.Stderr);
+        Assert.True(report.Stdout.Contains("live/scim-app,alice@acme.test,active,Editor,editor,,Admin via team leads (TeamShare live/leads); also Editor via team editors (TeamShare live/editors),", StringComparison.Ordinal), report.Stdout);
+        Assert.EndsWith(",true,2026-03-02T09:15:00Z", report.Stdout.Split("\r\n")[1], StringComparison.Ordinal);
+    }
+
+    private CliResult Plan(params string[] args) => CliResult.Run(["plan", .. args, "--kubeconfig", _world.Kubeconfig]);
+}
