@@ -3,7 +3,6 @@ namespace Cerby.Operator.Cli;
 /// <summary>Prints an <see cref="ExplainReport"/> for people.</summary>
 internal static class ExplainTextWriter
 {
-    private static readonly string[] PathColumns = ["#", "ROLE", "PATH", "IF REMOVED"];
     private static readonly string[] GroupColumns = ["GROUP", "ID", "IDENTITY PROVIDER", "IF REMOVED FROM THE GROUP"];
 
     public static void Write(ExplainReport report, TextWriter stdout)
@@ -29,10 +28,11 @@ internal static class ExplainTextWriter
 
         stdout.WriteLine();
         stdout.WriteLine($"Paths ({report.Paths.Count}):");
-        if (report.Paths.Count > 0)
+        for (var i = 0; i < report.Paths.Count; i++)
         {
-            TextTable.Write(stdout, PathColumns,
-                [.. report.Paths.Select((p, i) => (IReadOnlyList<string>)[(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), p.Role, Chain(p), p.IfRemoved?.Detail ?? ""])], "  ");
+            var path = report.Paths[i];
+            stdout.WriteLine($"  {i + 1}. {path.Role}: {Chain(path)}");
+            stdout.WriteLine($"     if removed: {path.IfRemoved?.Detail}");
         }
 
         if (report.Groups.Count > 0)

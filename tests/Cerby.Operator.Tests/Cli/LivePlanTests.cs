@@ -10,7 +10,7 @@ namespace Cerby.Operator.Tests.Cli;
 /// guard's verdict, an app that cannot be read, and no Secret value in any output even when the peer echoes it.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class LivePlanTests : IAsyncLifetime
+public sealed class LivePlanTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TempManifests _pullRequest = new();
     private LiveWorld _world = null!;
@@ -45,6 +45,7 @@ public sealed class LivePlanTests : IAsyncLifetime
 
         _pullRequest.With("shares.yaml", LiveWorld.Share("editors", "Admin", team: "editors"));
         var raised = Plan("--live", "-f", _pullRequest.Path, "-o", "json");
+        output.WriteLine(Plan("--live", "-f", _pullRequest.Path).Stdout);
 
         Assert.True(raised.ExitCode == 3, raised.Stdout + raised.Stderr);
         var change = Assert.Single(JsonNode.Parse(raised.Stdout)!["hubs"]![0]!["changes"]!.AsArray())!;
@@ -86,6 +87,7 @@ public sealed class LivePlanTests : IAsyncLifetime
         var json = Plan("--live", "-o", "json");
         var report = CliResult.Run("report", "--live", "--kubeconfig", _world.Kubeconfig, "--format", "csv");
 
+        output.WriteLine(table.Stdout);
         Assert.True(table.ExitCode == 5, table.Stdout + table.Stderr);
         Assert.Contains("BusinessHub live/scim-app (scim): unknown, its changes are withheld", table.Stdout, StringComparison.Ordinal);
         Assert.Contains("is not valid", table.Stdout, StringComparison.Ordinal);
