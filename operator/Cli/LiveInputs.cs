@@ -77,7 +77,7 @@ internal static class LiveInputs
             foreach (var idp in declared.IdentityProviders.DistinctBy(i => ResourceKeys.Of(i.Metadata), StringComparer.Ordinal)
                          .Where(i => hubNamespaces.Contains(ResourceKeys.NamespaceOf(i.Metadata))))
             {
-                var (directory, problem) = await LiveIdentityReader.ReadAsync(idp, declared, secrets, time, cancellationToken);
+                var (directory, problem) = await LiveIdentityReader.ReadAsync(idp, declared, client, secrets, time, cancellationToken);
                 if (directory is not null)
                 {
                     directories[ResourceKeys.Of(idp.Metadata)] = directory;

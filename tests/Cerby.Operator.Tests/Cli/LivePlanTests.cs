@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Cerby.Operator.Resources;
 using Cerby.Operator.Tests.EndToEnd;
 
 namespace Cerby.Operator.Tests.Cli;
@@ -160,6 +161,46 @@ public sealed class LivePlanTests(Xunit.Abstractions.ITestOutputHelper output) :
         Assert.True(report.ExitCode == 0, report.Stderr);
         Assert.True(report.Stdout.Contains("live/scim-app,alice@acme.test,active,Editor,editor,,Admin via team leads (TeamShare live/leads); also Editor via team editors (TeamShare live/editors),", StringComparison.Ordinal), report.Stdout);
         Assert.EndsWith(",true,2026-03-02T09:15:00Z", report.Stdout.Split("\r\n")[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_pushed_SCIM_IdP_is_read_from_its_durable_store_without_writing_it()
+    {
+        await _world.ApplyAsync($$"""
+            apiVersion: v1
+            kind: Namespace
+            metadata: { name: {{LiveWorld.Ns}} }
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata: { name: scim-token, namespace: {{LiveWorld.Ns}} }
+            stringData: { token: {{_world.ScimToken}} }
+            ---
+            apiVersion: access.cerby.io/v1alpha1
+            kind: IdentityProvider
+            metadata: { name: pushed, namespace: {{LiveWorld.Ns}} }
+            spec: { type: scim, credentialsSecretRef: { name: scim-push } }
+            ---
+
+            """ + _world.HubManifest() + LiveWorld.Binding("editors", "Editors").Replace("name: okta", "name: pushed", StringComparison.Ordinal) + LiveWorld.Share("editors", "Viewer", team: "editors"));
+        using var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(_world.Kubeconfig));
+        using var response = await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<IdentityProvider>(ApiGroup.Group, ApiGroup.Version, LiveWorld.Ns, IdentityProvider.Plural, "pushed");
+        var idp = response.Body;
+        var tenant = new Operator.Identity.Scim.ScimInboundRegistry(TimeProvider.System, new Identity.Okta.CapturedLog())
+            .Serve($"{LiveWorld.Ns}/pushed", "push-token", new Operator.Controllers.Identity.SecretIdentityState(client, idp));
+        var user = await tenant.Persistence.MutateAsync(s => s.Create(Operator.Identity.Scim.ScimResourceKind.User,
+            JsonNode.Parse(Identity.ScimInbound.ScimRequests.OktaCreateUser("alice@acme.test", "Alice", "A", "00ualice"))).Id, CancellationToken.None);
+        var group = await tenant.Persistence.MutateAsync(s => s.Create(Operator.Identity.Scim.ScimResourceKind.Group,
+            JsonNode.Parse(Identity.ScimInbound.ScimRequests.OktaCreateGroup("Editors"))).Id, CancellationToken.None);
+        await tenant.Persistence.MutateAsync(s => s.Patch(Operator.Identity.Scim.ScimResourceKind.Group, group,
+            JsonNode.Parse(Identity.ScimInbound.ScimRequests.OktaGroupMembers([], [(user, "alice@acme.test")])), null).Id, CancellationToken.None);
+        var kubeBefore = _world.Server.Requests.Count;
+
+        var result = Plan("--live");
+
+        Assert.True(result.ExitCode == 3, result.Stdout + result.Stderr);
+        Assert.Matches(@"LowerRole\s+alice@acme\.test\s+Editor\s+Viewer \(viewer\)", result.Stdout);
+        Assert.All(_world.Server.Requests.Skip(kubeBefore), r => Assert.Contains(r.Verb, new[] { "get", "list" }));
     }
 
     private CliResult Plan(params string[] args) => CliResult.Run(["plan", .. args, "--kubeconfig", _world.Kubeconfig]);
