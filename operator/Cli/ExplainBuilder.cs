@@ -20,7 +20,7 @@ internal static class ExplainBuilder
         var member = desired.Members.GetValueOrDefault(key);
         var grants = member is null ? [] : member.Grants.OrderBy(g => model.Role(g.Role)?.Rank ?? int.MaxValue).ThenBy(g => g.Origin, StringComparer.Ordinal).ToList();
         var entitled = Entitled.Of(model, grants);
-        var whatIf = new WhatIfRemoval(inputs, hubKey, key, entitled);
+        var whatIf = new WhatIfRemoval(inputs, model, hubKey, key, entitled);
         var plan = Changes(inputs, access, hub, hubKey, key);
 
         var groups = new Dictionary<(string Idp, string Group), ExplainGroup>();

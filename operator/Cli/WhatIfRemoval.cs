@@ -8,9 +8,9 @@ namespace Cerby.Operator.Cli;
 /// or the user taken out of an IdP group. The inputs are changed, never the planner: the answer is what the operator
 /// would compute after that change.
 /// </summary>
-internal sealed class WhatIfRemoval(PlanInputs inputs, string hubKey, string userKey, Entitled before)
+internal sealed class WhatIfRemoval(PlanInputs inputs, HubModel hub, string hubKey, string userKey, Entitled before)
 {
-    private readonly HubModel _hub = inputs.Compute().Hub(hubKey);
+    private readonly HubModel _hub = hub;
 
     /// <summary>Without the TeamShare (a team or individual share).</summary>
     public WhatIf WithoutShare(string shareKey) =>
