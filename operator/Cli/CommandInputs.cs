@@ -44,6 +44,12 @@ internal static class CommandInputs
             errors.WriteLine($"{command}: {e.Message}");
             return 1;
         }
+        catch (Exception e) when (source.Live && e is not OperationCanceledException)
+        {
+            // A peer answering what no reader expected: one line (scrubbed like the rest), never a stack trace.
+            errors.WriteLine($"{command}: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
         finally
         {
             stdout.Write(redactor.Redact(output.ToString()));
