@@ -203,5 +203,35 @@ public sealed class LivePlanTests(Xunit.Abstractions.ITestOutputHelper output) :
         Assert.All(_world.Server.Requests.Skip(kubeBefore), r => Assert.Contains(r.Verb, new[] { "get", "list" }));
     }
 
+    [Fact]
+    public async Task An_Entra_IdP_is_read_through_the_operators_Graph_source()
+    {
+        await using var graph = await Emulators.Graph.GraphEmulator.StartAsync();
+        var tenant = graph.Tenant;
+        tenant.AddMember(tenant.CreateGroup("Engineers"), tenant.CreateUser("vera@acme.test"));
+        await _world.ApplyAsync(_world.Basics() + $$"""
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata: { name: entra-app, namespace: {{LiveWorld.Ns}} }
+            stringData: { clientSecret: "{{graph.ClientSecret}}" }
+            ---
+            apiVersion: access.cerby.io/v1alpha1
+            kind: IdentityProvider
+            metadata: { name: entra, namespace: {{LiveWorld.Ns}} }
+            spec:
+              type: entra
+              entra: { tenantId: "{{graph.TenantId}}", clientId: "{{graph.ClientId}}", graphBaseUrl: "{{graph.GraphBaseUrl.ToString().TrimEnd('/')}}", authorityHost: "{{graph.AuthorityHost.ToString().TrimEnd('/')}}" }
+              credentialsSecretRef: { name: entra-app }
+
+            """ + LiveWorld.Binding("engineers", "Engineers").Replace("name: okta", "name: entra", StringComparison.Ordinal) + LiveWorld.Share("engineers", "Viewer", team: "engineers"));
+
+        var result = Plan("--live");
+
+        Assert.True(result.ExitCode == 3, result.Stdout + result.Stderr);
+        Assert.Matches(@"Add\s+vera@acme\.test\s+-\s+Viewer \(viewer\)\s+Viewer via team engineers \(TeamShare live/engineers\)", result.Stdout);
+        Assert.DoesNotContain(graph.ClientSecret, result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
     private CliResult Plan(params string[] args) => CliResult.Run(["plan", .. args, "--kubeconfig", _world.Kubeconfig]);
 }
