@@ -50,7 +50,7 @@ internal static class ExplainTextWriter
         else
         {
             stdout.WriteLine($"Plan for this user ({report.Changes.Count}):");
-            TextTable.Write(stdout, ["ACTION", "FROM", "TO", "REASON"], [.. report.Changes.Select(c => (IReadOnlyList<string>)[c.Action.ToString(), Cell(c.Asset, c.From), Cell(c.Asset, c.To), c.Reason])], "  ");
+            TextTable.Write(stdout, ["ACTION", "FROM", "TO", "REASON"], [.. report.Changes.Select(c => (IReadOnlyList<string>)[c.Action.ToString(), Cell(c.Asset, c.From), WithNative(c), c.Reason])], "  ");
         }
     }
 
@@ -58,6 +58,11 @@ internal static class ExplainTextWriter
 
     private static string Assets(IReadOnlyDictionary<string, IReadOnlyList<string>> assets) =>
         assets.Count == 0 ? "none" : string.Join(", ", assets.Select(kv => $"{kv.Key} {string.Join('+', kv.Value)}"));
+
+    private static string WithNative(ChangeReport change) =>
+        change.NativeRole is { } native && change.To is not null && change.Action != Planning.AccessChangeKind.UpdateAttributes
+            ? $"{Cell(change.Asset, change.To)} ({native})"
+            : Cell(change.Asset, change.To);
 
     private static string Cell(string? asset, string? value) => value is null ? "-" : asset is null ? value : $"{asset} {value}";
 }
