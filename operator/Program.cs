@@ -11,7 +11,9 @@ internal static class Program
     private static readonly (string Name, string Summary, Command Run)[] Commands =
     [
         ("run", "run the operator: informers, leader election, probes and metrics", RunCommand.Run),
-        ("plan", "print the changes the operator would make, from manifests and snapshots in a folder", PlanCommand.Run),
+        ("plan", "print the changes the operator would make, from a folder of manifests and snapshots or --live from a cluster", PlanCommand.Run),
+        ("explain", "why a user has access to a hub: every path, the winning role, what removing each would do", ExplainCommand.Run),
+        ("report", "an audit report per hub: members, role, assets, justification, known since (csv or md)", ReportCommand.Run),
         ("crds", "write the CustomResourceDefinition manifests (crds <dir>), or check them (crds --check <dir>)", CrdsCommand.Run),
     ];
 
@@ -36,6 +38,6 @@ internal static class Program
 
     private static string Usage() =>
         "usage: cerby-operator <command> [arguments]\n\ncommands:\n" +
-        string.Join("\n", Commands.Select(c => $"  {c.Name,-6} {c.Summary}")) +
+        string.Join("\n", Commands.Select(c => $"  {c.Name,-7} {c.Summary}")) +
         "\n\nRun cerby-operator <command> --help for a command's arguments.";
 }

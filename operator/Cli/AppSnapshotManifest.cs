@@ -52,6 +52,10 @@ internal sealed record SnapshotMember
     /// <summary>App user attributes, e.g. title or department.</summary>
     [JsonPropertyName("attributes")]
     public Dictionary<string, string> Attributes { get; init; } = [];
+
+    /// <summary>Since when the operator has known this member (its ledger's record), for <c>report</c>; optional.</summary>
+    [JsonPropertyName("knownSince")]
+    public DateTimeOffset? KnownSince { get; init; }
 }
 
 /// <summary>A member's state in the app.</summary>

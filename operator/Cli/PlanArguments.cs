@@ -1,35 +1,39 @@
-using System.Globalization;
-
 namespace Cerby.Operator.Cli;
 
 /// <summary>The parsed arguments of <c>plan</c>.</summary>
-/// <param name="Input">The folder (or single file) of manifests.</param>
+/// <param name="Source">A folder of manifests and snapshots, or the cluster (--live) with overlays.</param>
 /// <param name="Json">-o json rather than the default table.</param>
-/// <param name="Now">--now: the moment staleness is judged against; null means the system clock.</param>
-/// <param name="ExitCode">--exit-code: exit 3 when any hub has changes to apply or removals held.</param>
-internal sealed record PlanArguments(string Input, bool Json, DateTimeOffset? Now, bool ExitCode)
+/// <param name="ExitCode">--exit-code: exit 3 with changes, 4 with held removals (always on with --live).</param>
+internal sealed record PlanArguments(SourceArguments Source, bool Json, bool ExitCode)
 {
-    public const string Usage = """
+    public const string Usage = $"""
         usage: cerby-operator plan <folder> [-o table|json] [--now <RFC3339 time>] [--exit-code]
+               cerby-operator plan --live [-f <dir>]... [--kubeconfig <file>] [--context <name>] [-o table|json]
 
-        Reads every *.yaml/*.yml below <folder>: BusinessHub, TeamShare, IdpGroupBinding and IdentityProvider
-        manifests, plus IdentitySnapshot and AppSnapshot documents (format: examples/README.md), and prints the
-        changes the operator would make to each hub's app, without touching anything.
+        Prints the changes the operator would make to each hub's app, with the reason for each, the removal guard's
+        verdict and what is unknown, without changing anything. Offline it reads BusinessHub, TeamShare,
+        IdpGroupBinding and IdentityProvider manifests plus IdentitySnapshot and AppSnapshot documents (format:
+        examples/README.md). With --live it reads the cluster, lays the manifests of -f over it (a pull request), and
+        reads the IdPs and apps through the operator's own sources and connectors, with GETs only.
 
+        {SourceArguments.Usage}
           -o, --output table|json   output format (default table)
-          --now <time>              judge staleness of group membership at this time (default: now)
-          --exit-code               exit 3 when a hub has changes or held removals (like terraform plan -detailed-exitcode)
+          --exit-code               detailed exit codes, as below (like terraform plan -detailed-exitcode)
 
-        exit codes: 0 plan computed, 1 invalid input (every error printed as file:line: field: message),
-                    2 usage error, 3 changes present (only with --exit-code)
+        exit codes: 0 no changes (or, without --exit-code and --live, a plan was computed)
+                    1 invalid input or an error (every manifest error printed as file:line: field: message)
+                    2 usage error
+                    3 changes to apply (with --exit-code or --live)
+                    4 removals held by the guard, with or without other changes (with --exit-code or --live)
+                    5 a hub's app or IdP could not be read: reported unknown, its changes withheld (--live)
+                    When several apply, the highest is returned.
         """;
 
     /// <summary>The arguments, or the usage error.</summary>
     public static (PlanArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args)
     {
-        string? input = null;
+        var source = new SourceArguments.Parser();
         var json = false;
-        DateTimeOffset? now = null;
         var exitCode = false;
         for (var i = 0; i < args.Count; i++)
         {
@@ -44,27 +48,25 @@ internal sealed record PlanArguments(string Input, bool Json, DateTimeOffset? No
 
                     json = format == "json";
                     break;
-                case "--now" when i + 1 < args.Count:
-                    if (!DateTimeOffset.TryParseExact(args[++i], "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                    {
-                        return (null, $"--now \"{args[i]}\" is not an RFC 3339 time such as 2026-05-01T09:00:00Z");
-                    }
-
-                    now = parsed;
-                    break;
                 case "--exit-code":
                     exitCode = true;
                     break;
-                case var arg when arg.StartsWith('-'):
-                    return (null, $"unknown or incomplete option \"{arg}\"");
-                case var arg when input is null:
-                    input = arg;
+                default:
+                    if (!source.TryTake(args, ref i, "plan", out var error))
+                    {
+                        return (null, $"unknown or incomplete option \"{args[i]}\"");
+                    }
+
+                    if (error is not null)
+                    {
+                        return (null, error);
+                    }
+
                     break;
-                case var arg:
-                    return (null, $"unexpected argument \"{arg}\"; plan takes one folder");
             }
         }
 
-        return input is null ? (null, "missing <folder>") : (new PlanArguments(input, json, now, exitCode), null);
+        var (built, sourceError) = source.Build();
+        return built is null ? (null, sourceError) : (new PlanArguments(built, json, exitCode || built.Live), null);
     }
 }

@@ -16,6 +16,9 @@ internal static class PlanJsonWriter
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static void Write(PlanReport report, TextWriter stdout) =>
+    public static void Write(PlanReport report, TextWriter stdout) => WriteAny(report, stdout);
+
+    /// <summary>Any of the commands' reports, in the same JSON style.</summary>
+    public static void WriteAny<T>(T report, TextWriter stdout) =>
         stdout.WriteLine(JsonSerializer.Serialize(report, Options));
 }

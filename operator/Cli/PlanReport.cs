@@ -16,6 +16,7 @@ internal sealed record PlanReport(IReadOnlyList<string> Warnings, IReadOnlyList<
 /// <param name="HeldRemovals">Removals the guard holds until approved; null when none.</param>
 /// <param name="Withheld">Narrowing changes not made because some access is unknown; null when none.</param>
 /// <param name="Drift">Differences nothing declared justifies and the operator did not cause.</param>
+/// <param name="Unknown">Why the hub's app or IdP could not be read (live): nothing is planned for it; null when it was read.</param>
 internal sealed record HubPlanReport(
     string Hub,
     string Connector,
@@ -25,7 +26,8 @@ internal sealed record HubPlanReport(
     IReadOnlyList<ChangeReport> Changes,
     HeldRemovalsReport? HeldRemovals,
     WithheldReport? Withheld,
-    IReadOnlyList<DriftReport> Drift);
+    IReadOnlyList<DriftReport> Drift,
+    string? Unknown = null);
 
 /// <summary>One change, as printed.</summary>
 /// <param name="Action">Invite, Add, RaiseRole, GrantAsset, …</param>
@@ -61,4 +63,5 @@ internal sealed record WithheldReport(string Reason, IReadOnlyList<ChangeReport>
 internal sealed record DriftReport(string Status, ChangeReport Change);
 
 /// <summary>Totals over all hubs.</summary>
-internal sealed record PlanSummary(int Hubs, int Changes, int HeldRemovals, int Withheld, int Drift);
+/// <param name="Unknown">Hubs whose app or IdP could not be read (live); null when none.</param>
+internal sealed record PlanSummary(int Hubs, int Changes, int HeldRemovals, int Withheld, int Drift, int? Unknown = null);

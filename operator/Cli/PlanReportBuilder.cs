@@ -25,6 +25,19 @@ internal static class PlanReportBuilder
             [.. plan.Drift.Select(d => new DriftReport(d.Corrected ? "corrected" : "reported", ChangeReport.Of(d.Change)))]);
     }
 
+    /// <summary>The report of a hub whose app or IdP could not be read: unknown, never empty; nothing planned.</summary>
+    public static HubPlanReport Unknown(BusinessHub hub, string hubKey, string why) => new(
+        hubKey,
+        ConnectorName(hub.Spec.Connector.Type),
+        "",
+        [],
+        [],
+        [],
+        null,
+        null,
+        [],
+        why);
+
     /// <summary>The whole report with its totals.</summary>
     public static PlanReport Report(IReadOnlyList<string> warnings, IReadOnlyList<HubPlanReport> hubs) => new(
         warnings,
@@ -34,7 +47,8 @@ internal static class PlanReportBuilder
             hubs.Sum(h => h.Changes.Count),
             hubs.Sum(h => h.HeldRemovals?.Changes.Count ?? 0),
             hubs.Sum(h => h.Withheld?.Changes.Count ?? 0),
-            hubs.Sum(h => h.Drift.Count)));
+            hubs.Sum(h => h.Drift.Count),
+            hubs.Count(h => h.Unknown is not null) is > 0 and var unknown ? unknown : null));
 
     private static string ConnectorName(ConnectorType type) => System.Text.Json.JsonSerializer.Serialize(type).Trim('"'); // the manifest's spelling, for every connector type
 }

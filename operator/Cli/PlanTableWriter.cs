@@ -23,11 +23,19 @@ internal static class PlanTableWriter
 
         stdout.WriteLine();
         var s = report.Summary;
-        stdout.WriteLine($"Plan: {s.Hubs} {Plural(s.Hubs, "hub")}, {s.Changes} {Plural(s.Changes, "change")}, {s.HeldRemovals} held {Plural(s.HeldRemovals, "removal")}, {s.Withheld} withheld, {s.Drift} drift.");
+        var unknown = s.Unknown is { } count ? $", {count} unknown" : "";
+        stdout.WriteLine($"Plan: {s.Hubs} {Plural(s.Hubs, "hub")}, {s.Changes} {Plural(s.Changes, "change")}, {s.HeldRemovals} held {Plural(s.HeldRemovals, "removal")}, {s.Withheld} withheld, {s.Drift} drift{unknown}.");
     }
 
     private static void WriteHub(HubPlanReport hub, TextWriter stdout)
     {
+        if (hub.Unknown is { } why)
+        {
+            stdout.WriteLine($"BusinessHub {hub.Hub} ({hub.Connector}): unknown, its changes are withheld");
+            stdout.WriteLine($"  {why}");
+            return;
+        }
+
         var held = hub.HeldRemovals?.Changes.Count ?? 0;
         var withheld = hub.Withheld?.Changes.Count ?? 0;
         stdout.WriteLine($"BusinessHub {hub.Hub} ({hub.Connector}): {hub.Changes.Count} {Plural(hub.Changes.Count, "change")}, {held} held, {withheld} withheld, {hub.Drift.Count} drift (plan {hub.PlanHash})");

@@ -100,6 +100,7 @@ internal sealed class BusinessHubReconciler(
             actual = actual with { Members = actual.Members.ToDictionary(kv => kv.Key, kv => kv.Value with { Managed = kv.Value.Managed || managed.Contains(kv.Key) }, StringComparer.Ordinal) };
         }
 
+        ledger.Observe([.. actual.Members.Keys], [.. inputs.Desired!.Members.Keys], time.GetUtcNow()); // since when each member is known
         return inputs with { Connection = connection, Actual = actual, Ledger = ledger };
     }
 

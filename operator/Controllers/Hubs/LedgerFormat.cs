@@ -13,13 +13,18 @@ namespace Cerby.Operator.Controllers.Hubs;
 /// ConfigMap under the API server's 1 MiB limit up to roughly 140,000 members; beyond <see cref="CompressedLimit"/>
 /// the write is refused with a clear error before any app write goes out. <c>data.pending</c>: one line per pending
 /// change, <c>user TAB kind TAB nativeRole TAB since(unix ms) TAB email</c>; it only holds the changes in flight (at
-/// most one apply batch, plus the few whose answer was lost).
+/// most one apply batch, plus the few whose answer was lost). <c>data.since</c> (added later; a ledger without it reads
+/// as "not recorded yet"): one line per member the operator has seen in the app with a justification,
+/// <c>user TAB firstSeen(unix ms)</c>, sorted; past <see cref="PlainLimit"/> it moves to <c>binaryData["since.gz"]</c>, and
+/// when it does not fit beside the members (several hundred thousand first-seen times that all differ) it is left out.
 /// </summary>
 internal static class LedgerFormat
 {
     public const string MembersKey = "members";
     public const string CompressedMembersKey = "members.gz";
     public const string PendingKey = "pending";
+    public const string SinceKey = "since";
+    public const string CompressedSinceKey = "since.gz";
     public const int PlainLimit = 256 * 1024;
     public const int CompressedLimit = 900 * 1024;
 
@@ -36,6 +41,15 @@ internal static class LedgerFormat
             using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
             using var reader = new StreamReader(gzip, Encoding.UTF8);
             state.Members.UnionWith(Lines(reader.ReadToEnd()));
+        }
+
+        foreach (var line in Text(stored, SinceKey, CompressedSinceKey))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length >= 2 && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms))
+            {
+                state.Since[parts[0]] = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            }
         }
 
         if (stored?.Data?.TryGetValue(PendingKey, out var pending) == true)
@@ -55,7 +69,10 @@ internal static class LedgerFormat
     public static void Write(LedgerState state, V1ConfigMap body)
     {
         var members = string.Join('\n', state.Members.Order(StringComparer.Ordinal));
+        var since = string.Join('\n', state.Since.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => $"{kv.Key}\t{kv.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}"));
         body.Data = new Dictionary<string, string>();
+        var room = CompressedLimit;
         if (Encoding.UTF8.GetByteCount(members) <= PlainLimit)
         {
             body.Data[MembersKey] = members;
@@ -69,13 +86,42 @@ internal static class LedgerFormat
                     $"the ledger of {state.Members.Count} members needs {compressed.Length / 1024} KiB compressed, more than the {CompressedLimit / 1024} KiB one ConfigMap may hold; nothing more is written to the app");
             }
 
+            room -= compressed.Length;
             body.BinaryData = new Dictionary<string, byte[]> { [CompressedMembersKey] = compressed };
+        }
+
+        // Since is for reports, never for safety: when it does not fit beside the members it is left out, never the members.
+        if (since.Length > 0 && Encoding.UTF8.GetByteCount(since) <= PlainLimit && Encoding.UTF8.GetByteCount(since) <= room)
+        {
+            body.Data[SinceKey] = since;
+        }
+        else if (since.Length > 0 && Compress(since) is { } compressedSince && compressedSince.Length <= room)
+        {
+            body.BinaryData ??= new Dictionary<string, byte[]>();
+            body.BinaryData[CompressedSinceKey] = compressedSince;
         }
 
         if (state.Pending.Count > 0)
         {
             body.Data[PendingKey] = string.Join('\n', state.Pending.Values.OrderBy(p => p.UserKey, StringComparer.Ordinal).Select(FormatPending));
         }
+    }
+
+    private static IEnumerable<string> Text(V1ConfigMap? stored, string key, string compressedKey)
+    {
+        if (stored?.Data?.TryGetValue(key, out var text) == true)
+        {
+            return Lines(text);
+        }
+
+        if (stored?.BinaryData?.TryGetValue(compressedKey, out var compressed) == true)
+        {
+            using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
+            using var reader = new StreamReader(gzip, Encoding.UTF8);
+            return Lines(reader.ReadToEnd());
+        }
+
+        return [];
     }
 
     private static byte[] Compress(string text)

@@ -16,6 +16,8 @@ namespace Cerby.Operator.Controllers.Hubs;
 /// confirmed yet. An entry is written <em>before</em> its write goes out and cleared once the answer came, so a crash or
 /// a lost answer never leaves a seat the operator granted unrecorded; the next sync resolves it by reading the app.</item>
 /// </list>
+/// <item><b>since</b> (every hub): when the operator first saw each member in the app with a justification, for
+/// <c>cerby-operator report</c>; kept until the member leaves the app.</item>
 /// A pending invite or add counts as managed (<see cref="Keys"/>) until it is resolved.
 /// </summary>
 internal sealed class ManagedLedger
@@ -46,6 +48,9 @@ internal sealed class ManagedLedger
 
     /// <summary>Changes sent whose outcome is not confirmed yet, by user.</summary>
     public IReadOnlyDictionary<string, PendingChange> Pending => _state.Pending;
+
+    /// <summary>Since when the operator has known each member (first seen in the app with a justification), by user key.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> Since => _state.Since;
 
     public bool Changed => _changes.Count > 0;
 
@@ -122,6 +127,26 @@ internal sealed class ManagedLedger
                 s.Members.Remove(entry.UserKey);
             }
         });
+    }
+
+    /// <summary>
+    /// Records, after a complete read of the app, since when each member is known: a member the desired access justifies
+    /// and who has no entry gets <paramref name="now"/>; an entry whose user the app no longer has is dropped. Changes
+    /// (and so writes) the ledger only when an entry is added or dropped.
+    /// </summary>
+    public void Observe(IReadOnlyCollection<string> inApp, IReadOnlyCollection<string> justified, DateTimeOffset now)
+    {
+        var present = inApp as IReadOnlySet<string> ?? inApp.ToHashSet(StringComparer.Ordinal);
+        var added = justified.Where(k => present.Contains(k) && !_state.Since.ContainsKey(k)).ToList();
+        var dropped = _state.Since.Keys.Where(k => !present.Contains(k)).ToList();
+        if (added.Count > 0 || dropped.Count > 0)
+        {
+            Apply(s =>
+            {
+                added.ForEach(k => s.Since.TryAdd(k, now));
+                dropped.ForEach(k => s.Since.Remove(k));
+            });
+        }
     }
 
     /// <summary>Writes the ledger when it changed; on a conflict re-reads it and re-applies this sync's changes.</summary>
@@ -204,4 +229,7 @@ internal sealed class LedgerState
     public HashSet<string> Members { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, PendingChange> Pending { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When the operator first saw each member in the app with a justification (unix ms precision).</summary>
+    public Dictionary<string, DateTimeOffset> Since { get; } = new(StringComparer.Ordinal);
 }

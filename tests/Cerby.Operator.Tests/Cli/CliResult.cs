@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Cerby.Operator.Cli;
+using Cerby.Operator;
 
 namespace Cerby.Operator.Tests.Cli;
 
@@ -12,6 +13,15 @@ internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var exitCode = PlanCommand.Run(args, stdout, stderr);
+        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs any command through the program's dispatcher, e.g. ("explain", "--hub", …).</summary>
+    public static CliResult Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exitCode = Program.Dispatch(args, stdout, stderr);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 

@@ -174,6 +174,17 @@ public sealed class PlanOutputTests : IDisposable
     }
 
     [Fact]
+    public void Exit_code_option_returns_4_when_removals_are_held()
+    {
+        _folder.WithExample("004-deprovision");
+        var hub = Path.Combine(_folder.Path, "business-hub.yaml");
+        File.WriteAllText(hub, File.ReadAllText(hub).Replace("maxRemovalsPercent: 50", "maxRemovalsPercent: 25"));
+
+        Assert.Equal(4, CliResult.Plan(_folder.Path, "--exit-code").ExitCode);
+        Assert.Equal(0, CliResult.Plan(_folder.Path).ExitCode);
+    }
+
+    [Fact]
     public void Held_removals_are_printed_with_the_hash_to_approve()
     {
         _folder.WithExample("004-deprovision");
