@@ -1,5 +1,6 @@
 using Cerby.Operator.Controllers.Hubs;
-using Cerby.Operator.Controllers.Identity;
+using Cerby.Operator.Controllers.Bindings;
+using Cerby.Operator.Controllers.IdentityProviders;
 using Cerby.Operator.Controllers.Reviews;
 using Cerby.Operator.Controllers.Shares;
 using Cerby.Operator.Controllers.World;

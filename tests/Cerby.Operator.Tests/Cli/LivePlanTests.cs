@@ -187,7 +187,7 @@ public sealed class LivePlanTests(Xunit.Abstractions.ITestOutputHelper output) :
         using var response = await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<IdentityProvider>(ApiGroup.Group, ApiGroup.Version, LiveWorld.Ns, IdentityProvider.Plural, "pushed");
         var idp = response.Body;
         var tenant = new Operator.Identity.Scim.ScimRegistry(TimeProvider.System, new Identity.Okta.CapturedLog())
-            .Serve($"{LiveWorld.Ns}/pushed", "push-token", new Operator.Controllers.Identity.SecretIdentityState(client, idp));
+            .Serve($"{LiveWorld.Ns}/pushed", "push-token", new Operator.Controllers.IdentityProviders.SecretIdentityState(client, idp));
         var user = await tenant.Persistence.MutateAsync(s => s.Create(Operator.Identity.Scim.ScimResourceKind.User,
             JsonNode.Parse(Identity.Scim.ScimRequests.OktaCreateUser("alice@acme.test", "Alice", "A", "00ualice"))).Id, CancellationToken.None);
         var group = await tenant.Persistence.MutateAsync(s => s.Create(Operator.Identity.Scim.ScimResourceKind.Group,

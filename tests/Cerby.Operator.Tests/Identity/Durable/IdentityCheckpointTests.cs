@@ -1,4 +1,4 @@
-using Cerby.Operator.Controllers.Identity;
+using Cerby.Operator.Controllers.IdentityProviders;
 using Cerby.Operator.Identity;
 using Cerby.Operator.Identity.Cache;
 using Cerby.Operator.Identity.Durable;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Cerby.Operator.Controllers.Identity;
+using Cerby.Operator.Controllers.IdentityProviders;
 using Cerby.Operator.Identity.Durable;
 using Cerby.Operator.Identity.Scim;
 using Cerby.Operator.Resources;

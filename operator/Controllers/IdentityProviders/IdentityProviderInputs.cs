@@ -1,7 +1,7 @@
 using Cerby.Operator.Identity.Cache;
 using Cerby.Operator.Resources;
 
-namespace Cerby.Operator.Controllers.Identity;
+namespace Cerby.Operator.Controllers.IdentityProviders;
 
 /// <summary>Everything an IdentityProvider's reconcile decides from, gathered by <see cref="IdentityProviderReconciler"/>.</summary>
 /// <param name="Idp">The IdentityProvider; null when it does not exist or is being deleted.</param>

@@ -2,7 +2,7 @@ using Cerby.Operator.Resources;
 using Cerby.Operator.Tests.EndToEnd;
 using Xunit.Abstractions;
 
-namespace Cerby.Operator.Tests.Controllers.Identity;
+namespace Cerby.Operator.Tests.Controllers.IdentityProviders;
 
 /// <summary>An IdentityProvider that cannot start (its Secret is missing) is retried every 30 s, not in a hot loop.</summary>
 public sealed class IdentityProviderRetryTests(ITestOutputHelper output) : EndToEndTest

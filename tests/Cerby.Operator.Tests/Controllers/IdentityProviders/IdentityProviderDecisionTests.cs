@@ -1,10 +1,10 @@
-using Cerby.Operator.Controllers.Identity;
+using Cerby.Operator.Controllers.IdentityProviders;
 using Cerby.Operator.Identity.Cache;
 using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
 using k8s.Models;
 
-namespace Cerby.Operator.Tests.Controllers.Identity;
+namespace Cerby.Operator.Tests.Controllers.IdentityProviders;
 
 /// <summary>An IdentityProvider's pure decision as a table of named cases: its watcher, status, Events and requeue.</summary>
 public sealed class IdentityProviderDecisionTests

@@ -13,7 +13,7 @@ using Cerby.Operator.Runtime.Informers;
 using Cerby.Operator.Runtime.Objects;
 using Microsoft.Extensions.Logging;
 
-namespace Cerby.Operator.Controllers.Identity;
+namespace Cerby.Operator.Controllers.IdentityProviders;
 
 /// <summary>
 /// Keeps a watcher running for each IdentityProvider (rebuilt when its spec or Secret changes, stopped when it is

@@ -2,7 +2,7 @@ using Cerby.Operator.Controllers.Vocabulary;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime.Controllers;
 
-namespace Cerby.Operator.Controllers.Identity;
+namespace Cerby.Operator.Controllers.IdentityProviders;
 
 /// <summary>What an IdentityProvider's reconcile does (<see cref="Decide"/>, pure).</summary>
 /// <param name="Forget">It is gone: stop its watcher and forget what is known of it.</param>

@@ -2,7 +2,7 @@ using Cerby.Operator.Identity.Cache;
 using Cerby.Operator.Observability;
 using Prometheus;
 
-namespace Cerby.Operator.Controllers.Identity;
+namespace Cerby.Operator.Controllers.IdentityProviders;
 
 /// <summary>
 /// Sets the identity gauges from the cache each time Prometheus scrapes, so the sync age is current. One callback per

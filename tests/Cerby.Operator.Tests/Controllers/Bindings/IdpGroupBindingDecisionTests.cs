@@ -1,11 +1,11 @@
-using Cerby.Operator.Controllers.Identity;
+using Cerby.Operator.Controllers.Bindings;
 using Cerby.Operator.Identity;
 using Cerby.Operator.Identity.Cache;
 using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
 using k8s.Models;
 
-namespace Cerby.Operator.Tests.Controllers.Identity;
+namespace Cerby.Operator.Tests.Controllers.Bindings;
 
 /// <summary>A binding's pure decision as a table of named cases: GroupFound, Synced, Ready, and whether its group is looked up.</summary>
 public sealed class IdpGroupBindingDecisionTests

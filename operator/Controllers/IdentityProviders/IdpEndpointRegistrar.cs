@@ -12,7 +12,7 @@ using Cerby.Operator.Runtime.Objects;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Cerby.Operator.Controllers.Identity;
+namespace Cerby.Operator.Controllers.IdentityProviders;
 
 /// <summary>
 /// Runs on every replica, leader or not: registers the endpoints identity providers call (inbound SCIM with its

@@ -3,7 +3,7 @@ using Cerby.Operator.Identity.Durable;
 using Cerby.Operator.Resources;
 using k8s;
 
-namespace Cerby.Operator.Controllers.Identity;
+namespace Cerby.Operator.Controllers.IdentityProviders;
 
 /// <summary>
 /// One <see cref="SecretIdentityState"/> per IdentityProvider (by key and uid), shared by the replica-wide endpoint

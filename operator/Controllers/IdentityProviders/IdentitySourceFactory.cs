@@ -6,7 +6,7 @@ using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime.Objects;
 using Microsoft.Extensions.Logging;
 
-namespace Cerby.Operator.Controllers.Identity;
+namespace Cerby.Operator.Controllers.IdentityProviders;
 
 /// <summary>Builds the <see cref="IIdentitySource"/> an IdentityProvider asks for, from its spec and its Secret.</summary>
 internal sealed class IdentitySourceFactory(OktaEventHookEndpoints oktaHooks, ScimRegistry scimInbound, IdentityStateStores stores, TimeProvider time, ILoggerFactory loggers)

@@ -6,7 +6,7 @@ using Cerby.Operator.Runtime.Objects;
 using k8s;
 using k8s.Models;
 
-namespace Cerby.Operator.Controllers.Identity;
+namespace Cerby.Operator.Controllers.IdentityProviders;
 
 /// <summary>
 /// An IdentityProvider's durable identity state in Kubernetes: a head Secret <c>cerby-idp-&lt;name&gt;</c> and its

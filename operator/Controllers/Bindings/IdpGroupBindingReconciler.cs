@@ -6,7 +6,7 @@ using Cerby.Operator.Runtime.Controllers;
 using Cerby.Operator.Runtime.Informers;
 using Cerby.Operator.Runtime.Objects;
 
-namespace Cerby.Operator.Controllers.Identity;
+namespace Cerby.Operator.Controllers.Bindings;
 
 /// <summary>
 /// Writes what the identity cache knows of a binding's group to its status: the resolved id, member count and digest,

@@ -5,7 +5,7 @@ using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime.Objects;
 
-namespace Cerby.Operator.Controllers.Identity;
+namespace Cerby.Operator.Controllers.IdentityProviders;
 
 /// <summary>An IdentityProvider's status from what the identity cache holds of it: pure (the time is handed in).</summary>
 internal static class IdentityProviderStatusBuilder

@@ -7,7 +7,7 @@ using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime.Objects;
 
-namespace Cerby.Operator.Controllers.Identity;
+namespace Cerby.Operator.Controllers.Bindings;
 
 /// <summary>What a binding's reconcile does (<see cref="Decide"/>, pure): its status, and whether its group must be looked up.</summary>
 /// <param name="RequestRead">The IdentityProvider has been read but has not looked this group up yet (a new or changed binding).</param>

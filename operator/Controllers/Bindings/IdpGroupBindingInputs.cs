@@ -1,7 +1,7 @@
 using Cerby.Operator.Identity.Cache;
 using Cerby.Operator.Resources;
 
-namespace Cerby.Operator.Controllers.Identity;
+namespace Cerby.Operator.Controllers.Bindings;
 
 /// <summary>Everything a binding's status is decided from, gathered by <see cref="IdpGroupBindingReconciler"/>.</summary>
 /// <param name="Binding">The binding; null when it does not exist or is being deleted.</param>

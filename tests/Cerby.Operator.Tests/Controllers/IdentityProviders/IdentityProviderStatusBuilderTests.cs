@@ -1,11 +1,11 @@
-using Cerby.Operator.Controllers.Identity;
+using Cerby.Operator.Controllers.IdentityProviders;
 using Cerby.Operator.Identity.Cache;
 using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
 using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Cerby.Operator.Tests.Controllers.Identity;
+namespace Cerby.Operator.Tests.Controllers.IdentityProviders;
 
 /// <summary>What an IdentityProvider's conditions say about reads that never completed.</summary>
 public sealed class IdentityProviderStatusBuilderTests

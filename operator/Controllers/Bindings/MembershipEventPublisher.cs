@@ -5,7 +5,7 @@ using Cerby.Operator.Resources;
 using Cerby.Operator.Runtime.Events;
 using Cerby.Operator.Runtime.Informers;
 
-namespace Cerby.Operator.Controllers.Identity;
+namespace Cerby.Operator.Controllers.Bindings;
 
 /// <summary>
 /// Turns the identity cache's membership events into Events on the IdpGroupBindings of the group (MemberJoined,
