@@ -45,7 +45,9 @@ internal static class AccessOperator
         services.AddHostedService(sp => sp.GetRequiredService<IdpEndpointRegistrar>());
         services.AddSingleton<SecretReader>();
         services.AddSingleton<HubConnections>();
+        services.AddSingleton(sp => new HubApplyOptions(sp.GetRequiredService<OperatorOptions>().AppWriteConcurrency));
         services.AddSingleton<PlanApplier>();
+        services.AddSingleton<AppStateCache>();
         services.AddSingleton<ShareGrantBoard>();
         services.TryAddSingleton(new ShareDeletionOptions());
         services.AddSingleton(sp =>
@@ -122,7 +124,7 @@ internal static class AccessOperator
 
         return new ControllerSet(
             [hubs, shares, bindings, idps],
-            [sp.GetRequiredService<IdentityWatchers>().RunAsync, sp.GetRequiredService<MembershipEventPublisher>().RunAsync]);
+            [sp.GetRequiredService<IdentityWatchers>().RunAsync, sp.GetRequiredService<MembershipEventPublisher>().RunAsync, sp.GetRequiredService<AppStateCache>().RunAsync]);
     }
 
     private static IReadOnlyList<TeamShare> SharesOf(InformerSet informers, BusinessHub hub) =>
