@@ -189,9 +189,15 @@ internal sealed class BusinessHubReconciler(
             var read = await connection.Connector.ReadMembersAsync(lookups, cancellationToken);
             AccessMetrics.ConnectorCalls.WithLabels(ns, name, connection.Type, "read_members").Inc();
             var updated = read.Whole ?? AppStateCache.Merge(appState, read.Members);
-            appStates.Store(hubKey, read.Whole is not null || previous is null
-                ? new CachedAppState(updated, connection.Connector, now, Annotation(hub, Annotations.RequestSync))
-                : previous with { Actual = updated });
+            if (read.Whole is not null)
+            {
+                appStates.Store(hubKey, new CachedAppState(updated, connection.Connector, now, Annotation(hub, Annotations.RequestSync)));
+            }
+            else if (previous is not null)
+            {
+                appStates.Store(hubKey, previous with { Actual = updated }); // still due for its full read when the last one was
+            }
+
             return updated;
         }
         catch (ConnectorException e)
