@@ -18,8 +18,9 @@ internal sealed class MetaMembershipReader(MetaPager pager, MetaConnectorOptions
     /// <summary>
     /// Reads the given people only: a business user last seen active by its id (<c>GET /{id}?fields=id,email,role</c>),
     /// anyone else by their pending invitations (<c>GET /{business}/pending_users?email=</c>). Null when only a full read
-    /// can answer: the hub manages assets (a person's tasks are listed per asset), or an invitation last seen is gone
-    /// (accepted or withdrawn: the new business user's id is unknown).
+    /// can answer: the hub manages assets (a person's tasks are listed per asset), or someone has no invitation and no
+    /// business user id known (an invitation last seen is gone, accepted or withdrawn; or a person never seen): business
+    /// users cannot be looked up by email.
     /// </summary>
     public async Task<MemberRead?> ReadMembersAsync(IReadOnlyCollection<MemberLookup> users, GraphCallTally tally, CancellationToken cancellationToken)
     {
@@ -42,9 +43,9 @@ internal sealed class MetaMembershipReader(MetaPager pager, MetaConnectorOptions
                 $"{MetaGraphPaths.Escape(options.BusinessId)}/pending_users?email={Uri.EscapeDataString(lookup.Email)}&fields=id,email,role,status,expiration_time", tally, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
             var mine = invites.Select(i => PendingInvite(i, now)).Where(m => m.Key == lookup.Key).OrderBy(m => m.InviteExpired).ToList();
-            if (mine.Count == 0 && lookup.LastSeen is { State: MemberState.Invited })
+            if (mine.Count == 0 && lookup.LastSeen is not { State: MemberState.Active, AppUserId.Length: > 0 })
             {
-                return null;
+                return null; // no invitation and no known business user: only the full list can tell whether they are one
             }
 
             found[lookup.Key] = mine.Count > 0 ? mine[0] : null;
