@@ -48,7 +48,9 @@ internal static class AccessOperator
         services.AddHostedService(sp => sp.GetRequiredService<IdpEndpointRegistrar>());
         services.AddSingleton<SecretReader>();
         services.AddSingleton<HubConnections>();
+        services.AddSingleton(sp => new HubApplyOptions(sp.GetRequiredService<OperatorOptions>().AppWriteConcurrency));
         services.AddSingleton<PlanApplier>();
+        services.AddSingleton<AppStateCache>();
         services.AddSingleton<ShareGrantBoard>();
         services.TryAddSingleton(new ShareDeletionOptions());
         services.TryAddSingleton(sp => new ShareExpiryOptions(sp.GetRequiredService<OperatorOptions>().ShareExpiryWarning));
@@ -138,7 +140,7 @@ internal static class AccessOperator
 
         return new ControllerSet(
             [hubs, shares, bindings, idps, reviews],
-            [sp.GetRequiredService<IdentityWatchers>().RunAsync, sp.GetRequiredService<MembershipEventPublisher>().RunAsync]);
+            [sp.GetRequiredService<IdentityWatchers>().RunAsync, sp.GetRequiredService<MembershipEventPublisher>().RunAsync, sp.GetRequiredService<AppStateCache>().RunAsync]);
     }
 
     private static IReadOnlyList<TeamShare> SharesOf(InformerSet informers, BusinessHub hub) =>

@@ -11,6 +11,8 @@ internal sealed record OperatorOptions
     public const int DefaultWorkers = 4;
     public const int MinWorkers = 1;
     public const int MaxWorkers = 64;
+    public const int DefaultAppWriteConcurrency = 8;
+    public const int MaxAppWriteConcurrency = 64;
     public static readonly TimeSpan DefaultResyncInterval = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan MinResyncInterval = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan MaxResyncInterval = TimeSpan.FromHours(24);
@@ -43,6 +45,9 @@ internal sealed record OperatorOptions
 
     /// <summary>Workers per controller.</summary>
     public int Workers { get; init; } = DefaultWorkers;
+
+    /// <summary>Writes of different users sent to one app at the same time, at most (connectors whose users' writes are independent).</summary>
+    public int AppWriteConcurrency { get; init; } = DefaultAppWriteConcurrency;
 
     /// <summary>How often every object is reconciled even when nothing changed.</summary>
     public TimeSpan ResyncInterval { get; init; } = DefaultResyncInterval;

@@ -23,6 +23,7 @@ internal static class OperatorOptionsParser
           --renew-deadline d      the leader stops leading after failing to renew this long (default 6s) [CERBY_RENEW_DEADLINE]
           --retry-period d        between renewals and tries to acquire (default 1s) [CERBY_RETRY_PERIOD]
           --workers n             workers per controller, 1 to 64 (default 4) [CERBY_WORKERS]
+          --app-write-concurrency n  writes sent to one app at the same time, 1 to 64 (default 8) [CERBY_APP_WRITE_CONCURRENCY]
           --resync-interval d     reconcile everything this often, 10s to 24h (default 10m) [CERBY_RESYNC_INTERVAL]
           --share-expiry-warning d  warn (Event ShareExpiring) this long before a TeamShare expires (default 24h) [CERBY_SHARE_EXPIRY_WARNING]
           --pod-name name         this instance in events and the Lease (default: host name) [POD_NAME]
@@ -43,6 +44,7 @@ internal static class OperatorOptionsParser
         ("--renew-deadline", "CERBY_RENEW_DEADLINE"),
         ("--retry-period", "CERBY_RETRY_PERIOD"),
         ("--workers", "CERBY_WORKERS"),
+        ("--app-write-concurrency", "CERBY_APP_WRITE_CONCURRENCY"),
         ("--resync-interval", "CERBY_RESYNC_INTERVAL"),
         ("--share-expiry-warning", "CERBY_SHARE_EXPIRY_WARNING"),
         ("--pod-name", "POD_NAME"),
@@ -120,6 +122,11 @@ internal static class OperatorOptionsParser
             case "--workers" when int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var workers):
                 return options with { Workers = workers };
             case "--workers":
+                errors.Add($"{source} must be a whole number, got \"{value}\"");
+                return options;
+            case "--app-write-concurrency" when int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var concurrency):
+                return options with { AppWriteConcurrency = concurrency };
+            case "--app-write-concurrency":
                 errors.Add($"{source} must be a whole number, got \"{value}\"");
                 return options;
             case "--resync-interval" when GoDuration.TryParse(value, out var interval):

@@ -13,6 +13,11 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
             result.AddError($"--workers must be between {OperatorOptions.MinWorkers} and {OperatorOptions.MaxWorkers}, got {options.Workers}");
         }
 
+        if (options.AppWriteConcurrency is < 1 or > OperatorOptions.MaxAppWriteConcurrency)
+        {
+            result.AddError($"--app-write-concurrency must be between 1 and {OperatorOptions.MaxAppWriteConcurrency}, got {options.AppWriteConcurrency}");
+        }
+
         if (options.ResyncInterval < OperatorOptions.MinResyncInterval || options.ResyncInterval > OperatorOptions.MaxResyncInterval)
         {
             result.AddError($"--resync-interval must be between 10s and 24h, got {options.ResyncInterval.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}s");

@@ -17,13 +17,14 @@ namespace Cerby.Operator.Connectors.Meta;
 /// </remarks>
 internal sealed class MetaChangeApplier(MetaGraphClient client, MetaPager pager, MetaConnectorOptions options, TimeProvider time)
 {
-    public async Task<ApplyResult> ApplyAsync(AccessChange change, CancellationToken cancellationToken)
+    /// <param name="stateKnown">The change was planned from a state that answers whether a live invitation exists (the caller keeps it current): no lookup before inviting.</param>
+    public async Task<ApplyResult> ApplyAsync(AccessChange change, CancellationToken cancellationToken, bool stateKnown = false)
     {
         var tally = new GraphCallTally();
         Task<Step> step = change.Kind switch
         {
-            AccessChangeKind.Invite => InviteAsync(change, tally, cancellationToken),
-            AccessChangeKind.Add when change.AppUserId is null => InviteAsync(change, tally, cancellationToken),
+            AccessChangeKind.Invite => InviteAsync(change, stateKnown, tally, cancellationToken),
+            AccessChangeKind.Add when change.AppUserId is null => InviteAsync(change, stateKnown, tally, cancellationToken),
             AccessChangeKind.Add or AccessChangeKind.RaiseRole or AccessChangeKind.LowerRole => SetRoleAsync(change, tally, cancellationToken),
             AccessChangeKind.GrantAsset or AccessChangeKind.RevokeAsset when change.Tasks is not null => SetTasksAsync(change, change.Tasks, tally, cancellationToken),
             AccessChangeKind.RevokeAsset => UnassignAsync(change, tally, cancellationToken),
@@ -38,11 +39,11 @@ internal sealed class MetaChangeApplier(MetaGraphClient client, MetaPager pager,
         return new ApplyResult(outcome, detail, tally.Calls);
     }
 
-    private async Task<Step> InviteAsync(AccessChange change, GraphCallTally tally, CancellationToken cancellationToken)
+    private async Task<Step> InviteAsync(AccessChange change, bool stateKnown, GraphCallTally tally, CancellationToken cancellationToken)
     {
         var role = NativeRole(change);
         var business = MetaGraphPaths.Escape(options.BusinessId);
-        var live = await LiveInviteAsync(change, tally, cancellationToken).ConfigureAwait(false);
+        var live = stateKnown ? default : await LiveInviteAsync(change, tally, cancellationToken).ConfigureAwait(false);
         if (live.ValueKind == JsonValueKind.Object)
         {
             var id = MetaJson.RequiredString(live, "id", "a pending invitation");

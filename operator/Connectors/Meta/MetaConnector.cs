@@ -20,7 +20,7 @@ internal sealed class MetaConnector : IAppConnector
     {
         var client = new MetaGraphClient(http, accessToken, options, time);
         var pager = new MetaPager(client, options);
-        reader = new MetaMembershipReader(pager, options, time);
+        reader = new MetaMembershipReader(pager, options, time, client);
         applier = new MetaChangeApplier(client, pager, options, time);
     }
 
@@ -29,4 +29,15 @@ internal sealed class MetaConnector : IAppConnector
 
     /// <inheritdoc />
     public Task<ApplyResult> ApplyAsync(AccessChange change, CancellationToken cancellationToken) => applier.ApplyAsync(change, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ApplyResult> ApplyFromKnownStateAsync(AccessChange change, CancellationToken cancellationToken) => applier.ApplyAsync(change, cancellationToken, stateKnown: true);
+
+    /// <inheritdoc />
+    public async Task<MemberRead> ReadMembersAsync(IReadOnlyCollection<MemberLookup> users, CancellationToken cancellationToken) =>
+        await reader.ReadMembersAsync(users, new GraphCallTally(), cancellationToken).ConfigureAwait(false)
+        ?? MemberReads.Of(users, await ReadAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public bool WritesUsersIndependently => true;
 }

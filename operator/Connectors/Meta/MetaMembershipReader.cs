@@ -13,8 +13,65 @@ namespace Cerby.Operator.Connectors.Meta;
 /// as suspended. People assigned to an asset who are not business users of this business (system users, people of a
 /// partner business) are not members and are skipped.
 /// </remarks>
-internal sealed class MetaMembershipReader(MetaPager pager, MetaConnectorOptions options, TimeProvider time)
+internal sealed class MetaMembershipReader(MetaPager pager, MetaConnectorOptions options, TimeProvider time, MetaGraphClient client)
 {
+    /// <summary>
+    /// Reads the given people only: a business user last seen active by its id (<c>GET /{id}?fields=id,email,role</c>),
+    /// anyone else by their pending invitations (<c>GET /{business}/pending_users?email=</c>). Null when only a full read
+    /// can answer: the hub manages assets (a person's tasks are listed per asset), or someone has no invitation and no
+    /// business user id known (an invitation last seen is gone, accepted or withdrawn; or a person never seen): business
+    /// users cannot be looked up by email.
+    /// </summary>
+    public async Task<MemberRead?> ReadMembersAsync(IReadOnlyCollection<MemberLookup> users, GraphCallTally tally, CancellationToken cancellationToken)
+    {
+        if (options.Assets.Count > 0)
+        {
+            return null;
+        }
+
+        var found = new Dictionary<string, ActualMember?>(StringComparer.Ordinal);
+        foreach (var lookup in users)
+        {
+            if (lookup.LastSeen is { State: MemberState.Active, AppUserId: { Length: > 0 } id }
+                && await BusinessUserAsync(id, lookup.Email, tally, cancellationToken).ConfigureAwait(false) is { } user)
+            {
+                found[lookup.Key] = user;
+                continue;
+            }
+
+            var invites = await pager.ReadAllAsync(
+                $"{MetaGraphPaths.Escape(options.BusinessId)}/pending_users?email={Uri.EscapeDataString(lookup.Email)}&fields=id,email,role,status,expiration_time", tally, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            var mine = invites.Select(i => PendingInvite(i, now)).Where(m => m.Key == lookup.Key).OrderBy(m => m.InviteExpired).ToList();
+            if (mine.Count == 0 && lookup.LastSeen is not { State: MemberState.Active, AppUserId.Length: > 0 })
+            {
+                return null; // no invitation and no known business user: only the full list can tell whether they are one
+            }
+
+            found[lookup.Key] = mine.Count > 0 ? mine[0] : null;
+        }
+
+        return new MemberRead(found, null);
+    }
+
+    private async Task<ActualMember?> BusinessUserAsync(string id, string email, GraphCallTally tally, CancellationToken cancellationToken)
+    {
+        JsonElement node;
+        try
+        {
+            node = await client.GetAsync($"{MetaGraphPaths.Escape(id)}?fields=id,email,role", tally, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorException e) when (MetaGraphError.NamesMissingObject(e))
+        {
+            return null;
+        }
+
+        return MetaJson.OptionalString(node, "email") is { } seen && string.Equals(seen, email, StringComparison.OrdinalIgnoreCase)
+            && MetaJson.OptionalString(node, "role") is not null
+            ? BusinessUser(node)
+            : null;
+    }
+
     public async Task<ActualAccess> ReadAsync(GraphCallTally tally, CancellationToken cancellationToken)
     {
         var business = MetaGraphPaths.Escape(options.BusinessId);

@@ -61,8 +61,7 @@ internal sealed class ScimConnector : IAppConnector
             var user = ScimUser.Parse(resource, problem => Invalid("reading Users", problem));
             var key = user.UserName.ToLowerInvariant();
             var role = groupRoles is null ? user.Role : groupRoles.GetValueOrDefault(user.Id);
-            var member = new ActualMember(key, user.Email, user.Id, role, user.Active ? MemberState.Active : MemberState.Suspended,
-                ScimManagedMarker.IsManaged(user.ExternalId), [], AttributesOf(user));
+            var member = MemberOf(user, role);
             if (!members.TryAdd(key, member))
             {
                 throw Invalid("reading Users", $"two users have the userName {user.UserName} (ignoring case)");
@@ -71,6 +70,31 @@ internal sealed class ScimConnector : IAppConnector
 
         return new ActualAccess(options.Hub, members);
     }
+
+    /// <summary>
+    /// One <c>GET Users?filter=userName eq "…"</c> per user. With role mapping "groups" a user's role lives in the role
+    /// groups, so those hubs read the whole app instead.
+    /// </summary>
+    public async Task<MemberRead> ReadMembersAsync(IReadOnlyCollection<MemberLookup> users, CancellationToken cancellationToken)
+    {
+        if (roleGroups is not null)
+        {
+            return await MemberReads.ByFullReadAsync(this, users, cancellationToken);
+        }
+
+        var calls = new CallTally();
+        var found = new Dictionary<string, ActualMember?>(StringComparer.Ordinal);
+        foreach (var lookup in users)
+        {
+            var user = await FindByUserNameAsync(lookup.Email, calls, cancellationToken);
+            found[lookup.Key] = user is null ? null : MemberOf(user, user.Role);
+        }
+
+        return new MemberRead(found, null);
+    }
+
+    /// <inheritdoc />
+    public bool WritesUsersIndependently => roleGroups is null;
 
     public Task<ApplyResult> ApplyAsync(AccessChange change, CancellationToken cancellationToken) => change.Kind switch
     {
@@ -270,18 +294,28 @@ internal sealed class ScimConnector : IAppConnector
             return user with { Version = read.ETag ?? user.Version };
         }
 
-        var page = (await api.GetAsync($"Users?{ScimFilterText.Query(ScimFilterText.Equal("userName", change.Email))}", calls, cancellationToken)).Object;
+        return await FindByUserNameAsync(change.Email, calls, cancellationToken);
+    }
+
+    /// <summary>The user whose userName is <paramref name="email"/> (ignoring case); null when the app has none.</summary>
+    private async Task<ScimUser?> FindByUserNameAsync(string email, CallTally calls, CancellationToken cancellationToken)
+    {
+        var page = (await api.GetAsync($"Users?{ScimFilterText.Query(ScimFilterText.Equal("userName", email))}", calls, cancellationToken)).Object;
         var found = ScimListResponse.ResourcesNode(page) is System.Text.Json.Nodes.JsonArray resources
             ? resources.Select(r => ScimUser.Parse(r, problem => Invalid("GET Users?filter", problem)))
-                .Where(u => string.Equals(u.UserName, change.Email, StringComparison.OrdinalIgnoreCase)).ToList()
+                .Where(u => string.Equals(u.UserName, email, StringComparison.OrdinalIgnoreCase)).ToList()
             : [];
         return found.Count switch
         {
             0 => null,
             1 => found[0],
-            _ => throw Invalid("GET Users?filter", $"{found.Count} users have the userName {change.Email}"),
+            _ => throw Invalid("GET Users?filter", $"{found.Count} users have the userName {email}"),
         };
     }
+
+    private ActualMember MemberOf(ScimUser user, string? role) =>
+        new(user.UserName.ToLowerInvariant(), user.Email, user.Id, role, user.Active ? MemberState.Active : MemberState.Suspended,
+            ScimManagedMarker.IsManaged(user.ExternalId), [], AttributesOf(user));
 
     private async Task<ScimCapabilities> CapabilitiesAsync(CallTally calls, CancellationToken cancellationToken) =>
         capabilities ??= await ScimCapabilities.ReadAsync(api, calls, cancellationToken);

@@ -14,7 +14,7 @@ namespace Cerby.Operator.Controllers.Hubs;
 /// </summary>
 internal static class BusinessHubDecision
 {
-    /// <summary>How soon a hub is synced again after it changed the app, to confirm the changes took.</summary>
+    /// <summary>How soon a hub is synced again (from a full read) when a narrowing change could not be confirmed by a read of its member.</summary>
     public static readonly TimeSpan VerifyAfter = TimeSpan.FromSeconds(1);
 
     /// <summary>How soon a hub whose app or credentials failed is tried again.</summary>
@@ -71,8 +71,18 @@ internal static class BusinessHubDecision
 
         var actual = inputs.Actual ?? throw new ArgumentException("a hub whose app was read needs the read", nameof(inputs));
         var plan = AccessPlanner.Plan(model, desired, actual, Annotation(hub, Annotations.ApproveRemovals), Annotation(hub, Annotations.ApplyDrift));
-        return new HubDecision(false, Warnings(hub, inputs.HubKey, plan, actual.Seats), null, null, null, plan,
-            hub.Spec.Policy.DryRun ? [] : plan.Changes, grants, refresh);
+        if (hub.Spec.Policy.DryRun)
+        {
+            return new HubDecision(false, Warnings(hub, inputs.HubKey, plan, actual.Seats), null, null, null, plan, [], grants, refresh);
+        }
+
+        // A kept state may be stale: it never narrows access without a read of the member that confirms it.
+        var confirmed = inputs.Confirmed ?? new HashSet<string>(StringComparer.Ordinal);
+        var toConfirm = inputs.FromKeptState
+            ? plan.Changes.Where(c => c.Kind.NarrowsAccess() && !confirmed.Contains(c.UserKey)).Select(c => c.UserKey).Distinct(StringComparer.Ordinal).ToList()
+            : [];
+        var toApply = toConfirm.Count == 0 ? plan.Changes : [.. plan.Changes.Where(c => !c.Kind.NarrowsAccess() || !toConfirm.Contains(c.UserKey))];
+        return new HubDecision(false, Warnings(hub, inputs.HubKey, plan, actual.Seats), null, null, null, plan, toApply, grants, refresh, toConfirm);
     }
 
     /// <summary>The status and result of a sync that planned, after <paramref name="applied"/> (null when nothing was applied).</summary>
@@ -81,9 +91,10 @@ internal static class BusinessHubDecision
         var hub = inputs.Hub!;
         var sync = new HubSyncResult(inputs.Actual!, inputs.Desired!, decision.Plan!, applied, hub.Spec.Policy.DryRun);
         var status = HubStatusBuilder.FromSync(hub, inputs.Model!, sync, inputs.Started, now);
+        // The changes were verified in this sync (a read of the members they touched), so the next look is the resync.
         var result = applied is { Failed.Count: > 0 } or { Skipped: > 0 }
             ? ReconcileResult.RequeueAfter(RetryAfter)
-            : ReconcileResult.ResyncAfter(applied is { Applied: > 0 } ? VerifyAfter : Sooner(ResyncInterval(hub), inputs.NextChange - now));
+            : ReconcileResult.ResyncAfter(decision.ToConfirm is { Count: > 0 } ? VerifyAfter : Sooner(ResyncInterval(hub), inputs.NextChange - now));
         return new HubReport(status, result, sync, applied is { Failed.Count: > 0 } ? null : inputs.Started);
     }
 

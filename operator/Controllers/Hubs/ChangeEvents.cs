@@ -27,4 +27,21 @@ internal static class ChangeEvents
     public static string Note(string hubKey, AccessChange change, string? detail = null) =>
         $"{change.Email}: {change.From ?? "none"} → {change.To ?? "none"} in hub {hubKey}{(change.Asset is null ? "" : $" ({change.Asset})")}: {change.Reason}"
         + (detail is null ? "" : $" [{detail}]");
+
+    /// <summary>
+    /// The Event that stands for the <paramref name="count"/> change Events of one reason a sync did not record one by one
+    /// (past <see cref="HubApplyOptions.EventsPerSync"/>): "provisioned 980 more users in hub …".
+    /// </summary>
+    public static (string Reason, string Note) Summary(string hubKey, string reason, int count, int bound)
+    {
+        var (summary, what) = reason switch
+        {
+            EventReasons.UserProvisioned => (EventReasons.UsersProvisioned, $"provisioned {count} more users"),
+            EventReasons.UserInvited => (EventReasons.UsersInvited, $"invited {count} more users"),
+            EventReasons.UserDeprovisioned => (EventReasons.UsersDeprovisioned, $"deprovisioned {count} more users"),
+            EventReasons.ApplyFailed => (EventReasons.ApplyFailed, $"{count} more changes failed"),
+            _ => (EventReasons.ChangesApplied, $"{count} more {reason} changes"),
+        };
+        return (summary, $"{what} in hub {hubKey} (one Event each for the first {bound} changes of a sync; the operator's log and cerby_access_changes_total list every one)");
+    }
 }

@@ -19,6 +19,7 @@ namespace Cerby.Operator.Controllers.Hubs;
 /// <param name="ToApply">The changes to apply now (none under dryRun).</param>
 /// <param name="Grants">The users each share of the hub grants (share key → user keys), for the shares' status; null when the hub is gone.</param>
 /// <param name="SharesToRefresh">The shares whose status shows another count than <paramref name="Grants"/>: the only ones to reconcile.</param>
+/// <param name="ToConfirm">Users whose narrowing changes were planned from a kept state that may be stale: read them, then decide again; their narrowing changes are not in <paramref name="ToApply"/>.</param>
 internal sealed record HubDecision(
     bool Forget,
     IReadOnlyList<EventToRecord> Events,
@@ -28,4 +29,5 @@ internal sealed record HubDecision(
     AccessPlan? Plan,
     IReadOnlyList<AccessChange> ToApply,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Grants,
-    IReadOnlyList<ResourceKey> SharesToRefresh);
+    IReadOnlyList<ResourceKey> SharesToRefresh,
+    IReadOnlyList<string>? ToConfirm = null);

@@ -22,6 +22,9 @@ namespace Cerby.Operator.Controllers.Hubs;
 /// <param name="Actual">The app as read, with the ledger's managed members marked; null when it was not read.</param>
 /// <param name="Connection">The connector, for the act step.</param>
 /// <param name="Ledger">The hub's ledger with its pending changes resolved against <paramref name="Actual"/>, for the act step.</param>
+/// <param name="AppState">The app as the connector reads it (without the ledger's marks): what the hub keeps between syncs.</param>
+/// <param name="FromKeptState">True when <paramref name="Actual"/> is the state the hub kept since its last full read (not read in full by this sync): it may be stale, so narrowing changes need a read of their members first.</param>
+/// <param name="Confirmed">Members this sync read one by one (their state in <paramref name="Actual"/> is current).</param>
 /// <param name="NextChange">When the hub's desired access next changes by itself (a share expires, a review falls due).</param>
 internal sealed record HubInputs(
     BusinessHub? Hub,
@@ -37,4 +40,7 @@ internal sealed record HubInputs(
     ActualAccess? Actual = null,
     HubConnection? Connection = null,
     ManagedLedger? Ledger = null,
+    ActualAccess? AppState = null,
+    bool FromKeptState = false,
+    IReadOnlySet<string>? Confirmed = null,
     DateTimeOffset? NextChange = null);

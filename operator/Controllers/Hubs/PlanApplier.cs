@@ -15,34 +15,44 @@ namespace Cerby.Operator.Controllers.Hubs;
 internal sealed record ApplySummary(int Applied, int AlreadyInPlace, IReadOnlyList<(AccessChange Change, ConnectorException Error)> Failed, int Skipped, ConnectorException? StoppedBy);
 
 /// <summary>
-/// Applies a plan's changes in order through the hub's connector: each one gets an Event, a metric increment and a log
-/// line (never a credential). A user whose grant failed keeps everything (their narrowing changes are skipped); a
-/// throttled, unauthorized or unreachable app stops the run. The ledger is written <em>before</em> the writes it covers:
-/// the membership changes of each batch of <see cref="BatchSize"/> are recorded as pending in one ConfigMap write, then
-/// sent, then confirmed with the next batch's record (a 200-user apply costs 5 ConfigMap writes, not 400). A change whose
-/// outcome is unknown (lost answer) stays pending; the next sync decides it by reading the app.
+/// Applies a plan's changes through the hub's connector: each one gets a metric increment and a log line (never a
+/// credential), and an Event up to <see cref="HubApplyOptions.EventsPerSync"/> per sync, then one summary Event per
+/// reason naming how many more ("provisioned 980 more users"), so a flood makes bounded Kubernetes writes. Changes of
+/// different users go out in parallel, up to <see cref="HubApplyOptions.WriteConcurrency"/>, where the connector says
+/// their writes are independent; one user's changes go in plan order. A user whose grant failed keeps everything
+/// (their narrowing changes are skipped); a throttled, unauthorized or unreachable app stops the run. The ledger is
+/// written <em>before</em> the writes it covers: the membership changes of each batch of <see cref="BatchSize"/> are
+/// recorded as pending in one ConfigMap write, then sent, then confirmed with the next batch's record (a 200-user apply
+/// costs 5 ConfigMap writes, not 400). A change whose outcome is unknown (lost answer) stays pending; the next sync
+/// decides it by reading the app.
 /// </summary>
-internal sealed class PlanApplier(EventRecorder events, ILogger<PlanApplier> logger, TimeProvider? clock = null)
+internal sealed class PlanApplier(EventRecorder events, ILogger<PlanApplier> logger, TimeProvider? clock = null, HubApplyOptions? options = null)
 {
     /// <summary>Changes recorded as pending per ledger write.</summary>
     public const int BatchSize = 50;
 
     private readonly TimeProvider time = clock ?? TimeProvider.System;
+    private readonly EventRecorder recorder = events;
+    private readonly ILogger<PlanApplier> log = logger;
+    private readonly HubApplyOptions settings = options ?? new HubApplyOptions();
 
+    /// <param name="stateKnown">The changes were planned from the hub's kept app state: the connector may skip reads it answers.</param>
     public async Task<ApplySummary> ApplyAsync(
-        BusinessHub hub, string hubKey, HubConnection connection, IReadOnlyList<AccessChange> changes, ManagedLedger? ledger, CancellationToken cancellationToken)
+        BusinessHub hub, string hubKey, HubConnection connection, IReadOnlyList<AccessChange> changes, ManagedLedger? ledger, CancellationToken cancellationToken,
+        bool stateKnown = false)
     {
-        var ns = hub.Metadata.NamespaceProperty ?? "";
-        var (applied, inPlace, skipped) = (0, 0, 0);
-        var failed = new List<(AccessChange, ConnectorException)>();
-        var failedUsers = new HashSet<string>(StringComparer.Ordinal);
-        ConnectorException? stoppedBy = null;
+        var run = new Run(this, hub, hubKey, connection, ledger, stateKnown);
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = connection.Connector.WritesUsersIndependently ? Math.Max(1, settings.WriteConcurrency) : 1,
+            CancellationToken = cancellationToken,
+        };
         for (var start = 0; start < changes.Count; start += BatchSize)
         {
             var batch = changes.Skip(start).Take(BatchSize).ToList();
-            if (stoppedBy is not null)
+            if (run.StoppedBy is not null)
             {
-                skipped += batch.Count;
+                run.Skip(batch.Count);
                 continue;
             }
 
@@ -58,28 +68,86 @@ internal sealed class PlanApplier(EventRecorder events, ILogger<PlanApplier> log
                 await ledger.SaveAsync(hub, cancellationToken);
             }
 
-            foreach (var change in batch)
+            // One chain per user, in plan order within it (a grant before the same user's narrowing changes).
+            var chains = batch.GroupBy(c => c.UserKey, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+            await Parallel.ForEachAsync(chains, parallel, async (chain, token) =>
             {
-                if (stoppedBy is not null || (change.Kind.NarrowsAccess() && failedUsers.Contains(change.UserKey)))
+                foreach (var change in chain)
+                {
+                    await run.ApplyAsync(change, token);
+                }
+            });
+        }
+
+        await run.SummarizeAsync(cancellationToken);
+        return run.Summary();
+    }
+
+    /// <summary>One apply's counts, shared by its parallel chains (every field behind the lock).</summary>
+    private sealed class Run(PlanApplier owner, BusinessHub hub, string hubKey, HubConnection connection, ManagedLedger? ledger, bool stateKnown)
+    {
+        private readonly Lock gate = new();
+        private readonly string ns = hub.Metadata.NamespaceProperty ?? "";
+        private readonly List<(AccessChange, ConnectorException)> failed = [];
+        private readonly HashSet<string> failedUsers = new(StringComparer.Ordinal);
+        private readonly Dictionary<(bool Warning, string Reason), int> unlisted = [];
+        private int applied;
+        private int inPlace;
+        private int skipped;
+        private int recorded;
+
+        public ConnectorException? StoppedBy { get; private set; }
+
+        public void Skip(int count)
+        {
+            lock (gate)
+            {
+                skipped += count;
+            }
+        }
+
+        public ApplySummary Summary()
+        {
+            lock (gate)
+            {
+                return new ApplySummary(applied, inPlace, [.. failed], skipped, StoppedBy);
+            }
+        }
+
+        public async Task ApplyAsync(AccessChange change, CancellationToken cancellationToken)
+        {
+            lock (gate)
+            {
+                if (StoppedBy is not null || (change.Kind.NarrowsAccess() && failedUsers.Contains(change.UserKey)))
                 {
                     skipped++;
                     ledger?.Abandon(change);
-                    continue;
+                    return;
+                }
+            }
+
+            var logger = owner.log;
+            try
+            {
+                var result = stateKnown
+                    ? await connection.Connector.ApplyFromKnownStateAsync(change, cancellationToken)
+                    : await connection.Connector.ApplyAsync(change, cancellationToken);
+                var outcome = result.Outcome == ApplyOutcome.Applied ? "applied" : "already_in_place";
+                lock (gate)
+                {
+                    ledger?.Confirm(change);
+                    _ = result.Outcome == ApplyOutcome.Applied ? applied++ : inPlace++;
                 }
 
-                try
-                {
-                    var result = await connection.Connector.ApplyAsync(change, cancellationToken);
-                    ledger?.Confirm(change);
-                    AccessMetrics.ConnectorCalls.WithLabels(ns, hub.Metadata.Name, connection.Type, "apply").Inc();
-                    var outcome = result.Outcome == ApplyOutcome.Applied ? "applied" : "already_in_place";
-                    AccessMetrics.Changes.WithLabels(ns, hub.Metadata.Name, change.Kind.ToString(), outcome).Inc();
-                    _ = result.Outcome == ApplyOutcome.Applied ? applied++ : inPlace++;
-                    logger.ChangeApplied(hubKey, change.Kind.ToString(), change.Email, change.From ?? "none", change.To ?? "none", outcome, result.Detail, change.Reason);
-                    await events.NormalAsync(hub, ChangeEvents.Reason(change), ChangeEvents.Action(change),
-                        ChangeEvents.Note(hubKey, change, result.Outcome == ApplyOutcome.Applied ? null : "already in place"), cancellationToken);
-                }
-                catch (ConnectorException e)
+                AccessMetrics.ConnectorCalls.WithLabels(ns, hub.Metadata.Name, connection.Type, "apply").Inc();
+                AccessMetrics.Changes.WithLabels(ns, hub.Metadata.Name, change.Kind.ToString(), outcome).Inc();
+                logger.ChangeApplied(hubKey, change.Kind.ToString(), change.Email, change.From ?? "none", change.To ?? "none", outcome, result.Detail, change.Reason);
+                await RecordAsync(false, ChangeEvents.Reason(change), ChangeEvents.Action(change),
+                    ChangeEvents.Note(hubKey, change, result.Outcome == ApplyOutcome.Applied ? null : "already in place"), cancellationToken);
+            }
+            catch (ConnectorException e)
+            {
+                lock (gate)
                 {
                     if (!e.OutcomeUnknown)
                     {
@@ -88,22 +156,57 @@ internal sealed class PlanApplier(EventRecorder events, ILogger<PlanApplier> log
 
                     failed.Add((change, e));
                     failedUsers.Add(change.UserKey);
-                    AccessMetrics.ConnectorCalls.WithLabels(ns, hub.Metadata.Name, connection.Type, "apply").Inc();
-                    AccessMetrics.ConnectorErrors.WithLabels(ns, hub.Metadata.Name, connection.Type, e.Kind.ToString()).Inc();
-                    AccessMetrics.Changes.WithLabels(ns, hub.Metadata.Name, change.Kind.ToString(), e.OutcomeUnknown ? "unknown" : "failed").Inc();
-                    var problem = e.OutcomeUnknown ? $"{e.Message} (outcome unknown: kept pending in the ledger; the next sync reads the app to decide)" : e.Message;
-                    logger.ChangeFailed(hubKey, change.Kind.ToString(), change.Email, e.Kind.ToString(), problem);
-                    await events.WarningAsync(hub, EventReasons.ApplyFailed, ChangeEvents.Action(change),
-                        $"{ChangeEvents.Note(hubKey, change)}; failed ({e.Kind}): {problem}", cancellationToken);
                     if (e.Kind is ConnectorErrorKind.Throttled or ConnectorErrorKind.Unauthorized or ConnectorErrorKind.Unavailable)
                     {
-                        stoppedBy = e;
+                        StoppedBy ??= e;
                     }
                 }
+
+                AccessMetrics.ConnectorCalls.WithLabels(ns, hub.Metadata.Name, connection.Type, "apply").Inc();
+                AccessMetrics.ConnectorErrors.WithLabels(ns, hub.Metadata.Name, connection.Type, e.Kind.ToString()).Inc();
+                AccessMetrics.Changes.WithLabels(ns, hub.Metadata.Name, change.Kind.ToString(), e.OutcomeUnknown ? "unknown" : "failed").Inc();
+                var problem = e.OutcomeUnknown ? $"{e.Message} (outcome unknown: kept pending in the ledger; the next sync reads the app to decide)" : e.Message;
+                logger.ChangeFailed(hubKey, change.Kind.ToString(), change.Email, e.Kind.ToString(), problem);
+                await RecordAsync(true, EventReasons.ApplyFailed, ChangeEvents.Action(change),
+                    $"{ChangeEvents.Note(hubKey, change)}; failed ({e.Kind}): {problem}", cancellationToken);
             }
         }
 
-        return new ApplySummary(applied, inPlace, failed, skipped, stoppedBy);
+        /// <summary>One Event per reason for the changes past the bound.</summary>
+        public async Task SummarizeAsync(CancellationToken cancellationToken)
+        {
+            List<KeyValuePair<(bool Warning, string Reason), int>> rest;
+            lock (gate)
+            {
+                rest = [.. unlisted.OrderBy(kv => kv.Key.Warning).ThenBy(kv => kv.Key.Reason, StringComparer.Ordinal)];
+            }
+
+            foreach (var ((warning, reason), count) in rest)
+            {
+                var (summary, note) = ChangeEvents.Summary(hubKey, reason, count, owner.settings.EventsPerSync);
+                await (warning
+                    ? owner.recorder.WarningAsync(hub, summary, "Summarize", note, cancellationToken)
+                    : owner.recorder.NormalAsync(hub, summary, "Summarize", note, cancellationToken));
+            }
+        }
+
+        private async Task RecordAsync(bool warning, string reason, string action, string note, CancellationToken cancellationToken)
+        {
+            lock (gate)
+            {
+                if (recorded >= owner.settings.EventsPerSync)
+                {
+                    unlisted[(warning, reason)] = unlisted.GetValueOrDefault((warning, reason)) + 1;
+                    return;
+                }
+
+                recorded++;
+            }
+
+            await (warning
+                ? owner.recorder.WarningAsync(hub, reason, action, note, cancellationToken)
+                : owner.recorder.NormalAsync(hub, reason, action, note, cancellationToken));
+        }
     }
 
     /// <summary>
@@ -126,14 +229,14 @@ internal sealed class PlanApplier(EventRecorder events, ILogger<PlanApplier> log
             ledger.Resolve(pending, verdict == PendingVerdict.Confirmed);
             var change = new AccessChange(pending.Kind, pending.UserKey, pending.Email, null, null, "pending in the ledger", pending.NativeRole);
             var note = PendingResolution.Note(hubKey, pending, verdict, actual);
-            logger.PendingChangeResolved(hubKey, pending.Kind.ToString(), pending.Email, verdict == PendingVerdict.Confirmed ? "confirmed" : "not applied");
+            log.PendingChangeResolved(hubKey, pending.Kind.ToString(), pending.Email, verdict == PendingVerdict.Confirmed ? "confirmed" : "not applied");
             if (verdict == PendingVerdict.Confirmed)
             {
-                await events.NormalAsync(hub, ChangeEvents.Reason(change), ChangeEvents.Action(change), note, cancellationToken);
+                await recorder.NormalAsync(hub, ChangeEvents.Reason(change), ChangeEvents.Action(change), note, cancellationToken);
             }
             else
             {
-                await events.WarningAsync(hub, EventReasons.ApplyFailed, ChangeEvents.Action(change), note, cancellationToken);
+                await recorder.WarningAsync(hub, EventReasons.ApplyFailed, ChangeEvents.Action(change), note, cancellationToken);
             }
         }
     }

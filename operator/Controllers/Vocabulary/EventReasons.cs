@@ -15,6 +15,12 @@ internal static class EventReasons
     public const string UserDeprovisioned = "UserDeprovisioned";
     public const string DriftCorrected = "DriftCorrected";
 
+    // A flood: past the per-sync bound of change Events, one Event per reason names how many more there were.
+    public const string UsersInvited = "UsersInvited";
+    public const string UsersProvisioned = "UsersProvisioned";
+    public const string UsersDeprovisioned = "UsersDeprovisioned";
+    public const string ChangesApplied = "ChangesApplied";
+
     // What a hub sync decided or could not do.
     public const string DriftDetected = "DriftDetected";
     public const string RemovalsHeld = "RemovalsHeld";

@@ -8,6 +8,26 @@ internal sealed class MetaCallLog
 {
     private readonly Lock gate = new();
     private readonly List<MetaCall> calls = [];
+    private int inFlight;
+    private int maxInFlight;
+
+    /// <summary>The most requests the emulator was answering at the same time since the last <see cref="Clear"/>.</summary>
+    public int MaxInFlight => Volatile.Read(ref maxInFlight);
+
+    /// <summary>A request began: counts it in flight until the returned scope is disposed.</summary>
+    public IDisposable Enter()
+    {
+        var now = Interlocked.Increment(ref inFlight);
+        for (var seen = Volatile.Read(ref maxInFlight); now > seen; seen = Volatile.Read(ref maxInFlight))
+        {
+            if (Interlocked.CompareExchange(ref maxInFlight, now, seen) == seen)
+            {
+                break;
+            }
+        }
+
+        return new Leaving(this);
+    }
 
     /// <summary>Requests so far.</summary>
     public IReadOnlyList<MetaCall> All
@@ -44,6 +64,8 @@ internal sealed class MetaCallLog
         {
             calls.Clear();
         }
+
+        Volatile.Write(ref maxInFlight, Volatile.Read(ref inFlight));
     }
 
     /// <summary>Records a request.</summary>
@@ -53,5 +75,10 @@ internal sealed class MetaCallLog
         {
             calls.Add(call);
         }
+    }
+
+    private sealed class Leaving(MetaCallLog log) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref log.inFlight);
     }
 }

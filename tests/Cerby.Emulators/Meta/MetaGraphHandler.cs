@@ -23,6 +23,7 @@ internal sealed partial class MetaGraphHandler(MetaBusiness business, MetaFaultP
         var segments = (request.Path.Value ?? "").Trim('/').Split('/');
         var path = "/" + string.Join('/', segments.Skip(1));
         calls.Record(new MetaCall(request.Method, path, request.QueryString.Value ?? ""));
+        using var inFlight = calls.Enter();
         try
         {
             if (segments.Length is < 2 or > 3 || !Version().IsMatch(segments[0]))

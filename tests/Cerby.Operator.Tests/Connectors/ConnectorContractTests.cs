@@ -26,6 +26,30 @@ public abstract class ConnectorContractTests<TFixture>(TFixture peer) : IAsyncLi
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
+    public async Task Reading_some_members_answers_each_as_a_full_read_does_and_an_absent_one_as_null()
+    {
+        await Peer.SeedAsync(new PeerMember("Ada@Example.com", Admin, Managed: true));
+        await Peer.SeedAsync(new PeerMember("bob@example.com", Viewer));
+        await Peer.SeedAsync(new PeerMember("carl@example.com", Editor));
+        var connector = Connector();
+        var all = await connector.ReadAsync(CancellationToken.None);
+
+        var read = await connector.ReadMembersAsync(
+            [new MemberLookup("ada@example.com", "Ada@Example.com", all.Members["ada@example.com"]), new MemberLookup("bob@example.com", "bob@example.com", null),
+             new MemberLookup("zed@example.com", "zed@example.com", null)],
+            CancellationToken.None);
+
+        Assert.Equal(3, read.Members.Count);
+        foreach (var key in new[] { "ada@example.com", "bob@example.com" })
+        {
+            var (expected, got) = (all.Members[key], read.Members[key]!);
+            Assert.Equal((expected.AppUserId, expected.NativeRole, expected.State, expected.Managed), (got.AppUserId, got.NativeRole, got.State, got.Managed));
+        }
+
+        Assert.Null(read.Members["zed@example.com"]);
+    }
+
+    [Fact]
     public async Task Read_returns_each_member_with_native_role_state_and_managed_marker()
     {
         var adminId = await Peer.SeedAsync(new PeerMember("Ada@Example.com", Admin, Managed: true));

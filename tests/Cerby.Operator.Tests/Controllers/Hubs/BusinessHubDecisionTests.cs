@@ -51,10 +51,29 @@ public sealed class BusinessHubDecisionTests
             null, ["Ready=False/AppReadFailed", "Synced=False/AppReadFailed"], ["AppReadFailed"], 0, "requeue after 00:00:30",
             d => Assert.Null(d.Plan)),
 
-        ["reachable app: the grant is applied and verified after 1 s"] = new(
+        ["reachable app: the grant is applied, verified in the same sync by a read of its member, next look at the resync interval"] = new(
             () => Read(World().Users("alice").TeamShare("ops", "ops", "Viewer").Group("ops", "alice")),
             Applied(1), ["Ready=True/Synced", "Synced=True/ChangesApplied", "Drifted=False/NoDrift", "RemovalsHeld=False/NoneHeld", "IdpStale=False/MembershipKnown", "Degraded=False/AllSharesValid"],
-            [], 1, "success, resync after 00:00:01"),
+            [], 1, "success, resync after 00:10:00"),
+
+        ["kept app state: a grant goes out with no read of the app first"] = new(
+            () => Read(World().Users("alice").TeamShare("ops", "ops", "Viewer").Group("ops", "alice")) with { FromKeptState = true },
+            Applied(1), ["Synced=True/ChangesApplied"], [], 1, "success, resync after 00:10:00",
+            d => Assert.Empty(d.ToConfirm ?? [])),
+
+        ["kept app state may be stale: a removal is not sent before a read of its member confirms it"] = new(
+            () => Read(World().Users("alice").TeamShare("ops", "ops", "Viewer").Group("ops", "alice").InApp("alice", "ANALYST").InApp("bob", "ADMIN")) with { FromKeptState = true },
+            null, ["Ready=True/Synced"], [], 0, "success, resync after 00:00:01",
+            d => Assert.Equal([PlanningWorld.Email("bob")], d.ToConfirm)),
+
+        ["kept app state, member read this sync: the removal is sent"] = new(
+            () => Read(World().Users("alice").TeamShare("ops", "ops", "Viewer").Group("ops", "alice").InApp("alice", "ANALYST").InApp("bob", "ADMIN")) with
+            {
+                FromKeptState = true,
+                Confirmed = new HashSet<string> { PlanningWorld.Email("bob") },
+            },
+            Applied(1), ["Synced=True/ChangesApplied"], [], 1, "success, resync after 00:10:00",
+            d => Assert.Equal(AccessChangeKind.Remove, Assert.Single(d.ToApply).Kind)),
 
         ["in sync: nothing to apply, next look after the resync interval"] = new(
             () => Read(World().Users("alice").TeamShare("ops", "ops", "Viewer").Group("ops", "alice").InApp("alice", "ANALYST"), Policy() with { ResyncInterval = "45s" }),
@@ -71,7 +90,7 @@ public sealed class BusinessHubDecisionTests
 
         ["invalid share: the hub is Degraded, not IdpStale, and its valid share still applies"] = new(
             () => Read(World().Users("alice").TeamShare("ops", "ops", "Viewer").TeamShare("bad", "ops", "Owner").Group("ops", "alice")),
-            Applied(1), ["Ready=True/Synced", "Degraded=True/InvalidShares", "IdpStale=False/MembershipKnown"], [], 1, "success, resync after 00:00:01"),
+            Applied(1), ["Ready=True/Synced", "Degraded=True/InvalidShares", "IdpStale=False/MembershipKnown"], [], 1, "success, resync after 00:10:00"),
 
         ["unknown team: IdpStale, and the member it could hold keeps her seat (withheld, said in an Event)"] = new(
             () => Read(World().Users("alice").TeamShare("ops", "ops", "Viewer").Group("ops", MembershipState.Unknown, null).InApp("alice", "ANALYST")),
