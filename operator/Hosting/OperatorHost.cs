@@ -65,7 +65,7 @@ internal static class OperatorHost
         services.AddSingleton<IKubernetes>(_ => new Kubernetes(cluster));
         services.AddSingleton(sp => OperatorInformers.Create(
             sp.GetRequiredService<IKubernetes>(), options.Namespaces, new InformerOptions { ResyncInterval = options.ResyncInterval },
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), options.HubSelector));
         services.AddSingleton<SecretRedactor>();
         services.AddSingleton<StatusWriter>();
         services.AddSingleton<FinalizerWriter>();
