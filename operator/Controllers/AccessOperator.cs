@@ -56,6 +56,7 @@ internal static class AccessOperator
             return new AccessWorld(informers, sp.GetRequiredService<IdentityCache>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AccessWorld>>());
         });
         services.AddSingleton<MembershipEventPublisher>();
+        services.AddSingleton(sp => new ShardScope(sp.GetRequiredService<InformerSet>(), sp.GetRequiredService<OperatorOptions>().HubSelector.Length > 0));
         services.AddSingleton(Create);
     }
 
@@ -77,7 +78,7 @@ internal static class AccessOperator
         var controllerOptions = new ControllerOptions { Workers = options.Workers, ReconcileTimeout = TimeSpan.FromMinutes(10) };
         Controller New(string name, IReconciler reconciler) =>
             new(name, reconciler, informers, controllerOptions, time, loggers.CreateLogger($"Cerby.Operator.Controllers.{name}"));
-        var scope = new ShardScope(informers, options.HubSelector.Length > 0);
+        var scope = sp.GetRequiredService<ShardScope>();
         IReconciler Scoped<T>(IReconciler reconciler, Func<T, bool> contains)
             where T : class, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> =>
             scope.Sharded ? new ShardScopedReconciler<T>(reconciler, informers, contains) : reconciler;

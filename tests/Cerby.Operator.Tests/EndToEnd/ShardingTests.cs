@@ -66,9 +66,10 @@ public sealed class ShardingTests : IAsyncLifetime
     public async Task Each_hub_is_synced_by_the_one_shard_selecting_it_and_an_unlabelled_hub_by_neither_sharded_instance()
     {
         var org = _okta.Org;
+        var groups = new Dictionary<string, string>();
         foreach (var (hub, person) in new[] { ("hub-1", "ann@acme.test"), ("hub-2", "ben@acme.test"), ("hub-3", "cat@acme.test") })
         {
-            org.AddToGroup(org.CreateGroup("Team " + hub), org.CreateUser(person));
+            org.AddToGroup(groups[hub] = org.CreateGroup("Team " + hub), org.CreateUser(person));
         }
 
         await StartShardAsync("shard1", $"{ShardLabel}=shard1");
@@ -97,6 +98,10 @@ public sealed class ShardingTests : IAsyncLifetime
         Assert.Empty(_apps["hub-3"].Calls.All);
         Assert.Empty(ReportersOf(events, "hub-3"));
         Assert.NotNull((await ShareAsync("share-hub-1")).Status);
+
+        // Each shard reads from the IdentityProvider only the groups its hubs need: nobody read hub-3's group.
+        Assert.DoesNotContain(_okta.Requests, r => r.Contains(groups["hub-3"], StringComparison.Ordinal));
+        Assert.Contains(_okta.Requests, r => r.Contains(groups["hub-1"], StringComparison.Ordinal));
 
         // A "default" shard selecting the hubs without the label picks it up, and only it.
         _apps["hub-1"].Calls.Clear();
