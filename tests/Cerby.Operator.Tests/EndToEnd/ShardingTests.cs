@@ -80,7 +80,9 @@ public sealed class ShardingTests : IAsyncLifetime
         await Eventually.TrueAsync(async () => Synced(await HubAsync("hub-1")) && Synced(await HubAsync("hub-2")), "hub-1 and hub-2 Synced", TimeSpan.FromSeconds(30));
 
         // Exactly one instance acted on each hub: every Event about hub-1 comes from shard1, about hub-2 from shard2.
-        var events = (await _client.EventsV1.ListNamespacedEventAsync(Ns)).Items;
+        IList<Eventsv1Event> events = [];
+        await Eventually.TrueAsync(async () => ReportersOf(events = (await _client.EventsV1.ListNamespacedEventAsync(Ns)).Items, "hub-1").Count > 0
+            && ReportersOf(events, "hub-2").Count > 0, "Events about hub-1 and hub-2");
         Assert.Equal(["op-shard1"], ReportersOf(events, "hub-1"));
         Assert.Equal(["op-shard2"], ReportersOf(events, "hub-2"));
         Assert.False(Invited("hub-1", "ben@acme.test") || Invited("hub-2", "ann@acme.test"), "a shard wrote into the other shard's hub");
@@ -108,7 +110,9 @@ public sealed class ShardingTests : IAsyncLifetime
         await StartShardAsync("unlabelled", $"!{ShardLabel}");
         await Eventually.TrueAsync(() => Invited("hub-3", "cat@acme.test"), "cat invited into hub-3 by the default shard", TimeSpan.FromSeconds(60));
         await Eventually.TrueAsync(async () => Synced(await HubAsync("hub-3")), "hub-3 Synced", TimeSpan.FromSeconds(30));
-        Assert.Equal(["op-unlabelled"], ReportersOf((await _client.EventsV1.ListNamespacedEventAsync(Ns)).Items, "hub-3"));
+        var reporters = new List<string>();
+        await Eventually.TrueAsync(async () => (reporters = ReportersOf((await _client.EventsV1.ListNamespacedEventAsync(Ns)).Items, "hub-3")).Count > 0, "an Event about hub-3");
+        Assert.Equal(["op-unlabelled"], reporters);
         Assert.DoesNotContain(_apps["hub-1"].Calls.All, c => c.Method != "GET");
     }
 
