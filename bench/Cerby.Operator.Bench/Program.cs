@@ -12,6 +12,7 @@ namespace Cerby.Operator.Bench;
 /// <c>--inbound</c>: resident memory while identity providers push 1 MB SCIM bodies and Okta Event Hook deliveries.
 /// <c>--shares</c>: every TeamShare's status (granted users) on a hub with 5,000 single-user shares: per share vs once per hub.
 /// <c>--detection</c>: Okta change → identity cache latency at 10,000 users, System Log poll and Event Hook.
+/// <c>--scale</c> [<c>--quick</c>]: the real operator process at scale (cold converge, one change, a burst, idle, shards; see Scale/ScaleRun.cs).
 /// <c>--latency</c> [<c>--quick</c>]: Okta change → SCIM app latency with the real operator (see Latency/LatencyRun.cs).
 /// Otherwise BenchmarkDotNet, every benchmark unless a <c>--filter</c> is given.
 /// </summary>
@@ -19,6 +20,11 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--scale"))
+        {
+            return await Scale.ScaleRun.RunAsync([.. args.Where(a => a != "--scale")], Console.Out);
+        }
+
         if (args.Contains("--latency"))
         {
             return await LatencyRun.RunAsync([.. args.Where(a => a != "--latency")], Console.Out);

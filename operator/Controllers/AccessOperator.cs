@@ -3,6 +3,7 @@ using Cerby.Operator.Controllers.Bindings;
 using Cerby.Operator.Controllers.IdentityProviders;
 using Cerby.Operator.Controllers.Reviews;
 using Cerby.Operator.Controllers.Shares;
+using Cerby.Operator.Controllers.Sharding;
 using Cerby.Operator.Controllers.World;
 using Cerby.Operator.Identity.Cache;
 using Cerby.Operator.Identity.Okta;
@@ -61,6 +62,7 @@ internal static class AccessOperator
             return new AccessWorld(informers, sp.GetRequiredService<IdentityCache>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AccessWorld>>());
         });
         services.AddSingleton<MembershipEventPublisher>();
+        services.AddSingleton(sp => new ShardScope(sp.GetRequiredService<InformerSet>(), sp.GetRequiredService<OperatorOptions>().HubSelector.Length > 0));
         services.AddSingleton(Create);
     }
 
@@ -82,6 +84,10 @@ internal static class AccessOperator
         var controllerOptions = new ControllerOptions { Workers = options.Workers, ReconcileTimeout = TimeSpan.FromMinutes(10) };
         Controller New(string name, IReconciler reconciler) =>
             new(name, reconciler, informers, controllerOptions, time, loggers.CreateLogger($"Cerby.Operator.Controllers.{name}"));
+        var scope = sp.GetRequiredService<ShardScope>();
+        IReconciler Scoped<T>(IReconciler reconciler, Func<T, bool> contains)
+            where T : class, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> =>
+            scope.Sharded ? new ShardScopedReconciler<T>(reconciler, informers, contains) : reconciler;
 
         var hubs = New("businesshub", ActivatorUtilities.CreateInstance<BusinessHubReconciler>(sp))
             .For<BusinessHub>(Predicates.GenerationOrAnnotationsChanged)
@@ -93,20 +99,31 @@ internal static class AccessOperator
             .Watches<AccessReview>(r => HubsOfReview(informers, r)); // decisions, frozen lines and deletion change denies
         // A share is reconciled when it changes, when what it shows of its hub changes (ShareTriggers), and when the count
         // of users it grants changes (ShareGrantBoard, posted by the hub's sync); a deleted one on every hub change.
-        var shares = New("teamshare", ActivatorUtilities.CreateInstance<TeamShareReconciler>(sp))
+        var shares = New("teamshare", Scoped<TeamShare>(ActivatorUtilities.CreateInstance<TeamShareReconciler>(sp), scope.Contains))
             .For<TeamShare>(Predicates.GenerationChanged)
             .Watches<BusinessHub>(h => SharesOf(informers, h).Select(ResourceKey.Of), ShareTriggers.ShownToShares)
             .Watches<BusinessHub>(h => SharesOf(informers, h).Where(s => s.Metadata.DeletionTimestamp is not null).Select(ResourceKey.Of));
-        var bindings = New("idpgroupbinding", ActivatorUtilities.CreateInstance<IdpGroupBindingReconciler>(sp))
+        var bindings = New("idpgroupbinding", Scoped<IdpGroupBinding>(ActivatorUtilities.CreateInstance<IdpGroupBindingReconciler>(sp), scope.Contains))
             .For<IdpGroupBinding>(Predicates.GenerationChanged)
             .Watches<IdentityProvider>(idp => informers.Get<IdpGroupBinding>().Cache.ByIndex(Indexes.BindingsByIdp, ResourceKeys.Of(idp.Metadata)).Select(ResourceKey.Of), Predicates.GenerationChanged);
-        var reviews = New("accessreview", ActivatorUtilities.CreateInstance<AccessReviewReconciler>(sp))
+        var reviews = New("accessreview", Scoped<AccessReview>(ActivatorUtilities.CreateInstance<AccessReviewReconciler>(sp), scope.Contains))
             .For<AccessReview>(Predicates.GenerationChanged)
             .Watches<BusinessHub>(h => informers.Get<AccessReview>().Cache.List()
                 .Where(r => ReviewDenies.Covers(r, ResourceKeys.Of(h.Metadata))).Select(ResourceKey.Of));
-        var idps = New("identityprovider", ActivatorUtilities.CreateInstance<IdentityProviderReconciler>(sp))
+        var idps = New("identityprovider", Scoped<IdentityProvider>(ActivatorUtilities.CreateInstance<IdentityProviderReconciler>(sp), scope.Contains))
             .For<IdentityProvider>(Predicates.GenerationChanged)
             .Watches<IdpGroupBinding>(b => [new ResourceKey(ResourceKeys.NamespaceOf(b.Metadata), b.Spec.IdentityProviderRef.Name)], Predicates.GenerationChanged);
+
+        if (scope.Sharded)
+        {
+            // What a shard handles follows its hubs: a hub entering it (created, or labelled into the selector) brings its
+            // shares, and a share brings the bindings of its team and their identity providers.
+            shares.Watches<BusinessHub>(h => SharesOf(informers, h).Select(ResourceKey.Of));
+            bindings.Watches<TeamShare>(s => BindingsOf(informers, s).Select(ResourceKey.Of))
+                .Watches<BusinessHub>(h => SharesOf(informers, h).SelectMany(s => BindingsOf(informers, s)).Select(ResourceKey.Of).Distinct());
+            idps.Watches<TeamShare>(s => IdpsOf(informers, s))
+                .Watches<BusinessHub>(h => SharesOf(informers, h).SelectMany(s => IdpsOf(informers, s)).Distinct());
+        }
 
         world.HubsAffected += keys =>
         {
@@ -145,6 +162,15 @@ internal static class AccessOperator
 
     private static IReadOnlyList<TeamShare> SharesOf(InformerSet informers, BusinessHub hub) =>
         informers.Get<TeamShare>().Cache.ByIndex(Indexes.SharesByHub, ResourceKeys.Of(hub.Metadata));
+
+    private static IReadOnlyList<IdpGroupBinding> BindingsOf(InformerSet informers, TeamShare share) =>
+        share.Spec.Subject.Team is { } team ? informers.Get<IdpGroupBinding>().Cache.ByIndex(Indexes.BindingsByTeam, ResourceKeys.Sibling(share.Metadata, team)) : [];
+
+    /// <summary>The identity providers a share needs: those of its team's bindings; for a single-user share, every one in its namespace.</summary>
+    private static IEnumerable<ResourceKey> IdpsOf(InformerSet informers, TeamShare share) =>
+        share.Spec.Subject.User is not null
+            ? informers.Get<IdentityProvider>().Cache.List().Where(i => i.Metadata.NamespaceProperty == share.Metadata.NamespaceProperty).Select(ResourceKey.Of)
+            : BindingsOf(informers, share).Select(b => new ResourceKey(b.Metadata.NamespaceProperty ?? "", b.Spec.IdentityProviderRef.Name)).Distinct();
 
     private static IEnumerable<ResourceKey> HubsOfTeam(InformerSet informers, IdpGroupBinding binding) =>
         informers.Get<TeamShare>().Cache.ByIndex(Indexes.SharesByTeam, ResourceKeys.Sibling(binding.Metadata, binding.Spec.Team))

@@ -65,7 +65,7 @@ internal static class OperatorHost
         services.AddSingleton<IKubernetes>(_ => new Kubernetes(cluster));
         services.AddSingleton(sp => OperatorInformers.Create(
             sp.GetRequiredService<IKubernetes>(), options.Namespaces, new InformerOptions { ResyncInterval = options.ResyncInterval },
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), options.HubSelector));
         services.AddSingleton<SecretRedactor>();
         services.AddSingleton<StatusWriter>();
         services.AddSingleton<FinalizerWriter>();
@@ -108,7 +108,8 @@ internal static class OperatorHost
         map(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OperatorHost));
         app.Lifetime.ApplicationStarted.Register(() => logger.OperatorStarted(
-            string.Join(", ", app.Urls), options.Namespaces.Count == 0 ? "all namespaces" : string.Join(", ", options.Namespaces)));
+            string.Join(", ", app.Urls), options.Namespaces.Count == 0 ? "all namespaces" : string.Join(", ", options.Namespaces),
+            options.HubSelector.Length == 0 ? "all (unsharded)" : $"those matching {options.HubSelector} (a shard)"));
         return app;
     }
 }

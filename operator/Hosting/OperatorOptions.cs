@@ -23,6 +23,13 @@ internal sealed record OperatorOptions
     /// <summary>Namespaces watched; empty for all namespaces.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = [];
 
+    /// <summary>
+    /// A Kubernetes label selector over BusinessHubs (e.g. <c>sharding.access.cerby.io/shard=shard1</c>); empty for every
+    /// hub. With one, this instance is a shard: it syncs only the hubs that match, the TeamShares on them, the
+    /// IdpGroupBindings feeding their teams and the IdentityProviders those need (see <c>Controllers/Sharding</c>).
+    /// </summary>
+    public string HubSelector { get; init; } = "";
+
     /// <summary>host:port serving /healthz, /readyz and /metrics.</summary>
     public string Address { get; init; } = DefaultAddress;
 

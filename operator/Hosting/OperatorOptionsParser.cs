@@ -15,6 +15,8 @@ internal static class OperatorOptionsParser
 
         flags (environment variable in brackets; flags win):
           --namespaces a,b        namespaces to watch, all when empty [CERBY_NAMESPACES]
+          --hub-selector sel      only the BusinessHubs matching this label selector, their shares, bindings and
+                                  identity providers: a shard (default: every hub) [CERBY_HUB_SELECTOR]
           --address host:port     serves /healthz, /readyz and /metrics (default 0.0.0.0:8080) [CERBY_ADDRESS]
           --leader-elect[=bool]   elect a leader through a Lease; only it reconciles (default true) [CERBY_LEADER_ELECT]
           --lease-name name       the Lease (default cerby-operator-leader) [CERBY_LEASE_NAME]
@@ -36,6 +38,7 @@ internal static class OperatorOptionsParser
     private static readonly (string Flag, string Variable)[] Settings =
     [
         ("--namespaces", "CERBY_NAMESPACES"),
+        ("--hub-selector", "CERBY_HUB_SELECTOR"),
         ("--address", "CERBY_ADDRESS"),
         ("--leader-elect", "CERBY_LEADER_ELECT"),
         ("--lease-name", "CERBY_LEASE_NAME"),
@@ -108,6 +111,8 @@ internal static class OperatorOptionsParser
         {
             case "--namespaces":
                 return options with { Namespaces = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
+            case "--hub-selector":
+                return options with { HubSelector = value.Trim() };
             case "--address":
                 return options with { Address = value };
             case "--leader-elect" when bool.TryParse(value, out var elect):

@@ -241,6 +241,14 @@ admin.post("/seed", (req, res) => {
 });
 admin.get("/state", (req, res) => res.json({ users: [...users.values()].map(withGroups), groups: [...groups.values()] }));
 admin.get("/requests", (req, res) => res.json(requests));
+// One user by userName and the number of users, read outside SCIM so a benchmark watching the app adds no SCIM request.
+admin.get("/users/:userName", (req, res) => {
+    const id = idsByName.get(nameKey(req.params.userName));
+    if (!id) return res.status(404).end();
+    const { id: _id, userName, roles, active } = users.get(id);
+    res.json({ id, userName, roles, active });
+});
+admin.get("/count", (req, res) => res.json({ users: users.size }));
 
 applyCapabilities();
 const app = express();

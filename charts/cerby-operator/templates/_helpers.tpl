@@ -36,6 +36,37 @@ app.kubernetes.io/name: {{ include "cerby-operator.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
+{{/*
+The operator Deployments, as a YAML list of {name, label, selector, leaseName}: one per entry of `shards` (hubs
+labelled sharding.access.cerby.io/shard=<name>, Lease <leaseName>-<name>), one more for the hubs without that label
+when shardUnlabelled is set, or a single unsharded one (empty label and selector) when `shards` is empty.
+*/}}
+{{- define "cerby-operator.shards" -}}
+{{- $full := include "cerby-operator.fullname" . }}
+{{- $lease := .Values.leaderElection.leaseName }}
+{{- $list := list }}
+{{- range .Values.shards }}
+{{- $list = append $list (dict "name" (printf "%s-%s" $full . | trunc 63 | trimSuffix "-") "label" . "selector" (printf "sharding.access.cerby.io/shard=%s" .) "leaseName" (printf "%s-%s" $lease . | trunc 63 | trimSuffix "-")) }}
+{{- end }}
+{{- if and .Values.shards .Values.shardUnlabelled }}
+{{- $list = append $list (dict "name" (printf "%s-unlabelled" $full | trunc 63 | trimSuffix "-") "label" "" "unlabelled" true "selector" "!sharding.access.cerby.io/shard" "leaseName" (printf "%s-unlabelled" $lease | trunc 63 | trimSuffix "-")) }}
+{{- end }}
+{{- if not .Values.shards }}
+{{- $list = append $list (dict "name" $full "label" "" "selector" "" "leaseName" $lease) }}
+{{- end }}
+{{- toYaml $list }}
+{{- end }}
+
+{{/* Pod selector labels of one shard's Deployment: the chart's, plus the shard's name so shards never select each other's pods. */}}
+{{- define "cerby-operator.shardSelectorLabels" -}}
+{{ include "cerby-operator.selectorLabels" .root }}
+{{- if .shard.label }}
+sharding.access.cerby.io/shard: {{ .shard.label | quote }}
+{{- else if .shard.unlabelled }}
+sharding.access.cerby.io/shard: "unlabelled"
+{{- end }}
+{{- end }}
+
 {{- define "cerby-operator.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
 {{- default (include "cerby-operator.fullname" .) .Values.serviceAccount.name }}

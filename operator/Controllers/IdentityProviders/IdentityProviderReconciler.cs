@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Cerby.Operator.Controllers.Sharding;
 using Cerby.Operator.Controllers.Vocabulary;
 using Cerby.Operator.Identity.Cache;
 using Cerby.Operator.Identity.Durable;
@@ -30,6 +31,7 @@ internal sealed class IdentityProviderReconciler(
     StatusWriter status,
     EventRecorder events,
     TimeProvider time,
+    ShardScope scope,
     ILogger<IdentityProviderReconciler> logger) : IReconciler
 {
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
@@ -123,7 +125,7 @@ internal sealed class IdentityProviderReconciler(
 
     private List<IdpGroupReference> BoundGroups(string idpKey) =>
         [.. informers.Get<IdpGroupBinding>().Cache.ByIndex(Indexes.BindingsByIdp, idpKey)
-            .Where(b => b.Metadata.DeletionTimestamp is null).Select(b => b.Spec.Group).Distinct()];
+            .Where(b => b.Metadata.DeletionTimestamp is null && scope.Contains(b)).Select(b => b.Spec.Group).Distinct()];
 
     private static string Fingerprint(IdentityProvider idp, SecretData secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(idp.Spec) + "|" + secret.ResourceVersion)))[..16];

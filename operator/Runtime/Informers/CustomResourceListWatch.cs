@@ -3,8 +3,11 @@ using k8s.Models;
 
 namespace Cerby.Operator.Runtime.Informers;
 
-/// <summary>Lists (in pages) and watches a custom resource kind through the CustomObjects API.</summary>
-internal sealed class CustomResourceListWatch<T>(IKubernetes client, string? @namespace, TimeSpan watchTimeout) : IListWatch<T>
+/// <summary>
+/// Lists (in pages) and watches a custom resource kind through the CustomObjects API; with a
+/// <paramref name="labelSelector"/>, only the objects whose labels match it (an object relabelled out of it is seen as deleted).
+/// </summary>
+internal sealed class CustomResourceListWatch<T>(IKubernetes client, string? @namespace, TimeSpan watchTimeout, string? labelSelector = null) : IListWatch<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private const int PageSize = 500;
@@ -21,10 +24,10 @@ internal sealed class CustomResourceListWatch<T>(IKubernetes client, string? @na
             var page = @namespace is null
                 ? await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<ResourceList<T>>(
                     EntityInfo<T>.Group, EntityInfo<T>.Version, EntityInfo<T>.Plural,
-                    continueParameter: continueToken, limit: PageSize, cancellationToken: cancellationToken).ConfigureAwait(false)
+                    continueParameter: continueToken, labelSelector: labelSelector, limit: PageSize, cancellationToken: cancellationToken).ConfigureAwait(false)
                 : await client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<ResourceList<T>>(
                     EntityInfo<T>.Group, EntityInfo<T>.Version, @namespace, EntityInfo<T>.Plural,
-                    continueParameter: continueToken, limit: PageSize, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    continueParameter: continueToken, labelSelector: labelSelector, limit: PageSize, cancellationToken: cancellationToken).ConfigureAwait(false);
             using (page)
             {
                 items.AddRange(page.Body.Items);
@@ -42,10 +45,10 @@ internal sealed class CustomResourceListWatch<T>(IKubernetes client, string? @na
         var timeoutSeconds = (int)watchTimeout.TotalSeconds;
         var response = @namespace is null
             ? client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<T>(
-                EntityInfo<T>.Group, EntityInfo<T>.Version, EntityInfo<T>.Plural, watch: true, resourceVersion: resourceVersion,
+                EntityInfo<T>.Group, EntityInfo<T>.Version, EntityInfo<T>.Plural, watch: true, labelSelector: labelSelector, resourceVersion: resourceVersion,
                 allowWatchBookmarks: true, timeoutSeconds: timeoutSeconds, cancellationToken: cancellationToken)
             : client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<T>(
-                EntityInfo<T>.Group, EntityInfo<T>.Version, @namespace, EntityInfo<T>.Plural, watch: true, resourceVersion: resourceVersion,
+                EntityInfo<T>.Group, EntityInfo<T>.Version, @namespace, EntityInfo<T>.Plural, watch: true, labelSelector: labelSelector, resourceVersion: resourceVersion,
                 allowWatchBookmarks: true, timeoutSeconds: timeoutSeconds, cancellationToken: cancellationToken);
 
         // The typed watch over a response task is marked obsolete without a typed replacement for custom objects

@@ -51,6 +51,14 @@ public sealed class OperatorOptionsTests
     }
 
     [Fact]
+    public void A_hub_selector_makes_the_instance_a_shard_and_is_empty_by_default()
+    {
+        Assert.Equal("sharding.access.cerby.io/shard=shard1", Parse(["--hub-selector", "sharding.access.cerby.io/shard=shard1"], NoEnvironment).HubSelector);
+        Assert.Equal("!sharding.access.cerby.io/shard", Parse([], new Dictionary<string, string> { ["CERBY_HUB_SELECTOR"] = "!sharding.access.cerby.io/shard" }).HubSelector);
+        Assert.Equal("", Parse([], NoEnvironment).HubSelector);
+    }
+
+    [Fact]
     public void A_bare_leader_elect_flag_means_true()
     {
         Assert.True(Parse(["--leader-elect", "--workers", "3"], new Dictionary<string, string> { ["CERBY_LEADER_ELECT"] = "false" }).LeaderElection);
