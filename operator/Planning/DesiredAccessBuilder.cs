@@ -55,7 +55,38 @@ internal static class DesiredAccessBuilder
             hubKey,
             members.ToDictionary(kv => kv.Key, kv => kv.Value.Build(), StringComparer.Ordinal),
             model.Identity.InactiveIn(Resources.Validation.ResourceKeys.NamespaceOfKey(hubKey)),
-            unknowns.DistinctBy(u => (u.Kind, u.Reason)).ToList());
+            unknowns.DistinctBy(u => (u.Kind, u.Reason)).ToList())
+        {
+            Ended = Ended(model, hubKey),
+        };
+    }
+
+    /// <summary>
+    /// What the expired shares of the hub would still grant, by user: the active users their subject names now and
+    /// their scope includes. They grant nothing; the plan names them when the access they alone justified goes.
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<EndedGrant>> Ended(AccessModel model, string hubKey)
+    {
+        var ended = new Dictionary<string, List<EndedGrant>>(StringComparer.Ordinal);
+        foreach (var share in model.Declared.ExpiredSharesOf(hubKey))
+        {
+            var users = share.Team is { } team ? model.Team(team).Members : FindUsers(model.Identity, share.Namespace, share.User!);
+            var reason = $"{share.Grant.Origin} expired at {share.ExpiredAt!.Value.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
+            foreach (var user in users.Where(u => u.Lifecycle == UserLifecycle.Active && (share.Scope?.Evaluate(u) ?? ScopeVerdict.Included) == ScopeVerdict.Included))
+            {
+                if (!ended.TryGetValue(user.Key, out var list))
+                {
+                    ended[user.Key] = list = [];
+                }
+
+                if (!list.Any(e => e.Grant == share.Grant))
+                {
+                    list.Add(new EndedGrant(share.Grant, reason));
+                }
+            }
+        }
+
+        return ended.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<EndedGrant>)kv.Value, StringComparer.Ordinal);
     }
 
     /// <summary>Admits the user when the share's scope includes them; a scope that cannot be evaluated protects them instead.</summary>
