@@ -34,6 +34,7 @@ public sealed class ExplainGovernanceTests : IDisposable
     public static TheoryData<string, bool, string> Lines => new()
     {
         { "bob.contractor@acme.example", false, "excluded by scope of TeamShare soc2-governance/sales-viewers: user.employeeType != \"contractor\" (employeeType = \"contractor\")" },
+        { "bob.contractor@acme.example", false, "Remove  Viewer  -   excluded by the scope of TeamShare soc2-governance/sales-viewers (user.employeeType != \"contractor\"), and no other share grants access" },
         { "dave.launch@acme.example", false, "TeamShare soc2-governance/launch-crew-editors expired at 2026-03-31T18:00:00Z (it granted Editor through team launch-crew)" },
         { "dave.launch@acme.example", false, "Remove  Editor  -   TeamShare soc2-governance/launch-crew-editors expired at 2026-03-31T18:00:00Z, and no other share grants access" },
         { "alice.sales@acme.example", true, "denied by AccessReview soc2-governance/q4-crm (line id 3141f52756, decision revoke by rita.manager@acme.example: moving to Finance in January, no longer needs the CRM)" },
