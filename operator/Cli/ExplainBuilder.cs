@@ -25,6 +25,7 @@ internal static class ExplainBuilder
 
         var groups = new Dictionary<(string Idp, string Group), ExplainGroup>();
         var paths = Paths(inputs, key, email, grants, whatIf, groups);
+        var (excluded, expired, denied) = ExplainExclusions.Of(inputs, hubKey, key);
 
         return new ExplainReport(
             hubKey,
@@ -34,8 +35,11 @@ internal static class ExplainBuilder
             InApp(inputs, model, hubKey, key),
             paths,
             [.. groups.Values],
-            [.. Notes(inputs, desired, hubKey, key, email, member), .. plan.Held],
-            plan.Changes);
+            [.. Notes(inputs, desired, hubKey, key, email, member, denied is not null), .. plan.Held],
+            plan.Changes,
+            excluded,
+            expired,
+            denied);
     }
 
     /// <summary>
@@ -89,7 +93,7 @@ internal static class ExplainBuilder
     }
 
     /// <summary>The IdP groups bound to the team that hold the user: one chain each.</summary>
-    private static IEnumerable<TeamChain> TeamChains(PlanInputs inputs, string teamKey, string userKey)
+    internal static IEnumerable<TeamChain> TeamChains(PlanInputs inputs, string teamKey, string userKey)
     {
         foreach (var binding in inputs.Declared.Bindings.Where(b => ResourceKeys.Sibling(b.Metadata, b.Spec.Team) == teamKey))
         {
@@ -132,7 +136,7 @@ internal static class ExplainBuilder
             since);
     }
 
-    private static List<string> Notes(PlanInputs inputs, DesiredAccess desired, string hubKey, string key, string email, DesiredMember? member)
+    private static List<string> Notes(PlanInputs inputs, DesiredAccess desired, string hubKey, string key, string email, DesiredMember? member, bool denied)
     {
         var notes = new List<string>();
         if (inputs.Unknown.TryGetValue(hubKey, out var why))
@@ -146,7 +150,10 @@ internal static class ExplainBuilder
 
         if (desired.Inactive.TryGetValue(key, out var inactive))
         {
-            notes.Add(inactive);
+            if (!(denied && inactive.StartsWith("revoked in AccessReview ", StringComparison.Ordinal)))
+            {
+                notes.Add(inactive); // a review's deny has its own line
+            }
         }
         else if (member is null && !inputs.Identity.Directories.Values.Any(d => d.Users.Values.Any(u => u.Key == key)))
         {
@@ -171,5 +178,5 @@ internal static class ExplainBuilder
         return ([.. plan.Changes.Where(c => c.UserKey == key).Select(ChangeReport.Of)], [.. held]);
     }
 
-    private sealed record TeamChain(string IdpKey, IdpGroup Group, string BindingKey);
+    internal sealed record TeamChain(string IdpKey, IdpGroup Group, string BindingKey);
 }

@@ -9,6 +9,9 @@ namespace Cerby.Operator.Cli;
 /// <param name="Groups">Every IdP group on those paths, with what removing the user from it would do.</param>
 /// <param name="Notes">Why the user has no access (inactive), what is unknown about them, an unreadable app.</param>
 /// <param name="Changes">The changes <c>plan</c> would make for this user now.</param>
+/// <param name="ExcludedByScope">Shares naming the user (their team or them) whose scope excludes them, or cannot be evaluated for them.</param>
+/// <param name="Expired">Expired shares that would still grant the user access.</param>
+/// <param name="DeniedByReview">The due AccessReview line that revokes the user in this hub; null when none does.</param>
 internal sealed record ExplainReport(
     string Hub,
     string Connector,
@@ -18,7 +21,23 @@ internal sealed record ExplainReport(
     IReadOnlyList<ExplainPath> Paths,
     IReadOnlyList<ExplainGroup> Groups,
     IReadOnlyList<string> Notes,
-    IReadOnlyList<ChangeReport> Changes);
+    IReadOnlyList<ChangeReport> Changes,
+    IReadOnlyList<ExplainScopeExclusion> ExcludedByScope,
+    IReadOnlyList<ExplainExpiredShare> Expired,
+    ExplainReviewDenial? DeniedByReview);
+
+/// <summary>A share whose spec.scope leaves the user out.</summary>
+/// <param name="Verdict">excluded (the scope is false) or unknown (it could not be evaluated: the user's access is kept as it is).</param>
+/// <param name="Values">The user's values of the fields the scope names ("employeeType" → "contractor").</param>
+/// <param name="Detail">Readable: "excluded by scope of TeamShare ns/a: user.employeeType != "contractor" (employeeType = "contractor")".</param>
+internal sealed record ExplainScopeExclusion(string Share, string Scope, string Verdict, IReadOnlyDictionary<string, string> Values, string? Error, string Detail);
+
+/// <summary>An expired share that would still grant the user access.</summary>
+internal sealed record ExplainExpiredShare(string Share, string Role, DateTimeOffset ExpiredAt, string Detail);
+
+/// <summary>A due AccessReview line that revokes the user.</summary>
+/// <param name="Decision">revoke, or missing (no decision and onMissing revoke).</param>
+internal sealed record ExplainReviewDenial(string Review, string LineId, string Decision, string? Reviewer, string? Comment, DateTimeOffset DueDate, string Detail);
 
 /// <summary>A role with its app-native role, and the assets with their tasks ("page/1" → [ADVERTISE, ANALYZE]).</summary>
 internal sealed record ExplainEntitlement(string Role, string NativeRole, IReadOnlyDictionary<string, IReadOnlyList<string>> Assets);

@@ -35,6 +35,22 @@ internal static class ExplainTextWriter
             stdout.WriteLine($"     if removed: {path.IfRemoved?.Detail}");
         }
 
+        var excluded = report.ExcludedByScope.Select(x => x.Detail).Concat(report.Expired.Select(x => x.Detail)).ToList();
+        if (report.DeniedByReview is { } denied)
+        {
+            excluded.Add(denied.Detail);
+        }
+
+        if (excluded.Count > 0)
+        {
+            stdout.WriteLine();
+            stdout.WriteLine($"Not granting ({excluded.Count}):");
+            foreach (var line in excluded)
+            {
+                stdout.WriteLine($"  - {line}");
+            }
+        }
+
         if (report.Groups.Count > 0)
         {
             stdout.WriteLine();

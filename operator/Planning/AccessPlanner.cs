@@ -30,7 +30,7 @@ public static class AccessPlanner
             }
 
             actual.Members.TryGetValue(member.Key, out var present);
-            PlanMember(hub, member, entitlement, present, managesAssets, changes, drift);
+            PlanMember(hub, member, entitlement, present, managesAssets, desired.Ended.GetValueOrDefault(member.Key) ?? [], changes, drift);
         }
 
         foreach (var present in actual.Members.Values)
@@ -91,7 +91,7 @@ public static class AccessPlanner
             driftHash);
     }
 
-    private static void PlanMember(HubModel hub, DesiredMember member, Entitlement entitlement, ActualMember? present, bool managesAssets, List<AccessChange> changes, List<DriftEntry> drift)
+    private static void PlanMember(HubModel hub, DesiredMember member, Entitlement entitlement, ActualMember? present, bool managesAssets, IReadOnlyList<EndedGrant> ended, List<AccessChange> changes, List<DriftEntry> drift)
     {
         var role = entitlement.Role;
         if (present is { State: MemberState.Active, Assets.Count: 0 } && entitlement.Assets.Count == 0 && member.Attributes.Count == 0 && SameNative(present.NativeRole, role.NativeRole))
@@ -127,7 +127,7 @@ public static class AccessPlanner
             }
             else if (!SameNative(present.NativeRole, role.NativeRole))
             {
-                AddRoleChange(hub, present, role, why, changes, drift);
+                AddRoleChange(hub, present, role, why, ended, changes, drift);
             }
 
             return;
@@ -139,14 +139,14 @@ public static class AccessPlanner
         }
         else if (!SameNative(present.NativeRole, role.NativeRole))
         {
-            AddRoleChange(hub, present, role, why, changes, drift);
+            AddRoleChange(hub, present, role, why, ended, changes, drift);
         }
 
-        PlanAssets(hub, member, entitlement, present, managesAssets, why, changes, drift);
+        PlanAssets(hub, member, entitlement, present, managesAssets, why, ended, changes, drift);
         PlanAttributes(member, present, changes);
     }
 
-    private static void AddRoleChange(HubModel hub, ActualMember present, HubRoleModel role, string why, List<AccessChange> changes, List<DriftEntry> drift)
+    private static void AddRoleChange(HubModel hub, ActualMember present, HubRoleModel role, string why, IReadOnlyList<EndedGrant> ended, List<AccessChange> changes, List<DriftEntry> drift)
     {
         var current = hub.RoleForNative(present.NativeRole);
         var from = current?.Name ?? (present.NativeRole is null ? null : $"native role {present.NativeRole}");
@@ -158,13 +158,16 @@ public static class AccessPlanner
 
         // A lower role, or a native role the hub does not declare: treated as narrowing, the cautious reading.
         // On a member the operator did not provision, the higher role is not ours to take away: that is drift.
+        var endedRole = current is null ? null : EndedReasons(ended.Where(e => e.Grant.Role == current.Name));
         var lower = new AccessChange(AccessChangeKind.LowerRole, present.Key, present.Email, from, role.Name,
-            present.Managed ? $"{why}; no share grants {from ?? "another role"} any more" : $"{why}; {from ?? "its role"} was not granted by the operator",
+            !present.Managed ? $"{why}; {from ?? "its role"} was not granted by the operator"
+            : endedRole is not null ? $"{why}; {endedRole}, and no other share grants {from}"
+            : $"{why}; no share grants {from ?? "another role"} any more",
             role.NativeRole, Drift: !present.Managed);
         AddOrReport(lower, present.Managed, changes, drift, hub.Policy.Drift);
     }
 
-    private static void PlanAssets(HubModel hub, DesiredMember member, Entitlement entitlement, ActualMember present, bool managesAssets, string why, List<AccessChange> changes, List<DriftEntry> drift)
+    private static void PlanAssets(HubModel hub, DesiredMember member, Entitlement entitlement, ActualMember present, bool managesAssets, string why, IReadOnlyList<EndedGrant> ended, List<AccessChange> changes, List<DriftEntry> drift)
     {
         var held = present.Assets.ToDictionary(a => new AssetRef(a.Kind, a.Id), a => a.Tasks);
         foreach (var (asset, tasks) in entitlement.Assets)
@@ -199,8 +202,11 @@ public static class AccessPlanner
         {
             if (!entitlement.Assets.ContainsKey(asset))
             {
+                var endedAsset = EndedReasons(ended.Where(e => e.Grant.Assets.Any(a => a.Kind == asset.Kind && a.Id == asset.Id)));
                 var revoke = new AccessChange(AccessChangeKind.RevokeAsset, member.Key, member.Email, Tasks(current.Order(StringComparer.Ordinal)), null,
-                    present.Managed ? $"no share of this user includes {asset} any more" : $"{asset} is not included in any share of this user and was not granted by the operator",
+                    !present.Managed ? $"{asset} is not included in any share of this user and was not granted by the operator"
+                    : endedAsset is not null ? $"{endedAsset}, and no other share of this user includes {asset}"
+                    : $"no share of this user includes {asset} any more",
                     Asset: asset, Drift: !present.Managed);
                 AddOrReport(revoke, present.Managed, changes, drift, hub.Policy.Drift);
             }
@@ -231,7 +237,9 @@ public static class AccessPlanner
 
     private static void PlanLoss(HubModel hub, DesiredAccess desired, ActualMember present, List<AccessChange> changes, List<DriftEntry> drift)
     {
+        var ended = EndedReasons(desired.Ended.GetValueOrDefault(present.Key) ?? []);
         var reason = desired.Inactive.TryGetValue(present.Key, out var inactive) ? inactive
+            : present.Managed && ended is not null ? $"{ended}, and no other share grants access: not in any other shared team, no individual share, no app assignment"
             : present.Managed ? "no share grants access any more: not in any shared team, no individual share, no app assignment"
             : "not justified by any share and not provisioned by the operator";
         var from = hub.RoleForNative(present.NativeRole)?.Name ?? present.NativeRole;
@@ -265,6 +273,10 @@ public static class AccessPlanner
             changes.Add(change);
         }
     }
+
+    /// <summary>The reasons of ended grants, distinct, joined; null when there are none.</summary>
+    private static string? EndedReasons(IEnumerable<EndedGrant> ended) =>
+        ended.Select(e => e.Reason).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } reasons ? string.Join("; ", reasons) : null;
 
     private static AccessChange WithAppUserId(AccessChange change, ActualAccess actual) =>
         actual.Members.TryGetValue(change.UserKey, out var member) ? change with { AppUserId = member.AppUserId } : change;

@@ -19,6 +19,7 @@ public sealed class DeclaredIndex
     private readonly Dictionary<(string Idp, string Name), List<string>> _teamsByGroupName = [];
     private readonly Dictionary<string, List<ShareEntry>> _sharesByHub = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<InvalidShare>> _invalidByHub = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ShareEntry>> _expiredByHub = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<AppIntegrationEntry>> _integrationsByHub = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<IdpGroupBinding>> _bindingsByTeam = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdentityProvider> _idps = new(StringComparer.Ordinal);
@@ -79,6 +80,9 @@ public sealed class DeclaredIndex
 
     internal IReadOnlyList<InvalidShare> InvalidSharesOf(string hubKey) => _invalidByHub.GetValueOrDefault(hubKey) ?? [];
 
+    /// <summary>The valid shares of a hub that have expired: they grant nothing, and only name the access they ended.</summary>
+    internal IReadOnlyList<ShareEntry> ExpiredSharesOf(string hubKey) => _expiredByHub.GetValueOrDefault(hubKey) ?? [];
+
     internal IReadOnlyList<AppIntegrationEntry> IntegrationsOf(string hubKey) => _integrationsByHub.GetValueOrDefault(hubKey) ?? [];
 
     internal IdentityProvider? Idp(string idpKey) => _idps.GetValueOrDefault(idpKey);
@@ -129,9 +133,17 @@ public sealed class DeclaredIndex
             }
         }
 
-        foreach (var share in declared.Shares.Where(s => !ShareExpiry.IsExpired(s, now))) // an expired share is as a deleted one
+        foreach (var share in declared.Shares)
         {
-            IndexShare(share, invalid.Contains((TeamShare.KindName, ResourceKeys.Of(share.Metadata))), now);
+            var isInvalid = invalid.Contains((TeamShare.KindName, ResourceKeys.Of(share.Metadata)));
+            if (ShareExpiry.ExpiresAt(share) is { } expiredAt && expiredAt <= now)
+            {
+                IndexExpired(share, expiredAt, isInvalid); // an expired share is as a deleted one; kept aside only to name it
+            }
+            else
+            {
+                IndexShare(share, isInvalid, now);
+            }
         }
 
         IndexReviews(declared.AccessReviews, now);
@@ -186,6 +198,23 @@ public sealed class DeclaredIndex
         {
             IndexTeamHub(teamKey, hubKey);
         }
+    }
+
+    /// <summary>An expired valid share, kept aside with its grant so the plan can name it as the reason access ended.</summary>
+    private void IndexExpired(TeamShare share, DateTimeOffset expiredAt, bool isInvalid)
+    {
+        var hubKey = ResourceKeys.Sibling(share.Metadata, share.Spec.HubRef.Name);
+        var scope = share.Spec.Scope is { Length: > 0 } expression ? ShareScope.Compile(expression, out _) : null;
+        if (isInvalid || !_hubs.ContainsKey(hubKey) || (scope is null && share.Spec.Scope is { Length: > 0 }))
+        {
+            return;
+        }
+
+        var subject = share.Spec.Subject;
+        var teamKey = string.IsNullOrEmpty(subject.Team) ? null : ResourceKeys.Sibling(share.Metadata, subject.Team);
+        var assets = share.Spec.Assets.Select(a => new AssetGrant(a.Kind, a.Id, a.Role ?? share.Spec.Role)).ToList();
+        var grant = new Grant(share.Spec.Role, teamKey is null ? GrantSource.Individual : GrantSource.Team, GrantOrigin.Share(ResourceKeys.Of(share.Metadata)), subject.Team, assets);
+        Append(_expiredByHub, hubKey, new ShareEntry(grant, ResourceKeys.NamespaceOf(share.Metadata), teamKey, subject.User, scope, expiredAt));
     }
 
     /// <summary>A share's compiled scope; a scope that does not compile makes the share invalid (a problem on spec.scope).</summary>
@@ -258,8 +287,8 @@ public sealed class DeclaredIndex
     }
 }
 
-/// <summary>A valid share of a hub: its grant, and the team or user it names.</summary>
-internal sealed record ShareEntry(Grant Grant, string Namespace, string? Team, string? User, ShareScope? Scope = null);
+/// <summary>A valid share of a hub: its grant, the team or user it names, and when it expired (only for an expired one).</summary>
+internal sealed record ShareEntry(Grant Grant, string Namespace, string? Team, string? User, ShareScope? Scope = null, DateTimeOffset? ExpiredAt = null);
 
 /// <summary>A share the validator rejects: its users keep the access they have.</summary>
 internal sealed record InvalidShare(string Reason, string Namespace, string? Team, string? User);

@@ -24,6 +24,14 @@ public sealed record DesiredAccess(
     IReadOnlyDictionary<string, string> Inactive,
     IReadOnlyList<Unknown> Unknowns)
 {
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<EndedGrant>> NoneEnded = new Dictionary<string, IReadOnlyList<EndedGrant>>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Grants that name a user but no longer apply to them (a TeamShare past its expiry, a share whose scope excludes
+    /// them), by user key, with the reason the plan gives when that access goes. Data only: ended grants grant nothing.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<EndedGrant>> Ended { get; init; } = NoneEnded;
+
     /// <summary>Why some access cannot be known (unknown team, unreadable IdP, invalid share), distinct, in order.</summary>
     public IReadOnlyList<string> Uncertainties => [.. Unknowns.Select(u => u.Reason).Distinct(StringComparer.Ordinal)];
 
@@ -41,6 +49,9 @@ public sealed record DesiredAccess(
 
     private List<string> Reasons(UnknownKind kind) => [.. Unknowns.Where(u => u.Kind == kind).Select(u => u.Reason).Distinct(StringComparer.Ordinal)];
 }
+
+/// <summary>A grant that no longer applies, and why: "TeamShare ns/x expired at 2026-01-31T00:00:00Z", "excluded by the scope of TeamShare ns/x (…)".</summary>
+public sealed record EndedGrant(Grant Grant, string Reason);
 
 /// <summary>What makes something unknown.</summary>
 public enum UnknownKind

@@ -13,6 +13,7 @@ internal static class DesiredAccessBuilder
         var hub = model.Hubs[hubKey];
         var members = new Dictionary<string, MemberBuilder>(StringComparer.Ordinal);
         var unknowns = new List<Unknown>();
+        var ended = new Dictionary<string, List<EndedGrant>>(StringComparer.Ordinal);
         foreach (var invalid in model.Declared.InvalidSharesOf(hubKey))
         {
             unknowns.Add(new Unknown(UnknownKind.InvalidShare, invalid.Reason, InvalidShareUsers(model, invalid)));
@@ -26,7 +27,7 @@ internal static class DesiredAccessBuilder
                 unknowns.AddRange(view.Unknowns); // stale members still count below; unknown ones protect their scope
                 foreach (var user in view.Members)
                 {
-                    AdmitInScope(share, user, members, unknowns);
+                    AdmitInScope(share, user, members, unknowns, ended);
                 }
             }
             else
@@ -41,7 +42,7 @@ internal static class DesiredAccessBuilder
 
                 foreach (var user in users)
                 {
-                    AdmitInScope(share, user, members, unknowns);
+                    AdmitInScope(share, user, members, unknowns, ended);
                 }
             }
         }
@@ -55,17 +56,56 @@ internal static class DesiredAccessBuilder
             hubKey,
             members.ToDictionary(kv => kv.Key, kv => kv.Value.Build(), StringComparer.Ordinal),
             model.Identity.InactiveIn(Resources.Validation.ResourceKeys.NamespaceOfKey(hubKey)),
-            unknowns.DistinctBy(u => (u.Kind, u.Reason)).ToList());
+            unknowns.DistinctBy(u => (u.Kind, u.Reason)).ToList())
+        {
+            Ended = Ended(model, hubKey, ended),
+        };
+    }
+
+    /// <summary>
+    /// What the expired shares of the hub would still grant, by user (the active users their subject names now and
+    /// their scope includes), with the scope exclusions already found. They grant nothing; the plan names them when the
+    /// access they alone justified goes.
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<EndedGrant>> Ended(AccessModel model, string hubKey, Dictionary<string, List<EndedGrant>> ended)
+    {
+        foreach (var share in model.Declared.ExpiredSharesOf(hubKey))
+        {
+            var users = share.Team is { } team ? model.Team(team).Members : FindUsers(model.Identity, share.Namespace, share.User!);
+            var reason = $"{share.Grant.Origin} expired at {share.ExpiredAt!.Value.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
+            foreach (var user in users.Where(u => u.Lifecycle == UserLifecycle.Active && (share.Scope?.Evaluate(u) ?? ScopeVerdict.Included) == ScopeVerdict.Included))
+            {
+                AddEnded(ended, user.Key, new EndedGrant(share.Grant, reason));
+            }
+        }
+
+        return ended.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<EndedGrant>)kv.Value, StringComparer.Ordinal);
+    }
+
+    private static void AddEnded(Dictionary<string, List<EndedGrant>> ended, string userKey, EndedGrant grant)
+    {
+        if (!ended.TryGetValue(userKey, out var list))
+        {
+            ended[userKey] = list = [];
+        }
+
+        if (!list.Any(e => e.Grant == grant.Grant))
+        {
+            list.Add(grant);
+        }
     }
 
     /// <summary>Admits the user when the share's scope includes them; a scope that cannot be evaluated protects them instead.</summary>
-    private static void AdmitInScope(ShareEntry share, IdpUser user, Dictionary<string, MemberBuilder> members, List<Unknown> unknowns)
+    private static void AdmitInScope(ShareEntry share, IdpUser user, Dictionary<string, MemberBuilder> members, List<Unknown> unknowns, Dictionary<string, List<EndedGrant>> ended)
     {
         string? error = null;
         switch (share.Scope?.Evaluate(user, out error) ?? ScopeVerdict.Included)
         {
             case ScopeVerdict.Included:
                 MemberBuilder.Admit(user, share.Grant, members);
+                break;
+            case ScopeVerdict.Excluded when user.Lifecycle == UserLifecycle.Active:
+                AddEnded(ended, user.Key, new EndedGrant(share.Grant, $"excluded by the scope of {share.Grant.Origin} ({share.Scope!.Expression})"));
                 break;
             case ScopeVerdict.Unknown:
                 unknowns.Add(new Unknown(UnknownKind.InvalidShare,

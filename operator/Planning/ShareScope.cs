@@ -27,7 +27,7 @@ public enum ScopeVerdict
 /// a missing one is an evaluation error, so guard custom attributes with <c>has()</c> or <c>"name" in user.attributes</c>).
 /// Pure: the same expression and user give the same verdict.
 /// </summary>
-public sealed class ShareScope
+public sealed partial class ShareScope
 {
     private static readonly Lock CompileLock = new();
     private static readonly CelEnvironment Environment = new([], "");
@@ -111,6 +111,33 @@ public sealed class ShareScope
 
         return ScopeVerdict.Unknown;
     }
+
+    /// <summary>
+    /// The user's values of the fields the expression names ("employeeType" → "contractor", "attributes.costCenter" →
+    /// "42"), as the expression sees them, in the order named; a missing custom attribute is left out. For explaining a verdict.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> NamedValues(IdpUser user)
+    {
+        var fields = (Dictionary<string, object?>)Variables(user)["user"]!;
+        var attributes = (Dictionary<string, object?>)fields["attributes"]!;
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (System.Text.RegularExpressions.Match match in NamedField().Matches(Expression))
+        {
+            var attribute = match.Groups["attr"].Success ? match.Groups["attr"].Value : match.Groups["quoted"].Success ? match.Groups["quoted"].Value : null;
+            var (name, value) = attribute is not null
+                ? ("attributes." + attribute, attributes.GetValueOrDefault(attribute) as string)
+                : (match.Groups["field"].Value, fields.GetValueOrDefault(match.Groups["field"].Value) as string);
+            if (value is not null && !values.Any(v => v.Key == name))
+            {
+                values.Add(KeyValuePair.Create(name, value));
+            }
+        }
+
+        return values;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""user\.(?:attributes(?:\.(?<attr>[A-Za-z_][A-Za-z0-9_]*)|\[\s*"(?<quoted>[^"]+)"\s*\])|(?<field>id|email|department|employeeType|title)\b)""")]
+    private static partial System.Text.RegularExpressions.Regex NamedField();
 
     private static readonly IdpUser Sample = new("", "", UserLifecycle.Active, new Dictionary<string, string>());
 

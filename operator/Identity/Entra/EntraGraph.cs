@@ -20,7 +20,7 @@ internal sealed partial class EntraGraph(GraphServiceClient graph, Uri baseUrl, 
     public static readonly string[] UserFields =
     [
         "id", "userPrincipalName", "mail", "accountEnabled", "displayName", "givenName", "surname", "department", "jobTitle",
-        "employeeId", "companyName", "officeLocation", "city", "country", "mobilePhone",
+        "employeeId", "employeeType", "companyName", "officeLocation", "city", "country", "mobilePhone",
     ];
 
     public static readonly string[] GroupDeltaFields = ["id", "displayName", "members"];

@@ -54,6 +54,7 @@ internal static class EntraUserMapping
         Add("department", user.Department);
         Add("jobTitle", user.JobTitle);
         Add("employeeId", user.EmployeeId);
+        Add("employeeType", user.EmployeeType);
         Add("companyName", user.CompanyName);
         Add("officeLocation", user.OfficeLocation);
         Add("city", user.City);

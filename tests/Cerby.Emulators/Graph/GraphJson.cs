@@ -13,7 +13,7 @@ internal static class GraphJson
         ["businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id"];
 
     private static readonly string[] UserStringProperties =
-        ["displayName", "givenName", "surname", "mail", "jobTitle", "department", "employeeId", "companyName", "officeLocation", "city", "country", "mobilePhone", "preferredLanguage"];
+        ["displayName", "givenName", "surname", "mail", "jobTitle", "department", "employeeId", "employeeType", "companyName", "officeLocation", "city", "country", "mobilePhone", "preferredLanguage"];
 
     /// <summary>The properties <c>$select</c> names (id always included), or null for the default set.</summary>
     public static HashSet<string>? Select(string? select) => string.IsNullOrWhiteSpace(select)

@@ -64,6 +64,8 @@ public sealed class GovernanceTests : EndToEndTest
             "at expiry: hana (only the temps share) removed, ivan lowered to editor (the editors share)", TimeSpan.FromSeconds(60));
         Assert.False(seats.ContainsKey("carl@acme.test"));
         Assert.True(DateTimeOffset.UtcNow >= expiresAt);
+        await WaitForEventAsync(ns, "UserDeprovisioned", "hana@acme.test", $"TeamShare {ns}/temps expired at {At(expiresAt)}"); // the Event names the share
+        await WaitForEventAsync(ns, "RoleChanged", "ivan@acme.test", $"TeamShare {ns}/temps expired at {At(expiresAt)}, and no other share grants Admin");
         await Eventually.TrueAsync(async () => (await Sandbox.GetAsync<TeamShare>(ns, TeamShare.Plural, "temps")).Status?.Conditions
             .Any(c => c is { Type: "Ready", Status: ConditionStatus.False, Reason: "Expired" }) == true, "temps Ready=False Expired", TimeSpan.FromSeconds(30));
         Assert.Equal(0, (await Sandbox.GetAsync<TeamShare>(ns, TeamShare.Plural, "temps")).Status!.GrantedUsers);

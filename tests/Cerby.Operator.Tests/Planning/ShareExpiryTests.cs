@@ -76,4 +76,37 @@ public sealed class ShareExpiryTests
 
         plan.OnlyChanges((Remove, "alice"));
     }
+
+    [Theory]
+    [InlineData(true, Remove, "alice", "TeamShare default/temp expired at {0}, and no other share grants access: not in any other shared team, no individual share, no app assignment")]
+    [InlineData(true, LowerRole, "bob", "Editor via team editors (TeamShare default/e); TeamShare default/temp expired at {0}, and no other share grants Admin")]
+    [InlineData(false, Remove, "alice", "no share grants access any more: not in any shared team, no individual share, no app assignment")]
+    [InlineData(false, LowerRole, "bob", "Editor via team editors (TeamShare default/e); no share grants Admin any more")]
+    public void The_reason_of_a_removal_or_lowering_names_the_expired_share_and_a_deleted_one_does_not(bool expired, AccessChangeKind kind, string user, string reason)
+    {
+        var expiredAt = Now.AddMinutes(-1);
+        var world = expired
+            ? World(s => s with { ExpiresAt = expiredAt })
+            : new PlanningWorld().Hub().Users("alice", "bob", "carol")
+                .Group("contractors", "alice", "bob").Group("editors", "bob").Group("admins", "carol")
+                .TeamShare("e", "editors", "Editor")
+                .TeamShare("a", "admins", "Admin")
+                .InApp("alice", "ADMIN").InApp("bob", "ADMIN").InApp("carol", "ADMIN");
+
+        var plan = world.Plan();
+
+        plan.OnlyChanges((Remove, "alice"), (LowerRole, "bob"));
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, reason, expiredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)), plan.Single(kind, user).Reason);
+    }
+
+    [Fact]
+    public void An_expired_share_whose_scope_excluded_the_user_is_not_named()
+    {
+        var plan = new PlanningWorld().Hub().Users("alice").Group("contractors", "alice")
+            .TeamShare("temp", "contractors", "Viewer", s => s with { ExpiresAt = Now.AddMinutes(-1), Scope = "user.email == \"nobody@example.com\"" })
+            .InApp("alice", "ANALYST")
+            .Plan();
+
+        Assert.DoesNotContain("expired", plan.Single(Remove, "alice").Reason, StringComparison.Ordinal);
+    }
 }

@@ -31,6 +31,8 @@ public sealed class ShareScopeTests
 
         plan.OnlyChanges((Remove, "bob"));
         Assert.Empty(plan.Withheld);
+        Assert.Equal("excluded by the scope of TeamShare default/staff (user.employeeType != \"contractor\"), and no other share grants access: not in any other shared team, no individual share, no app assignment",
+            plan.Single(Remove, "bob").Reason); // the plan and the Event name the rule
     }
 
     [Fact]

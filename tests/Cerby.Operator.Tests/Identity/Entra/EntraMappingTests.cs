@@ -72,4 +72,28 @@ public sealed class EntraMappingTests
         Assert.Equal("https://graph.microsoft.com/v1.0", new EntraSettings().GraphBaseUrl);
         Assert.Equal("https://login.microsoftonline.com", new EntraSettings().AuthorityHost);
     }
+
+    [Theory]
+    [InlineData("user.employeeType != \"contractor\"", "alice@example.com")]
+    [InlineData("user.department == \"Marketing\" && user.title == \"Analyst\"", "bob@example.com")]
+    public async Task A_scope_on_employee_type_department_and_title_works_on_users_read_from_Graph(string expression, string included)
+    {
+        await using var entra = await EntraFixture.StartAsync();
+        entra.Tenant.CreateUser("alice@example.com", true, ("employeeType", "Employee"), ("department", "Sales"), ("jobTitle", "Manager"));
+        entra.Tenant.CreateUser("bob@example.com", true, ("employeeType", "contractor"), ("department", "Marketing"), ("jobTitle", "Analyst"));
+        var provider = new Cerby.Operator.Resources.IdentityProvider
+        {
+            Metadata = new() { Name = "entra", NamespaceProperty = "marketing" },
+            Spec = new IdentityProviderSpec { Type = IdentityProviderType.Entra, Entra = entra.Settings, CredentialsSecretRef = new() { Name = "entra" } },
+        };
+        var secret = new Dictionary<string, byte[]> { ["clientSecret"] = System.Text.Encoding.UTF8.GetBytes(entra.Emulator.ClientSecret) };
+        await using var source = EntraIdentitySource.FromResource(provider, secret, TimeProvider.System, entra.Log);
+        var read = await source.ReadAsync([], CancellationToken.None);
+
+        var scope = ShareScope.Compile(expression, out var error) ?? throw new InvalidOperationException(error);
+        var verdicts = read.Directory.Users.Values.OrderBy(u => u.Email, StringComparer.Ordinal).ToDictionary(u => u.Email, scope.Evaluate);
+
+        Assert.Equal(2, verdicts.Count);
+        Assert.All(verdicts, kv => Assert.Equal(kv.Key == included ? ScopeVerdict.Included : ScopeVerdict.Excluded, kv.Value));
+    }
 }
