@@ -326,6 +326,13 @@ internal sealed class BusinessHubReconciler(
 
         // The status shows the app after this sync: the changes' members as verified.
         var after = applied is null ? null : await VerifyAsync(inputs, decision.ToApply, applied, cancellationToken);
+        if (after is not null)
+        {
+            // Since when each member is known: the members this sync added are in the app now (no later full read needed).
+            inputs.Ledger!.Observe([.. after.Members.Keys], [.. inputs.Desired!.Members.Keys], time.GetUtcNow());
+            await inputs.Ledger.SaveAsync(client, hub, CancellationToken.None);
+        }
+
         var reported = after is null ? inputs : inputs with { Actual = Marked(after, inputs.Ledger) };
         var report = BusinessHubDecision.Report(reported, decision, applied, time.GetUtcNow());
         logger.HubSynced(inputs.HubKey, applied?.Applied ?? 0, applied?.Failed.Count ?? 0, plan.HeldRemovals.Count, plan.Withheld.Count, plan.Drift.Count);
