@@ -105,7 +105,7 @@ public sealed record OktaSettings
     [JsonPropertyName("clientId")]
     public string? ClientId { get; init; }
 
-    /// <summary>How often the System Log is polled for membership and lifecycle changes, e.g. 2s (Okta allows about 60 log requests a minute per org). With an Event Hook configured (Secret key eventHookAuthorization) deliveries are applied at once and the poll is the safety net.</summary>
+    /// <summary>How often the System Log is polled for membership and lifecycle changes while they flow, e.g. 2s; idle polls back off to logIdlePollInterval, and polling never uses more than rateLimit.maxShare of the System Log rate limit (Okta allows about 60 log requests a minute per org). With an Event Hook configured (Secret key eventHookAuthorization) deliveries are applied at once and the poll is the safety net.</summary>
     [MaxLength(32), RegularExpression(Patterns.Duration)]
     [Defaulted]
     [JsonPropertyName("logPollInterval")]
