@@ -17,8 +17,10 @@ public sealed class OktaAdaptivePollingTests(ITestOutputHelper output)
     public async Task Idle_polling_backs_off_far_below_the_declared_share()
     {
         var perMinute = await LogCallsPerMinuteAsync(new OktaPollOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), 50), limit: 100, busy: false, hooks: false);
+        var fixedPoll = await LogCallsPerMinuteAsync(OktaPollOptions.Fixed(TimeSpan.FromSeconds(2)), limit: 100, busy: false, hooks: false); // as before: every 2 s
 
-        output.WriteLine($"idle, 2s..30s, limit 100/min, maxShare 50: {string.Join(" ", perMinute)} System Log calls per minute");
+        output.WriteLine($"idle, 2s..30s, limit 100/min, maxShare 50: {string.Join(" ", perMinute)} System Log calls per minute; a fixed 2s poll: {string.Join(" ", fixedPoll)}");
+        Assert.True(perMinute.Sum() * 10 <= fixedPoll.Sum());
         Assert.All(perMinute, n => Assert.True(n <= 50, $"{n} calls in a minute"));
         Assert.All(perMinute.Skip(1), n => Assert.True(n <= 3, $"{n} idle calls in a minute")); // 2 at 30 s apart
     }
@@ -47,6 +49,16 @@ public sealed class OktaAdaptivePollingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task When_other_integrations_use_the_window_the_poll_waits_for_the_reset_instead_of_eating_their_half()
+    {
+        // Others make 60 of the 100 System Log requests each minute: only 50 - 60 < 0 are ours to take, so one poll a minute at most.
+        var perMinute = await LogCallsPerMinuteAsync(new OktaPollOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), 50), limit: 100, busy: false, hooks: false, othersPerMinute: 60);
+
+        output.WriteLine($"idle at a fixed 2s, others use 60 of 100 a minute, maxShare 50: {string.Join(" ", perMinute)} of our System Log calls per minute");
+        Assert.All(perMinute, n => Assert.True(n <= 2, $"{n} calls in a minute"));
+    }
+
+    [Fact]
     public void The_resource_declares_half_of_each_window_by_default_and_a_30s_idle_poll()
     {
         Assert.Equal(50, new RateLimitSettings().MaxShare);
@@ -55,7 +67,7 @@ public sealed class OktaAdaptivePollingTests(ITestOutputHelper output)
     }
 
     /// <summary>Runs the source's poll loop for <see cref="Run"/> on a simulated clock; System Log calls counted per minute.</summary>
-    private static async Task<List<int>> LogCallsPerMinuteAsync(OktaPollOptions options, int limit, bool busy, bool hooks)
+    private static async Task<List<int>> LogCallsPerMinuteAsync(OktaPollOptions options, int limit, bool busy, bool hooks, int othersPerMinute = 0)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         await using var okta = await OktaFixture.StartAsync(time, emulatorOnClientClock: true);
@@ -70,9 +82,19 @@ public sealed class OktaAdaptivePollingTests(ITestOutputHelper output)
         var start = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
         var calls = new List<DateTimeOffset>();
         var member = false;
+        var minute = -1;
         while (time.GetUtcNow() - start < Run)
         {
             time.Advance(source.LogPollDelay);
+            if (othersPerMinute > 0 && (int)(time.GetUtcNow() - start).TotalMinutes is var now && now != minute)
+            {
+                minute = now;
+                for (var i = 0; i < othersPerMinute; i++)
+                {
+                    await okta.Client.GetLogPageAsync(new Uri($"/api/v1/logs?since={Uri.EscapeDataString(time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture))}", UriKind.Relative), CancellationToken.None);
+                }
+            }
+
             if (busy)
             {
                 if (member)
