@@ -73,6 +73,13 @@ internal sealed class OktaIdentitySource : IIdentitySource, Durable.IResumableId
 
     public async Task<IdentityUpdate> PollAsync(IdpDirectory current, CancellationToken cancellationToken)
     {
+        if (_cursor is null)
+        {
+            // No cursor (no read yet): what happened before now is a gap no event can fill; only a full read can.
+            _cursor = OktaLogCursor.Since(_time.GetUtcNow());
+            return new IdentityUpdate([], [], null) { FullReadNeeded = true };
+        }
+
         try
         {
             var hooked = DrainHookEvents();

@@ -128,6 +128,21 @@ public sealed class OktaIncrementalTests(ITestOutputHelper output)
         Assert.Empty(Assert.Single(unsure.Update.Groups).MemberIds); // Okta says alice is not a member
     }
 
+    [Fact]
+    public async Task A_poll_with_no_cursor_asks_for_a_full_read_instead_of_guessing_what_it_missed()
+    {
+        await using var okta = await OktaFixture.StartAsync();
+        var editors = okta.Org.CreateGroup("Social Editors");
+        var read = await okta.ReadAsync(null, "Social Editors");
+        await using var source = new OktaIdentitySource(okta.Client, OktaFixture.IdpKey, null, TimeSpan.FromSeconds(2), TimeProvider.System, okta.Log);
+        okta.Org.AddToGroup(editors, okta.Org.CreateUser("alice@example.com"));
+
+        var update = await source.PollAsync(read.Directory, CancellationToken.None);
+
+        Assert.True(update.FullReadNeeded);
+        Assert.True(update.IsEmpty);
+    }
+
     private static async Task<(T Result, List<string> Calls)> CountedAsync<T>(OktaFixture okta, Func<Task<T>> action)
     {
         var before = okta.Emulator.Requests.Count;
