@@ -63,6 +63,10 @@ public sealed record IdentityProviderSpec
     [JsonPropertyName("staleAfter")]
     public string? StaleAfter { get; init; }
 
+    /// <summary>How much of the IdP's API rate limits the operator may use; the rest is left to the org's other integrations.</summary>
+    [JsonPropertyName("rateLimit")]
+    public RateLimitSettings? RateLimit { get; init; }
+
     /// <summary>An IdLCM app integration: users assigned to this IdP app, directly or through groups, get access to a hub, and mapped profile attributes follow them.</summary>
     [JsonPropertyName("appIntegration")]
     public AppIntegration? AppIntegration { get; init; }
@@ -101,11 +105,27 @@ public sealed record OktaSettings
     [JsonPropertyName("clientId")]
     public string? ClientId { get; init; }
 
-    /// <summary>How often the System Log is polled for membership and lifecycle changes, e.g. 2s (Okta allows about 60 log requests a minute per org). With an Event Hook configured (Secret key eventHookAuthorization) deliveries are applied at once and the poll is the safety net.</summary>
+    /// <summary>How often the System Log is polled for membership and lifecycle changes while they flow, e.g. 2s; idle polls back off to logIdlePollInterval, and polling never uses more than rateLimit.maxShare of the System Log rate limit (Okta allows about 60 log requests a minute per org). With an Event Hook configured (Secret key eventHookAuthorization) deliveries are applied at once and the poll is the safety net.</summary>
     [MaxLength(32), RegularExpression(Patterns.Duration)]
     [Defaulted]
     [JsonPropertyName("logPollInterval")]
     public string LogPollInterval { get; init; } = "2s";
+
+    /// <summary>How far apart System Log polls get when nothing happens: the poll backs off from logPollInterval to this while polls come back empty, and is fast again as soon as events come, e.g. 30s. With an Event Hook it is at least 60s (the hook carries the latency; the poll is the safety net).</summary>
+    [MaxLength(32), RegularExpression(Patterns.Duration)]
+    [Defaulted]
+    [JsonPropertyName("logIdlePollInterval")]
+    public string LogIdlePollInterval { get; init; } = "30s";
+}
+
+/// <summary>The share of an IdP's rate limits the operator may use.</summary>
+public sealed record RateLimitSettings
+{
+    /// <summary>The percentage of each rate-limit window (per endpoint family, as the IdP announces it in its X-Rate-Limit-* headers) the operator's polling may use, e.g. 50 leaves at least half to the org's other integrations.</summary>
+    [Range(1, 100)]
+    [Defaulted]
+    [JsonPropertyName("maxShare")]
+    public int MaxShare { get; init; } = 50;
 }
 
 /// <summary>Okta authentication modes.</summary>

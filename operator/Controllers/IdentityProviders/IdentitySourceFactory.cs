@@ -37,7 +37,9 @@ internal sealed class IdentitySourceFactory(OktaEventHookEndpoints oktaHooks, Sc
                     oktaHooks.Unregister(idpKey);
                 }
 
-                return new OktaIdentitySource(client, idpKey, spec.AppIntegration?.AppId, Interval(okta.LogPollInterval), time, oktaLogger, hooks);
+                var fastest = Interval(okta.LogPollInterval);
+                var polling = new OktaPollOptions(fastest, Interval(okta.LogIdlePollInterval, TimeSpan.FromSeconds(30)), spec.RateLimit?.MaxShare ?? OktaPollOptions.DefaultMaxSharePercent);
+                return new OktaIdentitySource(client, idpKey, spec.AppIntegration?.AppId, fastest, time, oktaLogger, hooks, polling);
             case IdentityProviderType.Entra:
                 var entra = spec.Entra ?? throw new ArgumentException("type entra needs spec.entra");
                 return EntraIdentitySource.FromResource(idp, secret.Data, time, loggers.CreateLogger<EntraIdentitySource>(), Interval(entra.DeltaPollInterval));
@@ -50,6 +52,6 @@ internal sealed class IdentitySourceFactory(OktaEventHookEndpoints oktaHooks, Sc
         }
     }
 
-    private static TimeSpan Interval(string duration) =>
-        GoDuration.TryParse(duration, out var interval) && interval > TimeSpan.Zero ? interval : TimeSpan.FromSeconds(2);
+    private static TimeSpan Interval(string duration, TimeSpan? fallback = null) =>
+        GoDuration.TryParse(duration, out var interval) && interval > TimeSpan.Zero ? interval : fallback ?? TimeSpan.FromSeconds(2);
 }

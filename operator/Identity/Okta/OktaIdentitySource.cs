@@ -17,19 +17,28 @@ internal sealed class OktaIdentitySource : IIdentitySource, Durable.IResumableId
     private readonly OktaChangeFeed _feed;
     private readonly string _idpKey;
     private readonly string? _appId;
-    private readonly TimeSpan _pollInterval;
+    private readonly OktaPollSchedule _schedule;
     private readonly TimeProvider _time;
     private readonly OktaEventHookReceiver? _hooks;
     private readonly IDisposable? _attached;
     private OktaLogCursor? _cursor;
+    private DateTimeOffset _nextLogPoll;
 
-    public OktaIdentitySource(OktaClient okta, string idpKey, string? appId, TimeSpan pollInterval, TimeProvider time, ILogger logger, OktaEventHookReceiver? hooks = null)
+    /// <param name="pollInterval">The System Log poll interval; with <paramref name="polling"/>, the fastest one.</param>
+    /// <param name="polling">Adaptive polling (idle interval, rate-limit share); null polls every <paramref name="pollInterval"/>.</param>
+    public OktaIdentitySource(OktaClient okta, string idpKey, string? appId, TimeSpan pollInterval, TimeProvider time, ILogger logger, OktaEventHookReceiver? hooks = null,
+        OktaPollOptions? polling = null)
     {
-        (_okta, _idpKey, _appId, _pollInterval, _time, _hooks) = (okta, idpKey, appId, pollInterval, time, hooks);
+        (_okta, _idpKey, _appId, _time, _hooks) = (okta, idpKey, appId, time, hooks);
         _reader = new OktaDirectoryReader(okta, time, logger);
         _feed = new OktaChangeFeed(okta, time, logger);
+        _schedule = new OktaPollSchedule(polling ?? OktaPollOptions.Fixed(pollInterval), hooks is not null);
+        _nextLogPoll = time.GetUtcNow() + _schedule.Interval;
         _attached = hooks?.Attach();
     }
+
+    /// <summary>The delay the System Log poll is at now (it adapts to traffic and to the rate limit).</summary>
+    public TimeSpan LogPollDelay => _nextLogPoll - _time.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero;
 
     /// <summary>Where System Log polling resumes; persist its <see cref="OktaLogCursor.Url"/> to resume after a restart.</summary>
     public OktaLogCursor? LogCursor => _cursor;
@@ -58,23 +67,31 @@ internal sealed class OktaIdentitySource : IIdentitySource, Durable.IResumableId
         var started = _time.GetUtcNow();
         var read = await _reader.ReadAsync(_idpKey, boundGroups, _appId, cancellationToken);
         _cursor = OktaLogCursor.Since(started);
+        _feed.Reset();
         return read;
     }
 
     public async Task<IdentityUpdate> PollAsync(IdpDirectory current, CancellationToken cancellationToken)
     {
+        if (_cursor is null)
+        {
+            // No cursor (no read yet): what happened before now is a gap no event can fill; only a full read can.
+            _cursor = OktaLogCursor.Since(_time.GetUtcNow());
+            return new IdentityUpdate([], [], null) { FullReadNeeded = true };
+        }
+
         try
         {
             var hooked = DrainHookEvents();
+            var logDue = _time.GetUtcNow() >= _nextLogPoll;
             if (hooked.Count > 0)
             {
+                // A delivery is applied at once; the System Log is polled only when its (safety-net) turn comes.
                 var (fromHooks, _) = await _feed.ApplyAsync(current, _appId, hooked, cancellationToken);
-                current = fromHooks.ApplyTo(current);
-                var fromLog = await PollLogAsync(current, cancellationToken);
-                return Merge(fromHooks, fromLog);
+                return logDue ? Merge(fromHooks, await PollLogAsync(fromHooks.ApplyTo(current), cancellationToken)) : fromHooks;
             }
 
-            return await PollLogAsync(current, cancellationToken);
+            return logDue ? await PollLogAsync(current, cancellationToken) : new IdentityUpdate([], [], null);
         }
         catch (Exception e) when (e is OktaApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -84,14 +101,15 @@ internal sealed class OktaIdentitySource : IIdentitySource, Durable.IResumableId
 
     public async Task WaitForChangesAsync(CancellationToken cancellationToken)
     {
+        var wait = LogPollDelay;
         if (_hooks is null)
         {
-            await Task.Delay(_pollInterval, _time, cancellationToken);
+            await Task.Delay(wait, _time, cancellationToken);
             return;
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(_pollInterval, _time, timeout.Token);
+        var delay = Task.Delay(wait, _time, timeout.Token);
         var delivery = _hooks.Events.WaitToReadAsync(timeout.Token).AsTask();
         await Task.WhenAny(delay, delivery);
         await timeout.CancelAsync();
@@ -108,6 +126,8 @@ internal sealed class OktaIdentitySource : IIdentitySource, Durable.IResumableId
     {
         var result = await _feed.PollAsync(current, _appId, _cursor ?? OktaLogCursor.Since(_time.GetUtcNow()), cancellationToken);
         _cursor = result.Next;
+        var now = _time.GetUtcNow();
+        _nextLogPoll = now + _schedule.Next(result.Events.Count, result.Requests, _okta.LogBudget, now);
         return result.Update;
     }
 

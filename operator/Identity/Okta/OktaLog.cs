@@ -19,4 +19,7 @@ internal static partial class OktaLog
 
     [LoggerMessage(EventId = 5105, Level = LogLevel.Debug, Message = "IdentityProvider {Idp}: {Events} new Okta events ({Duplicates} already seen)")]
     public static partial void SystemLogPolled(this ILogger logger, string idp, int events, int duplicates);
+
+    [LoggerMessage(EventId = 5106, Level = LogLevel.Debug, Message = "IdentityProvider {Idp}: applied membership events to {Groups} groups and lifecycle events to {Lifecycles} users without a read; read {GroupsRead} groups and {UsersRead} users again")]
+    public static partial void ChangesApplied(this ILogger logger, string idp, int groups, int lifecycles, int groupsRead, int usersRead);
 }

@@ -14,6 +14,16 @@ internal sealed class OktaRateLimitGate(OktaRetryPolicy policy) : IApiRules
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, DateTimeOffset> _notBefore = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OktaRateBudget> _observed = new(StringComparer.Ordinal);
+
+    /// <summary>The family's budget as the last answer stated it; null before any answer carried the headers.</summary>
+    public OktaRateBudget? Observed(Uri target)
+    {
+        lock (_lock)
+        {
+            return _observed.GetValueOrDefault(Family(target));
+        }
+    }
 
     /// <summary>How long a request to this family must wait before it may go out.</summary>
     public TimeSpan PauseBefore(Uri target, DateTimeOffset now)
@@ -52,6 +62,10 @@ internal sealed class OktaRateLimitGate(OktaRetryPolicy policy) : IApiRules
         lock (_lock)
         {
             _notBefore[Family(target)] = now + pause;
+            if (limit > 0)
+            {
+                _observed[Family(target)] = new OktaRateBudget(limit, remaining, now + untilReset);
+            }
         }
     }
 
@@ -75,3 +89,9 @@ internal sealed class OktaRateLimitGate(OktaRetryPolicy policy) : IApiRules
 
     private static string Family(Uri uri) => string.Concat(uri.Segments.Take(4)).TrimEnd('/');
 }
+
+/// <summary>One endpoint family's rate-limit window as Okta last stated it.</summary>
+/// <param name="Limit">Requests allowed in the window (<c>X-Rate-Limit-Limit</c>).</param>
+/// <param name="Remaining">Requests left in it (<c>X-Rate-Limit-Remaining</c>).</param>
+/// <param name="ResetAt">When the window resets, on the operator's clock (<c>X-Rate-Limit-Reset</c> against the answer's Date).</param>
+internal sealed record OktaRateBudget(long Limit, long Remaining, DateTimeOffset ResetAt);

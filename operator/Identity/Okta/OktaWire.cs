@@ -21,7 +21,12 @@ internal sealed record OktaAppGroup(string Id, int? Priority, Dictionary<string,
 
 internal sealed record OktaAppGroupEmbedded(OktaGroup? Group);
 
-/// <summary>A System Log LogEvent (trimmed): targets are found by type (User, UserGroup, AppInstance), never by index.</summary>
-internal sealed record OktaLogEvent(string Uuid, DateTimeOffset Published, string EventType, IReadOnlyList<OktaLogTarget>? Target);
+/// <summary>
+/// A System Log LogEvent (trimmed): targets are found by type (User, UserGroup, AppInstance), never by index; the
+/// outcome says whether the action happened (SUCCESS) or was attempted and refused (FAILURE, DENY, …).
+/// </summary>
+internal sealed record OktaLogEvent(string Uuid, DateTimeOffset Published, string EventType, IReadOnlyList<OktaLogTarget>? Target, OktaLogOutcome? Outcome = null);
+
+internal sealed record OktaLogOutcome(string? Result);
 
 internal sealed record OktaLogTarget(string Id, string Type, string? AlternateId);

@@ -12,7 +12,7 @@ internal static class Manifests
         Doc($"apiVersion: v1\nkind: Secret\nmetadata: {{ name: {name}, namespace: {ns} }}\nstringData: {{ {key}: \"{value}\"{(key2 is null ? "" : $", {key2}: \"{value2}\"")} }}");
 
     public static string OktaIdp(string ns, string name, string orgUrl, string secret, string poll = "1s") =>
-        Resource("IdentityProvider", ns, name, $"type: okta\n  okta: {{ orgUrl: \"{orgUrl.TrimEnd('/')}\", logPollInterval: {poll} }}\n  credentialsSecretRef: {{ name: {secret} }}");
+        Resource("IdentityProvider", ns, name, $"type: okta\n  okta: {{ orgUrl: \"{orgUrl.TrimEnd('/')}\", logPollInterval: {poll}, logIdlePollInterval: {poll} }}\n  credentialsSecretRef: {{ name: {secret} }}");
 
     public static string ScimIdp(string ns, string name, string secret) =>
         Resource("IdentityProvider", ns, name, $"type: scim\n  credentialsSecretRef: {{ name: {secret} }}");

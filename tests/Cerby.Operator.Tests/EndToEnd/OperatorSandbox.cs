@@ -121,7 +121,7 @@ internal sealed class OperatorSandbox : IAsyncDisposable
     /// A namespace with its Secrets, the Okta IdP (polling the System Log every second) and the SCIM hub.
     /// <paramref name="hubPolicy"/> and <paramref name="appIntegration"/> are YAML flow mappings, e.g. "dryRun: true".
     /// </summary>
-    /// <param name="oktaPoll">The IdentityProvider's System Log poll interval.</param>
+    /// <param name="oktaPoll">The IdentityProvider's System Log poll interval, idle too: the tests' deadlines assume it.</param>
     /// <param name="hookAuthorization">When set, the Okta Secret carries it as eventHookAuthorization.</param>
     public string Basics(string ns, string hubPolicy = "", string? appIntegration = null, string oktaPoll = "1s", string? hookAuthorization = null) => $$"""
         apiVersion: v1
@@ -161,7 +161,7 @@ internal sealed class OperatorSandbox : IAsyncDisposable
           namespace: {{ns}}
         spec:
           type: okta
-          okta: { orgUrl: "{{Okta.OrgUrl.ToString().TrimEnd('/')}}", logPollInterval: {{oktaPoll}} }
+          okta: { orgUrl: "{{Okta.OrgUrl.ToString().TrimEnd('/')}}", logPollInterval: {{oktaPoll}}, logIdlePollInterval: {{oktaPoll}} }
           credentialsSecretRef: { name: okta-api-token }
           {{(appIntegration is null ? "" : $"appIntegration: {{ {appIntegration} }}")}}
         ---

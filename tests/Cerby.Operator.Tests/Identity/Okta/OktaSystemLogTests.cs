@@ -63,7 +63,7 @@ public sealed class OktaSystemLogTests
         var cursor = await OktaSeedFlowTests.CatchUpAsync(okta, read.Directory);
         var alice = okta.Org.CreateUser("alice@example.com");
         okta.Org.AddToGroup(editors, alice);
-        okta.Emulator.Faults.Fail(times: 4, status: 500, pathContains: $"/groups/{editors}/users");
+        okta.Emulator.Faults.Fail(times: 4, status: 500, pathContains: $"/users/{alice}"); // the join applies without a read; the new member's profile is read
 
         await Assert.ThrowsAsync<OktaApiException>(() => okta.Feed.PollAsync(read.Directory, null, cursor, CancellationToken.None));
         var retried = await okta.Feed.PollAsync(read.Directory, null, cursor, CancellationToken.None);
