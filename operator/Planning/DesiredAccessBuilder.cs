@@ -11,22 +11,24 @@ internal static class DesiredAccessBuilder
     public static DesiredAccess Build(AccessModel model, string hubKey)
     {
         var hub = model.Hubs[hubKey];
-        var members = new Dictionary<string, MemberBuilder>(StringComparer.Ordinal);
+        var shares = model.Declared.SharesOf(hubKey);
+        var members = new MemberSet(ExpectedMembers(model, shares));
         var unknowns = new List<Unknown>();
         foreach (var invalid in model.Declared.InvalidSharesOf(hubKey))
         {
             unknowns.Add(new Unknown(UnknownKind.InvalidShare, invalid.Reason, InvalidShareUsers(model, invalid)));
         }
 
-        foreach (var share in model.Declared.SharesOf(hubKey))
+        foreach (var share in shares)
         {
+            Grant[] alone = [share.Grant]; // the grants of every member this share alone admits
             if (share.Team is { } team)
             {
                 var view = model.Team(team);
                 unknowns.AddRange(view.Unknowns); // stale members still count below; unknown ones protect their scope
                 foreach (var user in view.Members)
                 {
-                    AdmitInScope(share, user, members, unknowns);
+                    AdmitInScope(share, alone, user, members, unknowns);
                 }
             }
             else
@@ -41,7 +43,7 @@ internal static class DesiredAccessBuilder
 
                 foreach (var user in users)
                 {
-                    AdmitInScope(share, user, members, unknowns);
+                    AdmitInScope(share, alone, user, members, unknowns);
                 }
             }
         }
@@ -53,19 +55,31 @@ internal static class DesiredAccessBuilder
 
         return new DesiredAccess(
             hubKey,
-            members.ToDictionary(kv => kv.Key, kv => kv.Value.Build(), StringComparer.Ordinal),
+            members.Members,
             model.Identity.InactiveIn(Resources.Validation.ResourceKeys.NamespaceOfKey(hubKey)),
-            unknowns.DistinctBy(u => (u.Kind, u.Reason)).ToList());
+            unknowns.Count == 0 ? [] : unknowns.DistinctBy(u => (u.Kind, u.Reason)).ToList());
+    }
+
+    /// <summary>At most how many members the shares admit (team sizes summed, overlaps counted twice), bounded by the users known.</summary>
+    private static int ExpectedMembers(AccessModel model, IReadOnlyList<ShareEntry> shares)
+    {
+        long expected = 0;
+        foreach (var share in shares)
+        {
+            expected += share.Team is { } team ? model.Team(team).Members.Count : 1;
+        }
+
+        return (int)Math.Min(expected, model.Identity.UsersByKey.Count);
     }
 
     /// <summary>Admits the user when the share's scope includes them; a scope that cannot be evaluated protects them instead.</summary>
-    private static void AdmitInScope(ShareEntry share, IdpUser user, Dictionary<string, MemberBuilder> members, List<Unknown> unknowns)
+    private static void AdmitInScope(ShareEntry share, Grant[] alone, IdpUser user, MemberSet members, List<Unknown> unknowns)
     {
         string? error = null;
         switch (share.Scope?.Evaluate(user, out error) ?? ScopeVerdict.Included)
         {
             case ScopeVerdict.Included:
-                MemberBuilder.Admit(user, share.Grant, members);
+                members.Admit(user, share.Grant, alone);
                 break;
             case ScopeVerdict.Unknown:
                 unknowns.Add(new Unknown(UnknownKind.InvalidShare,
