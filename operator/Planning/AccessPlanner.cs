@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Cerby.Operator.Resources;
 
 namespace Cerby.Operator.Planning;
@@ -22,17 +23,20 @@ public static class AccessPlanner
         var drift = new List<DriftEntry>();
         var managesAssets = hub.Roles.Any(r => r.AssetTasks.Count > 0);
 
+        // Members a share alone admits hold its one-grant list, so their entitlement is worked out once per share.
+        var entitlements = new Dictionary<IReadOnlyList<Grant>, Entitlement?>(ReferenceEqualityComparer.Instance);
         foreach (var member in desired.Members.Values)
         {
-            actual.Members.TryGetValue(member.Key, out var present);
-            if (present is { State: MemberState.Active, Assets.Count: 0 } && member.Attributes.Count == 0 && Entitlement.PlainlyHeld(hub, member, present.NativeRole))
+            ref var entitled = ref CollectionsMarshal.GetValueRefOrAddDefault(entitlements, member.Grants, out var known);
+            if (!known)
             {
-                continue; // in sync: most members are, so nothing is built for them, not even their entitlement
+                entitled = Entitlement.Of(hub, member);
             }
 
-            if (Entitlement.Of(hub, member) is not { } entitlement || (present is not null && member.Attributes.Count == 0 && entitlement.HeldBy(present)))
+            actual.Members.TryGetValue(member.Key, out var present);
+            if (entitled is not { } entitlement || (present is not null && member.Attributes.Count == 0 && entitlement.HeldBy(present)))
             {
-                continue; // no role of the hub, or in sync with its assets
+                continue; // no role of the hub, or in sync: most members are, so nothing is built for them
             }
 
             PlanMember(hub, member, entitlement, present, managesAssets, changes, drift);

@@ -5,9 +5,10 @@ namespace Cerby.Operator.Planning;
 /// What a desired member is entitled to once all grants are combined: the highest-ranked role, the union of assets
 /// with the strongest tasks per asset, and the grants in the order reasons name them (strongest first).
 /// </summary>
-internal sealed class Entitlement(HubRoleModel role, IReadOnlyList<Grant> grants, IReadOnlyDictionary<AssetRef, IReadOnlyList<string>> assets)
+internal sealed class Entitlement(HubRoleModel role, IReadOnlyList<Grant> grants, Dictionary<AssetRef, IReadOnlyList<string>> assets)
 {
-    private static readonly IReadOnlyDictionary<AssetRef, IReadOnlyList<string>> NoAssets = new Dictionary<AssetRef, IReadOnlyList<string>>();
+    private static readonly Dictionary<AssetRef, IReadOnlyList<string>> NoAssets = [];
+    private readonly Dictionary<AssetRef, IReadOnlyList<string>> _assets = assets;
     private string? _justification;
 
     /// <summary>The highest-ranked role the grants give.</summary>
@@ -34,39 +35,6 @@ internal sealed class Entitlement(HubRoleModel role, IReadOnlyList<Grant> grants
     }
 
     /// <summary>
-    /// Whether a member who holds a seat with that native role, no assets and no mapped attributes is already what the
-    /// grants entitle them to, decided without combining the grants: most members are, so a plan builds nothing for them.
-    /// Answers false when it cannot tell cheaply (a grant shares assets); the caller then combines the grants.
-    /// </summary>
-    public static bool PlainlyHeld(HubModel hub, DesiredMember member, string? nativeRole)
-    {
-        HubRoleModel? top = null;
-        foreach (var grant in member.Grants)
-        {
-            if (hub.Role(grant.Role) is not { } role)
-            {
-                continue;
-            }
-
-            if (grant.Assets.Count > 0)
-            {
-                return false;
-            }
-
-            if (top is null || role.Rank < top.Rank)
-            {
-                top = role;
-            }
-            else if (role.Rank == top.Rank && !ReferenceEquals(role, top))
-            {
-                return false; // two roles of one rank: which one wins depends on the grants' order, so combine them
-            }
-        }
-
-        return top is not null && string.Equals(nativeRole, top.NativeRole, StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>
     /// Whether a member who holds a seat with these assets and no mapped attributes already has what the grants entitle
     /// them to: the role's native role, and exactly the entitled assets, each with its tasks.
     /// </summary>
@@ -78,7 +46,7 @@ internal sealed class Entitlement(HubRoleModel role, IReadOnlyList<Grant> grants
         }
 
         // As many assets as entitled, each entitled one present with its tasks: then none is missing, extra or twice.
-        foreach (var (asset, tasks) in Assets)
+        foreach (var (asset, tasks) in _assets)
         {
             if (!Holds(present.Assets, asset, tasks))
             {
@@ -101,8 +69,9 @@ internal sealed class Entitlement(HubRoleModel role, IReadOnlyList<Grant> grants
     /// <summary>Whether the app asset is there with exactly these tasks, in any order (the tasks given are in ordinal order).</summary>
     private static bool Holds(IReadOnlyList<AppAsset> held, AssetRef asset, IReadOnlyList<string> tasks)
     {
-        foreach (var candidate in held)
+        for (var i = 0; i < held.Count; i++)
         {
+            var candidate = held[i];
             if (candidate.Kind == asset.Kind && string.Equals(candidate.Id, asset.Id, StringComparison.Ordinal))
             {
                 return SameTasks(candidate.Tasks, tasks);
@@ -144,8 +113,9 @@ internal sealed class Entitlement(HubRoleModel role, IReadOnlyList<Grant> grants
     {
         var ranked = new List<Grant>(grants.Count);
         var ranks = new List<int>(grants.Count);
-        foreach (var grant in grants)
+        for (var i = 0; i < grants.Count; i++)
         {
+            var grant = grants[i];
             if (hub.Role(grant.Role) is not { } role)
             {
                 continue;
@@ -166,13 +136,15 @@ internal sealed class Entitlement(HubRoleModel role, IReadOnlyList<Grant> grants
     }
 
     /// <summary>Each asset the ranked grants share, with the tasks of the strongest role any of them gives it, in order of first mention.</summary>
-    private static IReadOnlyDictionary<AssetRef, IReadOnlyList<string>> AssetsOf(HubModel hub, IReadOnlyList<Grant> ranked)
+    private static Dictionary<AssetRef, IReadOnlyList<string>> AssetsOf(HubModel hub, IReadOnlyList<Grant> ranked)
     {
         Dictionary<AssetRef, HubRoleModel>? assets = null;
-        foreach (var grant in ranked)
+        for (var i = 0; i < ranked.Count; i++)
         {
-            foreach (var asset in grant.Assets)
+            var shared = ranked[i].Assets;
+            for (var j = 0; j < shared.Count; j++)
             {
+                var asset = shared[j];
                 var assetRole = hub.Role(asset.Role);
                 if (assetRole is null)
                 {

@@ -127,15 +127,7 @@ internal sealed class IdentityIndex
         {
             if (known)
             {
-                foreach (var ns in InactiveByNamespace.Where(kv => kv.Value.ContainsKey(key)).Select(kv => kv.Key).ToList())
-                {
-                    BuilderOf(ns);
-                }
-
-                foreach (var builder in builders.Values)
-                {
-                    builder.Remove(key);
-                }
+                Forget(key, builders, BuilderOf);
             }
 
             var records = UsersByKey.GetValueOrDefault(key) ?? [];
@@ -171,6 +163,20 @@ internal sealed class IdentityIndex
         }
 
         return new IdentityIndex(Directories, UsersByKey, inactive);
+    }
+
+    /// <summary>Takes the key out of every namespace's inactive users, to be judged again.</summary>
+    private void Forget(string key, Dictionary<string, ImmutableDictionary<string, string>.Builder> builders, Func<string, ImmutableDictionary<string, string>.Builder> builderOf)
+    {
+        foreach (var ns in InactiveByNamespace.Where(kv => kv.Value.ContainsKey(key)).Select(kv => kv.Key).ToList())
+        {
+            builderOf(ns);
+        }
+
+        foreach (var builder in builders.Values)
+        {
+            builder.Remove(key);
+        }
     }
 
     private static string InactiveReason(IdpUser user) => $"{user.Email} is {user.Lifecycle.ToString().ToLowerInvariant()} in the IdP, so no share applies";
