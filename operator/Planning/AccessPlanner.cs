@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Cerby.Operator.Resources;
 
 namespace Cerby.Operator.Planning;
@@ -22,14 +23,22 @@ public static class AccessPlanner
         var drift = new List<DriftEntry>();
         var managesAssets = hub.Roles.Any(r => r.AssetTasks.Count > 0);
 
+        // Members a share alone admits hold its one-grant list, so their entitlement is worked out once per share.
+        var entitlements = new Dictionary<IReadOnlyList<Grant>, Entitlement?>(ReferenceEqualityComparer.Instance);
         foreach (var member in desired.Members.Values)
         {
-            if (Entitlement.Of(hub, member) is not { } entitlement)
+            ref var entitled = ref CollectionsMarshal.GetValueRefOrAddDefault(entitlements, member.Grants, out var known);
+            if (!known)
             {
-                continue;
+                entitled = Entitlement.Of(hub, member);
             }
 
             actual.Members.TryGetValue(member.Key, out var present);
+            if (entitled is not { } entitlement || (present is not null && member.Attributes.Count == 0 && entitlement.HeldBy(present)))
+            {
+                continue; // no role of the hub, or in sync: most members are, so nothing is built for them
+            }
+
             PlanMember(hub, member, entitlement, present, managesAssets, desired.Ended.GetValueOrDefault(member.Key) ?? [], changes, drift);
         }
 
@@ -94,18 +103,13 @@ public static class AccessPlanner
     private static void PlanMember(HubModel hub, DesiredMember member, Entitlement entitlement, ActualMember? present, bool managesAssets, IReadOnlyList<EndedGrant> ended, List<AccessChange> changes, List<DriftEntry> drift)
     {
         var role = entitlement.Role;
-        if (present is { State: MemberState.Active, Assets.Count: 0 } && entitlement.Assets.Count == 0 && member.Attributes.Count == 0 && SameNative(present.NativeRole, role.NativeRole))
-        {
-            return; // in sync: most members are, so no reason text is built for them
-        }
-
-        var why = entitlement.Justification();
         if (present is null)
         {
-            var attributes = member.Attributes.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+            var why = entitlement.Justification();
+            var attributes = member.Attributes.Count == 0 ? null : member.Attributes.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
             var kind = hub.InviteRequired ? AccessChangeKind.Invite : AccessChangeKind.Add;
             changes.Add(new AccessChange(kind, member.Key, member.Email, null, role.Name, why, role.NativeRole,
-                Attributes: attributes.Count == 0 ? null : attributes));
+                Attributes: attributes is not { Count: > 0 } ? null : attributes));
             if (!hub.InviteRequired)
             {
                 foreach (var (asset, tasks) in entitlement.Assets)
@@ -123,11 +127,11 @@ public static class AccessPlanner
             if (present.InviteExpired)
             {
                 changes.Add(new AccessChange(AccessChangeKind.Invite, member.Key, member.Email, "invited (expired)", role.Name,
-                    $"the invite expired without being accepted, so it is sent again; {why}", role.NativeRole));
+                    $"the invite expired without being accepted, so it is sent again; {entitlement.Justification()}", role.NativeRole));
             }
             else if (!SameNative(present.NativeRole, role.NativeRole))
             {
-                AddRoleChange(hub, present, role, why, ended, changes, drift);
+                AddRoleChange(hub, present, role, entitlement.Justification(), ended, changes, drift);
             }
 
             return;
@@ -135,14 +139,14 @@ public static class AccessPlanner
 
         if (present.State == MemberState.Suspended)
         {
-            changes.Add(new AccessChange(AccessChangeKind.Add, member.Key, member.Email, "suspended", role.Name, $"reactivated: {why}", role.NativeRole));
+            changes.Add(new AccessChange(AccessChangeKind.Add, member.Key, member.Email, "suspended", role.Name, $"reactivated: {entitlement.Justification()}", role.NativeRole));
         }
         else if (!SameNative(present.NativeRole, role.NativeRole))
         {
-            AddRoleChange(hub, present, role, why, ended, changes, drift);
+            AddRoleChange(hub, present, role, entitlement.Justification(), ended, changes, drift);
         }
 
-        PlanAssets(hub, member, entitlement, present, managesAssets, why, ended, changes, drift);
+        PlanAssets(hub, member, entitlement, present, managesAssets, ended, changes, drift);
         PlanAttributes(member, present, changes);
     }
 
@@ -167,21 +171,26 @@ public static class AccessPlanner
         AddOrReport(lower, present.Managed, changes, drift, hub.Policy.Drift);
     }
 
-    private static void PlanAssets(HubModel hub, DesiredMember member, Entitlement entitlement, ActualMember present, bool managesAssets, string why, IReadOnlyList<EndedGrant> ended, List<AccessChange> changes, List<DriftEntry> drift)
+    private static void PlanAssets(HubModel hub, DesiredMember member, Entitlement entitlement, ActualMember present, bool managesAssets, IReadOnlyList<EndedGrant> ended, List<AccessChange> changes, List<DriftEntry> drift)
     {
+        if (present.Assets.Count == 0 && entitlement.Assets.Count == 0)
+        {
+            return;
+        }
+
         var held = present.Assets.ToDictionary(a => new AssetRef(a.Kind, a.Id), a => a.Tasks);
         foreach (var (asset, tasks) in entitlement.Assets)
         {
             if (!held.TryGetValue(asset, out var current))
             {
-                changes.Add(new AccessChange(AccessChangeKind.GrantAsset, member.Key, member.Email, null, Tasks(tasks), why, Asset: asset, Tasks: tasks));
+                changes.Add(new AccessChange(AccessChangeKind.GrantAsset, member.Key, member.Email, null, Tasks(tasks), entitlement.Justification(), Asset: asset, Tasks: tasks));
             }
-            else if (!current.Order(StringComparer.Ordinal).SequenceEqual(tasks, StringComparer.Ordinal))
+            else if (!Entitlement.SameTasks(current, tasks))
             {
                 // Tasks the shares no longer grant are taken away, which narrows access; the remaining tasks are set.
                 var narrows = current.Except(tasks, StringComparer.Ordinal).Any();
                 var change = new AccessChange(narrows ? AccessChangeKind.RevokeAsset : AccessChangeKind.GrantAsset, member.Key, member.Email,
-                    Tasks(current.Order(StringComparer.Ordinal)), Tasks(tasks), why, Asset: asset, Tasks: tasks, Drift: narrows && !present.Managed);
+                    Tasks(current.Order(StringComparer.Ordinal)), Tasks(tasks), entitlement.Justification(), Asset: asset, Tasks: tasks, Drift: narrows && !present.Managed);
                 if (narrows)
                 {
                     AddOrReport(change, present.Managed, changes, drift, hub.Policy.Drift);
@@ -215,6 +224,11 @@ public static class AccessPlanner
 
     private static void PlanAttributes(DesiredMember member, ActualMember present, List<AccessChange> changes)
     {
+        if (member.Attributes.Count == 0)
+        {
+            return;
+        }
+
         var changed = new SortedDictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (name, value) in member.Attributes)
         {

@@ -3,7 +3,7 @@ namespace Cerby.Operator.Planning;
 /// <summary>The grants an IdentityProvider's app integration (IdLCM) gives a hub: its direct and group assignments.</summary>
 internal static class AppAssignmentGrants
 {
-    public static void Add(AccessModel model, HubModel hub, AppIntegrationEntry integration, Dictionary<string, MemberBuilder> members, List<Unknown> uncertain)
+    public static void Add(AccessModel model, HubModel hub, AppIntegrationEntry integration, MemberSet members, List<Unknown> uncertain)
     {
         var origin = GrantOrigin.Integration(integration.IdpKey, integration.App.AppId);
         if (!model.Identity.Directories.TryGetValue(integration.IdpKey, out var directory) || !directory.AssignmentsKnown)
@@ -21,7 +21,9 @@ internal static class AppAssignmentGrants
             {
                 if (directory.Users.TryGetValue(userId, out var user))
                 {
-                    AdmitAssigned(user, new Grant(role, GrantSource.AppAssignment, origin, null, []), assignment, integration.App, members);
+                    var direct = new Grant(role, GrantSource.AppAssignment, origin, null, []);
+                    Grant[] alone = [direct];
+                    AdmitAssigned(user, direct, alone, assignment, integration.App, members);
                 }
                 else if (!directory.UsersKnown)
                 {
@@ -37,21 +39,21 @@ internal static class AppAssignmentGrants
                 }
 
                 var grant = new Grant(role, GrantSource.AppAssignment, origin, group.DisplayName, []);
+                Grant[] alone = [grant];
                 foreach (var id in group.MemberIds)
                 {
                     if (directory.Users.TryGetValue(id, out var user))
                     {
-                        AdmitAssigned(user, grant, assignment, integration.App, members);
+                        AdmitAssigned(user, grant, alone, assignment, integration.App, members);
                     }
                 }
             }
         }
     }
 
-    private static void AdmitAssigned(IdpUser user, Grant grant, AppAssignment assignment, Resources.AppIntegration app, Dictionary<string, MemberBuilder> members)
+    private static void AdmitAssigned(IdpUser user, Grant grant, IReadOnlyList<Grant> alone, AppAssignment assignment, Resources.AppIntegration app, MemberSet members)
     {
-        var builder = MemberBuilder.Admit(user, grant, members);
-        if (builder is null)
+        if (!members.Admit(user, grant, alone))
         {
             return;
         }
@@ -61,7 +63,7 @@ internal static class AppAssignmentGrants
             var value = assignment.Profile.TryGetValue(mapping.IdpAttribute, out var fromAssignment) ? fromAssignment
                 : user.Profile.TryGetValue(mapping.IdpAttribute, out var fromProfile) ? fromProfile
                 : null;
-            builder.Attributes[mapping.AppAttribute] = value;
+            members.SetAttribute(user.Key, mapping.AppAttribute, value);
         }
     }
 }

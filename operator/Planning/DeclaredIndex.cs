@@ -21,8 +21,9 @@ public sealed class DeclaredIndex
     private readonly Dictionary<string, List<InvalidShare>> _invalidByHub = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ShareEntry>> _expiredByHub = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<AppIntegrationEntry>> _integrationsByHub = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<IdpGroupBinding>> _bindingsByTeam = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TeamBinding>> _bindingsByTeam = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdentityProvider> _idps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TimeSpan> _staleAfter = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _nextChangeByHub = new(StringComparer.Ordinal);
 
     private DeclaredIndex()
@@ -48,7 +49,7 @@ public sealed class DeclaredIndex
     public DateTimeOffset? NextChangeOf(string hubKey) => _nextChangeByHub.TryGetValue(hubKey, out var at) ? at : null;
 
     /// <summary>Every team with at least one binding, and its bindings.</summary>
-    internal IReadOnlyDictionary<string, List<IdpGroupBinding>> BindingsByTeam => _bindingsByTeam;
+    internal IReadOnlyDictionary<string, List<TeamBinding>> BindingsByTeam => _bindingsByTeam;
 
     /// <summary>Validates and indexes the declared state as it stands at <paramref name="now"/> (shares expired by then grant nothing).</summary>
     public static DeclaredIndex Build(DeclaredState declared, DateTimeOffset now)
@@ -74,7 +75,7 @@ public sealed class DeclaredIndex
             .Concat(_teamsByGroupName.GetValueOrDefault((idpKey, group.DisplayName)) ?? [])
             .Distinct(StringComparer.Ordinal);
 
-    internal IReadOnlyList<IdpGroupBinding> BindingsOf(string team) => _bindingsByTeam.GetValueOrDefault(team) ?? [];
+    internal IReadOnlyList<TeamBinding> BindingsOf(string team) => _bindingsByTeam.GetValueOrDefault(team) ?? [];
 
     internal IReadOnlyList<ShareEntry> SharesOf(string hubKey) => _sharesByHub.GetValueOrDefault(hubKey) ?? [];
 
@@ -87,14 +88,11 @@ public sealed class DeclaredIndex
 
     internal IdentityProvider? Idp(string idpKey) => _idps.GetValueOrDefault(idpKey);
 
-    /// <summary>How long a group read stays Known: the IdP's staleAfter, else three resync intervals.</summary>
-    internal TimeSpan StaleAfter(string idpKey)
-    {
-        if (!_idps.TryGetValue(idpKey, out var idp))
-        {
-            return TimeSpan.MaxValue;
-        }
+    /// <summary>How long a group read stays Known: the IdP's staleAfter, else three resync intervals (parsed once, at build).</summary>
+    internal TimeSpan StaleAfter(string idpKey) => _staleAfter.TryGetValue(idpKey, out var staleAfter) ? staleAfter : TimeSpan.MaxValue;
 
+    private static TimeSpan StaleAfterOf(IdentityProvider idp)
+    {
         if (idp.Spec.StaleAfter is { } explicitValue && GoDuration.TryParse(explicitValue, out var value))
         {
             return value;
@@ -115,14 +113,18 @@ public sealed class DeclaredIndex
 
         foreach (var idp in declared.IdentityProviders)
         {
-            _idps.TryAdd(ResourceKeys.Of(idp.Metadata), idp);
+            var idpKey = ResourceKeys.Of(idp.Metadata);
+            if (_idps.TryAdd(idpKey, idp))
+            {
+                _staleAfter[idpKey] = StaleAfterOf(idp);
+            }
         }
 
         foreach (var binding in declared.Bindings)
         {
             var team = ResourceKeys.Sibling(binding.Metadata, binding.Spec.Team);
-            Append(_bindingsByTeam, team, binding);
             var idpKey = ResourceKeys.Sibling(binding.Metadata, binding.Spec.IdentityProviderRef.Name);
+            Append(_bindingsByTeam, team, new TeamBinding(binding, idpKey));
             if (binding.Spec.Group.Id is { Length: > 0 } groupId)
             {
                 Append(_teamsByGroupId, (idpKey, groupId), team);
@@ -285,6 +287,13 @@ public sealed class DeclaredIndex
 
         list.Add(value);
     }
+}
+
+/// <summary>An IdpGroupBinding of a team, with the key of its IdentityProvider (namespace/name) worked out once.</summary>
+internal sealed record TeamBinding(IdpGroupBinding Binding, string IdpKey)
+{
+    /// <summary>namespace/name of the binding, as reasons name it.</summary>
+    public string Key => ResourceKeys.Of(Binding.Metadata);
 }
 
 /// <summary>A valid share of a hub: its grant, the team or user it names, and when it expired (only for an expired one).</summary>

@@ -24,7 +24,7 @@ public sealed record DesiredAccess(
     IReadOnlyDictionary<string, string> Inactive,
     IReadOnlyList<Unknown> Unknowns)
 {
-    private static readonly IReadOnlyDictionary<string, IReadOnlyList<EndedGrant>> NoneEnded = new Dictionary<string, IReadOnlyList<EndedGrant>>(StringComparer.Ordinal);
+    internal static readonly IReadOnlyDictionary<string, IReadOnlyList<EndedGrant>> NoneEnded = new Dictionary<string, IReadOnlyList<EndedGrant>>(StringComparer.Ordinal);
 
     /// <summary>
     /// Grants that name a user but no longer apply to them (a TeamShare past its expiry, a share whose scope excludes

@@ -11,23 +11,25 @@ internal static class DesiredAccessBuilder
     public static DesiredAccess Build(AccessModel model, string hubKey)
     {
         var hub = model.Hubs[hubKey];
-        var members = new Dictionary<string, MemberBuilder>(StringComparer.Ordinal);
+        var shares = model.Declared.SharesOf(hubKey);
+        var members = new MemberSet(ExpectedMembers(model, shares));
         var unknowns = new List<Unknown>();
-        var ended = new Dictionary<string, List<EndedGrant>>(StringComparer.Ordinal);
+        Dictionary<string, List<EndedGrant>>? ended = null; // made when a grant ended (rare): most hubs allocate nothing for it
         foreach (var invalid in model.Declared.InvalidSharesOf(hubKey))
         {
             unknowns.Add(new Unknown(UnknownKind.InvalidShare, invalid.Reason, InvalidShareUsers(model, invalid)));
         }
 
-        foreach (var share in model.Declared.SharesOf(hubKey))
+        foreach (var share in shares)
         {
+            Grant[] alone = [share.Grant]; // the grants of every member this share alone admits
             if (share.Team is { } team)
             {
                 var view = model.Team(team);
                 unknowns.AddRange(view.Unknowns); // stale members still count below; unknown ones protect their scope
                 foreach (var user in view.Members)
                 {
-                    AdmitInScope(share, user, members, unknowns, ended);
+                    AdmitInScope(share, alone, user, members, unknowns, ref ended);
                 }
             }
             else
@@ -42,7 +44,7 @@ internal static class DesiredAccessBuilder
 
                 foreach (var user in users)
                 {
-                    AdmitInScope(share, user, members, unknowns, ended);
+                    AdmitInScope(share, alone, user, members, unknowns, ref ended);
                 }
             }
         }
@@ -54,11 +56,11 @@ internal static class DesiredAccessBuilder
 
         return new DesiredAccess(
             hubKey,
-            members.ToDictionary(kv => kv.Key, kv => kv.Value.Build(), StringComparer.Ordinal),
+            members.Members,
             model.Identity.InactiveIn(Resources.Validation.ResourceKeys.NamespaceOfKey(hubKey)),
-            unknowns.DistinctBy(u => (u.Kind, u.Reason)).ToList())
+            unknowns.Count == 0 ? [] : unknowns.DistinctBy(u => (u.Kind, u.Reason)).ToList())
         {
-            Ended = Ended(model, hubKey, ended),
+            Ended = Ended(model, hubKey, ref ended),
         };
     }
 
@@ -67,7 +69,7 @@ internal static class DesiredAccessBuilder
     /// their scope includes), with the scope exclusions already found. They grant nothing; the plan names them when the
     /// access they alone justified goes.
     /// </summary>
-    private static Dictionary<string, IReadOnlyList<EndedGrant>> Ended(AccessModel model, string hubKey, Dictionary<string, List<EndedGrant>> ended)
+    private static IReadOnlyDictionary<string, IReadOnlyList<EndedGrant>> Ended(AccessModel model, string hubKey, ref Dictionary<string, List<EndedGrant>>? ended)
     {
         foreach (var share in model.Declared.ExpiredSharesOf(hubKey))
         {
@@ -75,15 +77,18 @@ internal static class DesiredAccessBuilder
             var reason = $"{share.Grant.Origin} expired at {share.ExpiredAt!.Value.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
             foreach (var user in users.Where(u => u.Lifecycle == UserLifecycle.Active && (share.Scope?.Evaluate(u) ?? ScopeVerdict.Included) == ScopeVerdict.Included))
             {
-                AddEnded(ended, user.Key, new EndedGrant(share.Grant, reason));
+                AddEnded(ref ended, user.Key, new EndedGrant(share.Grant, reason));
             }
         }
 
-        return ended.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<EndedGrant>)kv.Value, StringComparer.Ordinal);
+        return ended is null
+            ? DesiredAccess.NoneEnded
+            : ended.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<EndedGrant>)kv.Value, StringComparer.Ordinal);
     }
 
-    private static void AddEnded(Dictionary<string, List<EndedGrant>> ended, string userKey, EndedGrant grant)
+    private static void AddEnded(ref Dictionary<string, List<EndedGrant>>? ended, string userKey, EndedGrant grant)
     {
+        ended ??= new Dictionary<string, List<EndedGrant>>(StringComparer.Ordinal);
         if (!ended.TryGetValue(userKey, out var list))
         {
             ended[userKey] = list = [];
@@ -95,17 +100,29 @@ internal static class DesiredAccessBuilder
         }
     }
 
+    /// <summary>At most how many members the shares admit (team sizes summed, overlaps counted twice), bounded by the users known.</summary>
+    private static int ExpectedMembers(AccessModel model, IReadOnlyList<ShareEntry> shares)
+    {
+        long expected = 0;
+        foreach (var share in shares)
+        {
+            expected += share.Team is { } team ? model.Team(team).Members.Count : 1;
+        }
+
+        return (int)Math.Min(expected, model.Identity.UsersByKey.Count);
+    }
+
     /// <summary>Admits the user when the share's scope includes them; a scope that cannot be evaluated protects them instead.</summary>
-    private static void AdmitInScope(ShareEntry share, IdpUser user, Dictionary<string, MemberBuilder> members, List<Unknown> unknowns, Dictionary<string, List<EndedGrant>> ended)
+    private static void AdmitInScope(ShareEntry share, Grant[] alone, IdpUser user, MemberSet members, List<Unknown> unknowns, ref Dictionary<string, List<EndedGrant>>? ended)
     {
         string? error = null;
         switch (share.Scope?.Evaluate(user, out error) ?? ScopeVerdict.Included)
         {
             case ScopeVerdict.Included:
-                MemberBuilder.Admit(user, share.Grant, members);
+                members.Admit(user, share.Grant, alone);
                 break;
             case ScopeVerdict.Excluded when user.Lifecycle == UserLifecycle.Active:
-                AddEnded(ended, user.Key, new EndedGrant(share.Grant, $"excluded by the scope of {share.Grant.Origin} ({share.Scope!.Expression})"));
+                AddEnded(ref ended, user.Key, new EndedGrant(share.Grant, $"excluded by the scope of {share.Grant.Origin} ({share.Scope!.Expression})"));
                 break;
             case ScopeVerdict.Unknown:
                 unknowns.Add(new Unknown(UnknownKind.InvalidShare,

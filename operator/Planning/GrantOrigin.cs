@@ -23,4 +23,20 @@ public sealed record GrantOrigin(GrantOriginKind Kind, string Key, string? App =
 
     /// <summary>"TeamShare default/mkt-editors" or "IdentityProvider default/okta app 0oa1".</summary>
     public override string ToString() => Kind == GrantOriginKind.TeamShare ? $"TeamShare {Key}" : $"IdentityProvider {Key} app {App}";
+
+    /// <summary>
+    /// Compares two origins as <see cref="string.CompareOrdinal(string, string)"/> compares their <see cref="ToString"/>
+    /// texts, without printing a share's: a plan orders the grants of every member who holds several this way.
+    /// </summary>
+    internal static int CompareAsPrinted(GrantOrigin a, GrantOrigin b)
+    {
+        if (a.Kind != b.Kind)
+        {
+            return a.Kind == GrantOriginKind.AppIntegration ? -1 : 1; // "IdentityProvider …" sorts before "TeamShare …"
+        }
+
+        return a.Kind == GrantOriginKind.TeamShare
+            ? string.CompareOrdinal(a.Key, b.Key) // same prefix "TeamShare "
+            : string.CompareOrdinal(a.ToString(), b.ToString()); // a member of several app integrations: rare
+    }
 }

@@ -10,6 +10,7 @@ public sealed class HubModel
 {
     private readonly Dictionary<string, HubRoleModel> _byName;
     private readonly Dictionary<string, HubRoleModel> _byNative;
+    private readonly Dictionary<HubRoleModel, IReadOnlyList<string>> _tasksInOrder = new(ReferenceEqualityComparer.Instance);
 
     public HubModel(string name, IEnumerable<HubRoleModel> roles, bool inviteRequired, HubPolicy policy)
     {
@@ -23,6 +24,7 @@ public sealed class HubModel
         {
             _byName.TryAdd(role.Name, role);
             _byNative.TryAdd(role.NativeRole, role); // several hub roles may share a native role: the highest ranked names it
+            _tasksInOrder.TryAdd(role, [.. role.AssetTasks.Order(StringComparer.Ordinal)]);
         }
     }
 
@@ -47,6 +49,10 @@ public sealed class HubModel
 
     /// <summary>The role of that name, or null.</summary>
     public HubRoleModel? Role(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>A role's asset tasks in ordinal order, the order plans write them in; computed once per hub model.</summary>
+    internal IReadOnlyList<string> TasksInOrder(HubRoleModel role) =>
+        _tasksInOrder.TryGetValue(role, out var tasks) ? tasks : [.. role.AssetTasks.Order(StringComparer.Ordinal)];
 
     /// <summary>The hub role an app-native role corresponds to, or null when the app uses a role the hub does not declare.</summary>
     public HubRoleModel? RoleForNative(string? nativeRole) => nativeRole is null ? null : _byNative.GetValueOrDefault(nativeRole);

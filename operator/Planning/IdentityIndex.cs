@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace Cerby.Operator.Planning;
 
@@ -10,12 +11,15 @@ internal sealed class IdentityIndex
 {
     private static readonly ImmutableDictionary<string, string> NoneInactive = ImmutableDictionary.Create<string, string>(StringComparer.Ordinal);
 
+    private readonly DirectoryState[] _directories; // the same, to go through without an enumerator
+
     private IdentityIndex(
         IReadOnlyDictionary<string, DirectoryState> directories,
         LayeredMap<string, IReadOnlyList<IdpUser>> usersByKey,
         IReadOnlyDictionary<string, ImmutableDictionary<string, string>> inactiveByNamespace)
     {
         Directories = directories;
+        _directories = [.. directories.Values];
         UsersByKey = usersByKey;
         InactiveByNamespace = inactiveByNamespace;
     }
@@ -31,17 +35,14 @@ internal sealed class IdentityIndex
     public static IdentityIndex Build(IdentitySnapshot identity)
     {
         var directories = identity.Directories.ToDictionary(kv => kv.Key, kv => DirectoryState.Of(kv.Value), StringComparer.Ordinal);
-        var byKey = new Dictionary<string, IReadOnlyList<IdpUser>>(StringComparer.Ordinal);
+        var byKey = new Dictionary<string, IReadOnlyList<IdpUser>>(directories.Values.Sum(d => d.Users.Count), StringComparer.Ordinal);
         foreach (var directory in directories.Values)
         {
             foreach (var user in directory.Users.Values)
             {
-                if (!byKey.TryGetValue(user.Key, out var list))
-                {
-                    byKey[user.Key] = list = new List<IdpUser>(1);
-                }
-
-                ((List<IdpUser>)list).Add(user); // built here, never written after
+                // Arrays: almost every key has one record, and an array of one is the smallest list of it.
+                ref var records = ref CollectionsMarshal.GetValueRefOrAddDefault(byKey, user.Key, out var exists);
+                records = exists ? [.. records!, user] : new[] { user };
             }
         }
 
@@ -126,23 +127,26 @@ internal sealed class IdentityIndex
         {
             if (known)
             {
-                foreach (var ns in InactiveByNamespace.Where(kv => kv.Value.ContainsKey(key)).Select(kv => kv.Key).ToList())
-                {
-                    BuilderOf(ns);
-                }
-
-                foreach (var builder in builders.Values)
-                {
-                    builder.Remove(key);
-                }
+                Forget(key, builders, BuilderOf);
             }
 
-            foreach (var inNamespace in (UsersByKey.GetValueOrDefault(key) ?? []).GroupBy(NamespaceOf, StringComparer.Ordinal))
+            var records = UsersByKey.GetValueOrDefault(key) ?? [];
+            if (records.Count == 1)
+            {
+                // Almost every key: one record, inactive in its namespace when it is not active.
+                if (records[0].Lifecycle != UserLifecycle.Active && NamespaceOf(records[0]) is { Length: > 0 } ns)
+                {
+                    BuilderOf(ns)[key] = InactiveReason(records[0]);
+                }
+
+                continue;
+            }
+
+            foreach (var inNamespace in records.GroupBy(NamespaceOf, StringComparer.Ordinal))
             {
                 if (inNamespace.Key.Length > 0 && inNamespace.All(u => u.Lifecycle != UserLifecycle.Active))
                 {
-                    var user = inNamespace.First();
-                    BuilderOf(inNamespace.Key)[key] = $"{user.Email} is {user.Lifecycle.ToString().ToLowerInvariant()} in the IdP, so no share applies";
+                    BuilderOf(inNamespace.Key)[key] = InactiveReason(inNamespace.First());
                 }
             }
         }
@@ -161,7 +165,33 @@ internal sealed class IdentityIndex
         return new IdentityIndex(Directories, UsersByKey, inactive);
     }
 
+    /// <summary>Takes the key out of every namespace's inactive users, to be judged again.</summary>
+    private void Forget(string key, Dictionary<string, ImmutableDictionary<string, string>.Builder> builders, Func<string, ImmutableDictionary<string, string>.Builder> builderOf)
+    {
+        foreach (var ns in InactiveByNamespace.Where(kv => kv.Value.ContainsKey(key)).Select(kv => kv.Key).ToList())
+        {
+            builderOf(ns);
+        }
+
+        foreach (var builder in builders.Values)
+        {
+            builder.Remove(key);
+        }
+    }
+
+    private static string InactiveReason(IdpUser user) => $"{user.Email} is {user.Lifecycle.ToString().ToLowerInvariant()} in the IdP, so no share applies";
+
     /// <summary>The namespace of the IdentityProvider whose directory holds this very record ("" when none does).</summary>
-    private string NamespaceOf(IdpUser user) =>
-        Directories.Values.FirstOrDefault(d => d.Users.TryGetValue(user.Id, out var same) && ReferenceEquals(same, user))?.Namespace ?? "";
+    private string NamespaceOf(IdpUser user)
+    {
+        foreach (var directory in _directories)
+        {
+            if (directory.Users.TryGetValue(user.Id, out var same) && ReferenceEquals(same, user))
+            {
+                return directory.Namespace;
+            }
+        }
+
+        return "";
+    }
 }

@@ -18,17 +18,25 @@ internal static class TeamResolution
             return Unbound(team);
         }
 
-        var members = new List<IdpUser>();
-        var unknowns = new List<Unknown>();
-        var state = MembershipState.Known;
-        foreach (var binding in bindings)
+        var groups = new (DirectoryState? Directory, IdpGroup? Group, string Problem)[bindings.Count];
+        var size = 0;
+        for (var i = 0; i < bindings.Count; i++)
         {
-            var bindingKey = ResourceKeys.Of(binding.Metadata);
-            var (directory, group, problem) = ResolveGroup(identity, binding);
+            groups[i] = ResolveGroup(identity, bindings[i]);
+            size += groups[i].Group?.MemberIds.Count ?? 0;
+        }
+
+        var members = new List<IdpUser>(size);
+        List<Unknown>? unknowns = null;
+        var state = MembershipState.Known;
+        for (var i = 0; i < bindings.Count; i++)
+        {
+            var binding = bindings[i].Binding;
+            var (directory, group, problem) = groups[i];
             if (group is null || directory is null)
             {
                 state = MembershipState.Unknown;
-                unknowns.Add(new Unknown(UnknownKind.Membership, $"membership of team {binding.Spec.Team} is unknown: {problem} (IdpGroupBinding {bindingKey})", ScopeOf(declared, directory)));
+                (unknowns ??= []).Add(new Unknown(UnknownKind.Membership, $"membership of team {binding.Spec.Team} is unknown: {problem} (IdpGroupBinding {bindings[i].Key})", ScopeOf(declared, directory)));
                 continue;
             }
 
@@ -36,14 +44,14 @@ internal static class TeamResolution
             if (groupState == MembershipState.Unknown)
             {
                 state = MembershipState.Unknown;
-                unknowns.Add(new Unknown(UnknownKind.Membership, $"membership of team {binding.Spec.Team} is unknown: group {group.DisplayName} has not been read completely (IdpGroupBinding {bindingKey})", ScopeOf(declared, directory)));
+                (unknowns ??= []).Add(new Unknown(UnknownKind.Membership, $"membership of team {binding.Spec.Team} is unknown: group {group.DisplayName} has not been read completely (IdpGroupBinding {bindings[i].Key})", ScopeOf(declared, directory)));
                 continue;
             }
 
             if (groupState == MembershipState.Stale)
             {
                 state = state == MembershipState.Unknown ? state : MembershipState.Stale;
-                unknowns.Add(new Unknown(UnknownKind.Stale, $"membership of team {binding.Spec.Team} is stale: group {group.DisplayName} last read {group.KnownAt:u} (IdpGroupBinding {bindingKey})", ScopeOf(declared, directory)));
+                (unknowns ??= []).Add(new Unknown(UnknownKind.Stale, $"membership of team {binding.Spec.Team} is stale: group {group.DisplayName} last read {group.KnownAt:u} (IdpGroupBinding {bindings[i].Key})", ScopeOf(declared, directory)));
             }
 
             foreach (var id in group.MemberIds)
@@ -55,7 +63,7 @@ internal static class TeamResolution
                 else if (!directory.UsersKnown)
                 {
                     state = MembershipState.Unknown;
-                    unknowns.Add(new Unknown(UnknownKind.Membership, $"membership of team {binding.Spec.Team} is unknown: users of IdentityProvider {directory.Name} could not be read (IdpGroupBinding {bindingKey})", null));
+                    (unknowns ??= []).Add(new Unknown(UnknownKind.Membership, $"membership of team {binding.Spec.Team} is unknown: users of IdentityProvider {directory.Name} could not be read (IdpGroupBinding {bindings[i].Key})", null));
                     break;
                 }
 
@@ -63,7 +71,7 @@ internal static class TeamResolution
             }
         }
 
-        return new TeamView(team, members, state, unknowns);
+        return new TeamView(team, members, state, unknowns ?? (IReadOnlyList<Unknown>)[]);
     }
 
     /// <summary>A team no IdpGroupBinding feeds: its membership is unknown.</summary>
@@ -90,9 +98,9 @@ internal static class TeamResolution
         return group.KnownAt is { } at && now - at > staleAfter ? MembershipState.Stale : MembershipState.Known;
     }
 
-    private static (DirectoryState? Directory, IdpGroup? Group, string Problem) ResolveGroup(IdentityIndex identity, IdpGroupBinding binding)
+    private static (DirectoryState? Directory, IdpGroup? Group, string Problem) ResolveGroup(IdentityIndex identity, TeamBinding bound)
     {
-        var idpKey = ResourceKeys.Sibling(binding.Metadata, binding.Spec.IdentityProviderRef.Name);
+        var (binding, idpKey) = (bound.Binding, bound.IdpKey);
         if (!identity.Directories.TryGetValue(idpKey, out var directory))
         {
             return (null, null, $"IdentityProvider {idpKey} has not been read");

@@ -32,7 +32,7 @@ internal static class QuickRunner
         output.WriteLine($"full plan (AccessModel.Build + Desired + Plan for {world.Actual.Count:N0} hubs), {FullPlanWarmups} warm-up + {FullPlanRuns} runs:");
         output.WriteLine($"  {full.Timings}");
         output.WriteLine($"  sections, median of runs: Build {Units.Millis(full.Build)}, Desired (all hubs) {Units.Millis(full.Desired)}, Plan (all hubs) {Units.Millis(full.Plan)}");
-        output.WriteLine($"  allocated per run: {Units.Megabytes(full.AllocatedBytes)}");
+        output.WriteLine($"  allocated per full plan: {Units.Megabytes(full.AllocatedBytes)} = Build {Units.Megabytes(full.BuildBytes)} + Desired {Units.Megabytes(full.DesiredBytes)} + Plan {Units.Megabytes(full.PlanBytes)} (+ the list of plans)");
         var fullMet = full.Timings.P95 < Targets.FullPlan.TotalMilliseconds;
         output.WriteLine($"  target p95 < {Units.Millis(Targets.FullPlan.TotalMilliseconds)}: {Targets.Verdict(fullMet)}");
 
@@ -44,7 +44,8 @@ internal static class QuickRunner
         var perChange = (double)incremental.Timings.Count;
         output.WriteLine($"  sections, mean per change: Apply {Units.Millis(incremental.Sections.Index.TotalMilliseconds / perChange)}, " +
                          $"Desired {Units.Millis(incremental.Sections.Desired.TotalMilliseconds / perChange)}, Plan {Units.Millis(incremental.Sections.Plan.TotalMilliseconds / perChange)}");
-        output.WriteLine($"  allocated per change: {incremental.AllocatedBytes / 1024.0:F1} KB");
+        output.WriteLine($"  allocated per change: {incremental.AllocatedBytes / 1024.0:F1} KB = Apply {incremental.Sections.IndexBytes / perChange / 1024.0:F1} KB + " +
+                         $"Desired {incremental.Sections.DesiredBytes / perChange / 1024.0:F1} KB + Plan {incremental.Sections.PlanBytes / perChange / 1024.0:F1} KB");
         var incrementalMet = incremental.Timings.P95 < Targets.Incremental.TotalMilliseconds;
         output.WriteLine($"  target p95 < {Units.Millis(Targets.Incremental.TotalMilliseconds)}: {Targets.Verdict(incrementalMet)}");
 
@@ -98,7 +99,7 @@ internal static class QuickRunner
         return after - before;
     }
 
-    private sealed record FullPlanFigures(Distribution Timings, double Build, double Desired, double Plan, long AllocatedBytes);
+    private sealed record FullPlanFigures(Distribution Timings, double Build, double Desired, double Plan, long AllocatedBytes, long BuildBytes, long DesiredBytes, long PlanBytes);
 
     private static FullPlanFigures TimeFullPlans(BenchWorld world)
     {
@@ -128,7 +129,10 @@ internal static class QuickRunner
             Distribution.Of(sections.Select(s => s.Index.TotalMilliseconds).ToList()).Median,
             Distribution.Of(sections.Select(s => s.Desired.TotalMilliseconds).ToList()).Median,
             Distribution.Of(sections.Select(s => s.Plan.TotalMilliseconds).ToList()).Median,
-            (long)allocated.Average());
+            (long)allocated.Average(),
+            (long)sections.Average(s => s.IndexBytes),
+            (long)sections.Average(s => s.DesiredBytes),
+            (long)sections.Average(s => s.PlanBytes));
     }
 
     private sealed record IncrementalFigures(Distribution Timings, double Hubs, int MaxHubs, double Changes, double AllocatedBytes, PlanSections Sections);

@@ -19,18 +19,21 @@ internal static class FullPlan
 {
     public static FullPlanResult Run(BenchWorld world, PlanSections? sections = null)
     {
+        var bytes = PlanSections.Allocated();
         var started = Stopwatch.GetTimestamp();
         var model = AccessModel.Build(world.Declared, world.Identity, world.Now);
-        sections?.AddIndex(started, Stopwatch.GetTimestamp());
+        sections?.AddIndex(started, Stopwatch.GetTimestamp(), PlanSections.Allocated() - bytes);
         var plans = new List<AccessPlan>(model.Hubs.Count);
         foreach (var (hubKey, hub) in model.Hubs)
         {
+            var bytesBefore = PlanSections.Allocated();
             var before = Stopwatch.GetTimestamp();
             var desired = model.Desired(hubKey);
             var between = Stopwatch.GetTimestamp();
+            var bytesBetween = PlanSections.Allocated();
             plans.Add(AccessPlanner.Plan(hub, desired, world.Actual[hubKey]));
-            sections?.AddDesired(before, between);
-            sections?.AddPlan(between, Stopwatch.GetTimestamp());
+            sections?.AddDesired(before, between, bytesBetween - bytesBefore);
+            sections?.AddPlan(between, Stopwatch.GetTimestamp(), PlanSections.Allocated() - bytesBetween);
         }
 
         return new FullPlanResult(plans);

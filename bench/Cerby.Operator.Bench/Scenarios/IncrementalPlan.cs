@@ -19,18 +19,21 @@ internal sealed class IncrementalPlan(BenchWorld world)
     /// <summary>Records the group's new membership and plans the hubs it affects.</summary>
     public IncrementalResult Apply(IdpGroup group, PlanSections? sections = null)
     {
+        var bytes = PlanSections.Allocated();
         var started = Stopwatch.GetTimestamp();
         (_model, var hubs) = _model.Apply(IdentityChange.Group(BenchWorld.IdpKey, group));
-        sections?.AddIndex(started, Stopwatch.GetTimestamp());
+        sections?.AddIndex(started, Stopwatch.GetTimestamp(), PlanSections.Allocated() - bytes);
         var changes = 0;
         foreach (var hubKey in hubs)
         {
+            var bytesBefore = PlanSections.Allocated();
             var before = Stopwatch.GetTimestamp();
             var desired = _model.Desired(hubKey);
             var between = Stopwatch.GetTimestamp();
+            var bytesBetween = PlanSections.Allocated();
             changes += AccessPlanner.Plan(_model.Hubs[hubKey], desired, world.Actual[hubKey]).Changes.Count;
-            sections?.AddDesired(before, between);
-            sections?.AddPlan(between, Stopwatch.GetTimestamp());
+            sections?.AddDesired(before, between, bytesBetween - bytesBefore);
+            sections?.AddPlan(between, Stopwatch.GetTimestamp(), PlanSections.Allocated() - bytesBetween);
         }
 
         return new IncrementalResult(hubs.Count, changes);
