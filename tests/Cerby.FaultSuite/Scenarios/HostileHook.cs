@@ -41,6 +41,9 @@ internal sealed class HostileHook() : Scenario("hostile-hook", "7. an empty Even
         }
 
         result.FaultsInjected = Deliveries;
+        // From here Okta delivers to the hook as a real org does: with Event Hooks configured they carry the latency, and
+        // the System Log poll is only the (slower) safety net.
+        await UntilAsync(async ct => await okta.EventHooks.RegisterAsync(hookUrl, hookAuthorization, ct), Converge, "the emulator delivers to the hook", cancellationToken);
         okta.Org.RemoveFromGroup(group, users["gina@acme.test"]);
         await WithinAsync(async ct => !(await Stages.SeatedAsync(app, people, ct)).Contains("gina@acme.test"), ActDeadline, cancellationToken);
         // A loop shows within a few retries: wait (bounded) for a third extra full read, which a sound operator never makes.
