@@ -132,11 +132,15 @@ internal static class AccessOperator
                 hubs.Enqueue(KeyOf(key));
             }
         };
-        world.ShareProblemsChanged += keys =>
+        world.ShareProblemsChanged += changed =>
         {
-            foreach (var key in keys)
+            foreach (var (key, invalidNow) in changed)
             {
-                shares.Enqueue(KeyOf(key));
+                var queueKey = KeyOf(key);
+                if (ShareProblems.MustShow(invalidNow, informers.Get<TeamShare>().Cache.Get(queueKey)))
+                {
+                    shares.Enqueue(queueKey);
+                }
             }
         };
         sp.GetRequiredService<ShareGrantBoard>().SharesChanged += keys =>

@@ -50,7 +50,7 @@ internal sealed class AccessWorld
     /// (Ready=False InvalidShare) can change with another object (its hub's roles, its binding), or reach a share whose
     /// own reconcile read the snapshot before its change was counted.
     /// </summary>
-    public event Action<IReadOnlyCollection<string>>? ShareProblemsChanged;
+    public event Action<IReadOnlyCollection<(string Key, bool InvalidNow)>>? ShareProblemsChanged;
 
     /// <summary>The current snapshot: read as much of it as needed, it never changes.</summary>
     public AccessModel Snapshot() => Current();
@@ -121,7 +121,8 @@ internal sealed class AccessWorld
             var changed = ShareProblems.Changed(previousModel.Problems, model.Problems);
             if (changed.Count > 0)
             {
-                ShareProblemsChanged?.Invoke(changed); // enqueues only: safe under the writer lock
+                var invalid = model.Problems.Where(p => p.Kind == TeamShare.KindName).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+                ShareProblemsChanged?.Invoke([.. changed.Select(key => (key, invalid.Contains(key)))]); // enqueues only: safe under the writer lock
             }
         }
 

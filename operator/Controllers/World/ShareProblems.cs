@@ -1,3 +1,4 @@
+using Cerby.Operator.Controllers.Vocabulary;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Resources.Validation;
 
@@ -14,6 +15,16 @@ internal static class ShareProblems
         return [.. old.Keys.Union(now.Keys, StringComparer.Ordinal)
             .Where(key => !old.TryGetValue(key, out var a) || !now.TryGetValue(key, out var b) || !a.SetEquals(b))];
     }
+
+    /// <summary>
+    /// Whether a share whose problems changed must be reconciled to show it: it is invalid now (its message names the
+    /// problems), or its status still says invalid. A share that is valid and shows valid has nothing new to show.
+    /// </summary>
+    public static bool MustShow(bool invalidNow, TeamShare? share) =>
+        share is not null && (invalidNow || ShowsInvalid(share));
+
+    private static bool ShowsInvalid(TeamShare share) =>
+        share.Status?.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Reason is ConditionReasons.InvalidShare or ConditionReasons.InvalidScope) == true;
 
     private static Dictionary<string, HashSet<string>> Of(IReadOnlyList<ValidationProblem> problems) =>
         problems.Where(p => p.Kind == TeamShare.KindName)
