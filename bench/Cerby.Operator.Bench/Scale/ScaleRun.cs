@@ -4,7 +4,7 @@ using System.Text;
 namespace Cerby.Operator.Bench.Scale;
 
 /// <summary>
-/// <c>--scale [--quick] [--only cold,one,burst,shards] [--shard-hubs N]</c>: the real operator process against the API
+/// <c>--scale [--quick] [--only cold,one,burst,shards] [--cold-sizes 100000x100,…] [--timeline] [--shard-hubs N]</c>: the real operator process against the API
 /// test server, the Okta emulator, Meta businesses and the real scimmy app; prints one table (markdown). Every scenario
 /// has its own world and deadline; nothing is estimated: a cell is a count at a peer, a time on the bench's clock, or
 /// "timeout after X s".
@@ -17,6 +17,11 @@ internal static class ScaleRun
         var only = Value(args, "--only")?.Split(',') ?? ["cold", "one", "burst", "shards"];
         var shardHubs = int.Parse(Value(args, "--shard-hubs") ?? (quick ? "100" : "1000"), System.Globalization.CultureInfo.InvariantCulture);
         var rows = new List<ScaleResult>();
+        if (args.Contains("--timeline"))
+        {
+            ScaleScenarios.Timeline = output.WriteLine;
+        }
+
         var started = Stopwatch.StartNew();
 
         async Task Run(string what, Func<Task<IEnumerable<ScaleResult>>> scenario)
@@ -41,13 +46,16 @@ internal static class ScaleRun
         var ct = CancellationToken.None;
         if (only.Contains("cold"))
         {
-            foreach (var (users, hubs) in quick ? [(1_000, 1), (1_000, 10)] : new[] { (1_000, 1), (1_000, 10), (1_000, 100), (10_000, 1), (10_000, 10), (10_000, 100), (100_000, 1), (100_000, 10), (100_000, 100) })
+            var sizes = Value(args, "--cold-sizes") is { } given
+                ? given.Split(',').Select(ParseSize).ToArray()
+                : quick ? [(1_000, 1), (1_000, 10)] : new[] { (1_000, 1), (1_000, 10), (1_000, 100), (10_000, 1), (10_000, 10), (10_000, 100), (100_000, 1), (100_000, 10), (100_000, 100) };
+            foreach (var (users, hubs) in sizes)
             {
                 var deadline = TimeSpan.FromSeconds(users switch { <= 1_000 => 90, <= 10_000 => 150, _ => 240 });
                 await Run($"cold converge Meta N={users} H={hubs}", async () => [await ScaleScenarios.ColdAsync(false, users, hubs, deadline, ct)]);
             }
 
-            foreach (var users in quick ? [1_000] : new[] { 1_000, 10_000 })
+            foreach (var users in Value(args, "--cold-sizes") is not null ? [] : quick ? [1_000] : new[] { 1_000, 10_000 })
             {
                 await Run($"cold converge SCIM N={users} H=1", async () => [await ScaleScenarios.ColdAsync(true, users, 1, TimeSpan.FromSeconds(users <= 1_000 ? 90 : 180), ct)]);
             }
@@ -100,6 +108,13 @@ internal static class ScaleRun
 
     private static string Line(ScaleResult r) =>
         $"{r.Scenario} {r.App} {r.Size}: time {r.Time}; app reads {r.AppReads}, writes {r.AppWrites}; IdP {r.IdpCalls}; kube {r.KubeRequests}; RSS {r.PeakRss}";
+
+    /// <summary>"100000x100": N users in H hubs.</summary>
+    private static (int Users, int Hubs) ParseSize(string size)
+    {
+        var parts = size.Split('x');
+        return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     private static string? Value(IReadOnlyList<string> args, string flag)
     {

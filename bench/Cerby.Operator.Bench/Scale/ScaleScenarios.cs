@@ -9,6 +9,9 @@ namespace Cerby.Operator.Bench.Scale;
 /// </summary>
 internal static class ScaleScenarios
 {
+    /// <summary>With <c>--timeline</c>: where a cold converge prints, every 2 s, the app writes, IdP calls, Kubernetes requests and the operator's RSS so far.</summary>
+    public static Action<string>? Timeline { get; set; }
+
     /// <summary>How long the app must show no request before a change counts as finished.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
@@ -39,8 +42,12 @@ internal static class ScaleScenarios
             await world.CreateHubAsync(h, $"Team {h}", cancellationToken);
         }
 
+        using var sampling = new CancellationTokenSource();
+        var timeline = Timeline is { } print ? SampleAsync(world, clock, print, sampling.Token) : Task.CompletedTask;
         var converged = await Quiet.UntilAsync(async () => await AllHoldAsync(world.App, hubs, perHub), deadline, cancellationToken);
         var elapsed = clock.Elapsed;
+        await sampling.CancelAsync();
+        await timeline;
         var calls = await world.App.CallsAsync();
         return row with
         {
@@ -240,6 +247,23 @@ internal static class ScaleScenarios
         }
 
         return holding;
+    }
+
+    private static async Task SampleAsync(ScaleWorld world, Stopwatch clock, Action<string> print, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+                var calls = await world.App.CallsAsync();
+                print($"      t={clock.Elapsed.TotalSeconds,6:0.0}s app reads {calls.Reads,7:N0} writes {calls.Writes,7:N0}  IdP {world.IdpCallsAll,6:N0}  kube {world.KubeRequests,7:N0}  RSS {ScaleWorld.Rss(world.Operators[0]),4:0} MiB");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The converge ended.
+        }
     }
 
     private static long Sum((long Reads, long Writes) calls) => calls.Reads + calls.Writes;

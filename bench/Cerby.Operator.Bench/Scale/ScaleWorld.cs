@@ -49,12 +49,17 @@ internal sealed class ScaleWorld : IAsyncDisposable
     public double PeakRssMiB => PeakRss(Operators[0]);
 
     /// <summary>A process's peak resident set (VmHWM in /proc/&lt;pid&gt;/status), in MiB; 0 once it has exited.</summary>
-    public static double PeakRss(OperatorProcess process)
+    public static double PeakRss(OperatorProcess process) => Status(process, "VmHWM:");
+
+    /// <summary>A process's resident set now (VmRSS), in MiB; 0 once it has exited.</summary>
+    public static double Rss(OperatorProcess process) => Status(process, "VmRSS:");
+
+    private static double Status(OperatorProcess process, string field)
     {
         try
         {
-            var line = File.ReadLines($"/proc/{process.ProcessId}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+            var line = File.ReadLines($"/proc/{process.ProcessId}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
         }
         catch (IOException)
         {
@@ -135,6 +140,11 @@ internal sealed class ScaleWorld : IAsyncDisposable
             {
                 // Stopping is best effort: the next scenario starts a world of its own.
             }
+        }
+
+        if (Environment.GetEnvironmentVariable("CERBY_SCALE_KEEP") is not null)
+        {
+            return; // kept for reading: the operator's log is operator-N.log in the scenario's folder
         }
 
         try
