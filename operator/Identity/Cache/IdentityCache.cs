@@ -56,6 +56,50 @@ internal sealed class IdentityCache
         Raise(idpKey, delta);
     }
 
+    /// <summary>
+    /// Takes a read of newly bound groups: they join the directory (their members' users too, where the directory has
+    /// none yet), and their lookups replace any earlier ones for the same references; everything else stays as it was.
+    /// </summary>
+    public void ApplyGroups(string idpKey, GroupsRead read)
+    {
+        IdentityDelta delta;
+        lock (_lock)
+        {
+            if (!_states.TryGetValue(idpKey, out var before))
+            {
+                return; // nothing read yet: the first full read reads these groups too
+            }
+
+            var users = before.Directory.Users;
+            if (read.Members.Any(m => !users.ContainsKey(m.Id)))
+            {
+                var added = new Dictionary<string, IdpUser>(users, StringComparer.Ordinal);
+                foreach (var member in read.Members)
+                {
+                    added.TryAdd(member.Id, member);
+                }
+
+                users = added;
+            }
+
+            var groups = new Dictionary<string, IdpGroup>(before.Directory.Groups, StringComparer.Ordinal);
+            foreach (var (id, group) in read.Groups)
+            {
+                groups[id] = group;
+            }
+
+            var references = read.Lookups.Select(l => l.Reference).ToHashSet();
+            var lookups = before.Groups.Where(g => !references.Contains(g.Reference)).Concat(read.Lookups).ToList();
+            var problems = read.Lookups.Where(g => g.Outcome is GroupLookupOutcome.LookupFailed or GroupLookupOutcome.MembersUnreadable).Select(g => g.Problem);
+            var problem = string.Join("; ", new[] { before.Problem }.Concat(problems).Where(p => !string.IsNullOrEmpty(p)));
+            var directory = before.Directory with { Users = users, Groups = groups };
+            _states[idpKey] = before with { Directory = directory, Groups = lookups, Problem = problem.Length == 0 ? null : problem };
+            delta = DirectoryDiff.Of(idpKey, before.Directory, directory);
+        }
+
+        Raise(idpKey, delta);
+    }
+
     /// <summary>Takes an incremental update (users first, then groups, as <see cref="IdentityUpdate"/> orders them).</summary>
     public void ApplyUpdate(string idpKey, IdentityUpdate update, DateTimeOffset now)
     {

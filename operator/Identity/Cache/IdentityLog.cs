@@ -16,4 +16,7 @@ internal static partial class IdentityLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "IdentityProvider {Idp}: the directory and cursor could not be saved to {Location}: {Reason}; a restart would read everything again")]
     public static partial void IdpCheckpointFailed(this ILogger logger, string idp, string location, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "IdentityProvider {Idp}: read {Count} newly bound groups by themselves ({Members} members), not the whole directory")]
+    public static partial void IdpGroupsRead(this ILogger logger, string idp, int count, int members);
 }

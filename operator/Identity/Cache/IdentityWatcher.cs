@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Cerby.Operator.Identity.Cache;
 
 /// <summary>
-/// Keeps one IdentityProvider's entry in the <see cref="IdentityCache"/> current: a full read at start, on request
-/// (a new binding) and every resync interval; between them, waits for changes and polls. A failed poll marks the
+/// Keeps one IdentityProvider's entry in the <see cref="IdentityCache"/> current: a full read at start and every resync
+/// interval, and a read of a newly bound group by itself (a full read for sources that cannot read groups alone); between them, waits for changes and polls. A failed poll marks the
 /// last-known membership Stale and is followed by a full read after a capped backoff. Runs until disposed.
 /// With a checkpoint store and a resumable source (Okta, Entra), the directory and the cursor are saved together after
 /// each full read and, when something changed, at most every <see cref="SaveInterval"/>; a new watcher (restart,
@@ -44,7 +44,7 @@ internal sealed class IdentityWatcher : IAsyncDisposable
     /// <summary>What the watcher was built from (spec and Secret version): a different one needs a new watcher.</summary>
     public string Fingerprint { get; }
 
-    /// <summary>Asks for a full read as soon as the current wait or poll ends (a binding was added or changed).</summary>
+    /// <summary>Asks for the newly bound groups to be read as soon as the current wait or poll ends (a binding was added or changed).</summary>
     public void RequestRead()
     {
         if (_readRequested.CurrentCount == 0)
@@ -127,7 +127,12 @@ internal sealed class IdentityWatcher : IAsyncDisposable
             stop.ThrowIfCancellationRequested();
             if (readRequest.IsCompletedSuccessfully)
             {
-                return; // a full read was asked for
+                if (!await ReadNewGroupsAsync(stop))
+                {
+                    return; // this source reads groups only in a full read
+                }
+
+                continue;
             }
 
             if (_cache.Get(_idpKey) is not { } state)
@@ -144,6 +149,32 @@ internal sealed class IdentityWatcher : IAsyncDisposable
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// A binding asked for its group: reads the bound groups the state has not looked up yet, by themselves, when the
+    /// source can (false: it cannot, so a full read follows). Nothing new bound reads nothing.
+    /// </summary>
+    private async Task<bool> ReadNewGroupsAsync(CancellationToken stop)
+    {
+        if (_source is not IGroupReadingSource reader || _cache.Get(_idpKey) is not { LastFullRead: not null } state)
+        {
+            return false;
+        }
+
+        var known = state.Groups.Select(g => g.Reference).ToHashSet();
+        var added = _boundGroups().Where(b => !known.Contains(b)).Distinct().ToList();
+        if (added.Count == 0)
+        {
+            return true;
+        }
+
+        var read = await reader.ReadGroupsAsync(added, stop);
+        _cache.ApplyGroups(_idpKey, read);
+        _logger.IdpGroupsRead(_idpKey, added.Count, read.Members.Count);
+        _unsaved = true;
+        await SaveAsync(force: false, stop);
+        return true;
     }
 
     /// <summary>Resumes from the saved checkpoint; returns when the next full read is due, or null to read now.</summary>

@@ -10,6 +10,9 @@ internal sealed class OktaClient(HttpClient http, OktaSender sender, OktaRetryPo
 {
     public const int PageSize = 200;
 
+    /// <summary>Group members come 1,000 to a page: Okta's default for that endpoint (user lists stop at 200).</summary>
+    public const int GroupMembersPageSize = 1000;
+
     /// <summary>The org URL every path is resolved against.</summary>
     public Uri Org { get; } = http.BaseAddress ?? throw new ArgumentException("the HttpClient needs the org URL as BaseAddress", nameof(http));
 
@@ -36,7 +39,7 @@ internal sealed class OktaClient(HttpClient http, OktaSender sender, OktaRetryPo
 
     /// <summary>GET /api/v1/groups/{id}/users: the group's direct members, every status.</summary>
     public Task<IReadOnlyList<OktaUser>> ListGroupMembersAsync(string groupId, CancellationToken cancellationToken) =>
-        ListAsync<OktaUser>($"/api/v1/groups/{Uri.EscapeDataString(groupId)}/users?limit={PageSize}", cancellationToken);
+        ListAsync<OktaUser>($"/api/v1/groups/{Uri.EscapeDataString(groupId)}/users?limit={GroupMembersPageSize}", cancellationToken);
 
     /// <summary>
     /// Every user of the org. A plain list leaves DEPROVISIONED users out, so they are searched for explicitly
@@ -71,6 +74,9 @@ internal sealed class OktaClient(HttpClient http, OktaSender sender, OktaRetryPo
         ListAsync<OktaAppGroup>($"/api/v1/apps/{Uri.EscapeDataString(appId)}/groups?expand=group&limit={PageSize}", cancellationToken);
 
     /// <summary>The System Log family's rate-limit window as Okta last stated it; null before the first answer.</summary>
+    /// <summary>The groups family's budget (group lookups and members) as the last answer stated it; null before any.</summary>
+    public OktaRateBudget? GroupsBudget => sender.Budget(new Uri(Org, "/api/v1/groups"));
+
     public OktaRateBudget? LogBudget => sender.Budget(new Uri(Org, "/api/v1/logs"));
 
     /// <summary>One page of the System Log and its next link (always present while polling).</summary>

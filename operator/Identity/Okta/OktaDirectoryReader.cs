@@ -11,10 +11,17 @@ namespace Cerby.Operator.Identity.Okta;
 /// </summary>
 internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, ILogger logger)
 {
+    /// <summary>Groups are looked up and read this many at a time while the groups family's budget is ample (the edge caps requests per host; Okta's concurrency limit is far higher).</summary>
+    private const int GroupReads = 4;
+
+    /// <summary>Below this many requests left in the window (or before any answer stated it), groups are read one at a time, so the gate's pacing sees every answer before the next request.</summary>
+    private const int AmpleBudget = 10 * GroupReads;
+
     public async Task<IdentityRead> ReadAsync(string idpKey, IReadOnlyList<IdpGroupReference> boundGroups, string? appId, CancellationToken cancellationToken)
     {
+        // Users and groups are separate rate-limit families in Okta: the user list pages while the groups are read.
         var users = new Dictionary<string, IdpUser>(StringComparer.Ordinal);
-        var usersProblem = await TryAsync(idpKey, "users", async () =>
+        var listing = TryAsync(idpKey, "users", async () =>
         {
             foreach (var user in await okta.ListUsersAsync(cancellationToken))
             {
@@ -24,17 +31,7 @@ internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, IL
 
         var groups = new Dictionary<string, IdpGroup>(StringComparer.Ordinal);
         var toRead = new Dictionary<string, OktaGroup>(StringComparer.Ordinal);
-        var outcomes = new List<(IdpGroupReference Reference, GroupLookup? Failed, string? GroupId)>();
-        foreach (var reference in boundGroups.Distinct())
-        {
-            var (found, failed) = await LookUpAsync(idpKey, reference, groups, cancellationToken);
-            if (found is not null)
-            {
-                toRead.TryAdd(found.Id, found);
-            }
-
-            outcomes.Add((reference, failed, found?.Id));
-        }
+        var outcomes = await LookUpAllAsync(idpKey, boundGroups, groups, toRead, cancellationToken);
 
         var assignments = new List<AppAssignment>();
         string? assignmentsProblem = null;
@@ -52,24 +49,79 @@ internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, IL
             });
         }
 
-        var membersProblems = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var group in toRead.Values)
+        var (membersProblems, members) = await ReadAllMembersAsync(idpKey, toRead.Values, groups, cancellationToken);
+        var usersProblem = await listing;
+        foreach (var member in members)
         {
-            membersProblems[group.Id] = await ReadMembersAsync(idpKey, group, groups, users, cancellationToken);
+            users.TryAdd(member.Id, member);
         }
 
-        var lookups = outcomes.Select(o => o.Failed
+        // Without an app integration there is nothing to know, so no assignments is the truth, not a gap.
+        var directory = new IdpDirectory(idpKey, usersProblem is null, users, groups, assignmentsProblem is null, assignments);
+        return new IdentityRead(directory, Lookups(outcomes, membersProblems), usersProblem, assignmentsProblem);
+    }
+
+    /// <summary>Only <paramref name="references"/>: each looked up and, when found, its members read (a newly bound group).</summary>
+    public async Task<GroupsRead> ReadGroupsAsync(string idpKey, IReadOnlyList<IdpGroupReference> references, CancellationToken cancellationToken)
+    {
+        var groups = new Dictionary<string, IdpGroup>(StringComparer.Ordinal);
+        var toRead = new Dictionary<string, OktaGroup>(StringComparer.Ordinal);
+        var outcomes = await LookUpAllAsync(idpKey, references, groups, toRead, cancellationToken);
+        var (membersProblems, members) = await ReadAllMembersAsync(idpKey, toRead.Values, groups, cancellationToken);
+        return new GroupsRead(Lookups(outcomes, membersProblems), groups, members);
+    }
+
+    private static List<GroupLookup> Lookups(IEnumerable<(IdpGroupReference Reference, GroupLookup? Failed, string? GroupId)> outcomes, Dictionary<string, string?> membersProblems) =>
+        outcomes.Select(o => o.Failed
             ?? (membersProblems[o.GroupId!] is { } problem
                 ? new GroupLookup(o.Reference, GroupLookupOutcome.MembersUnreadable, o.GroupId, problem)
                 : new GroupLookup(o.Reference, GroupLookupOutcome.Read, o.GroupId, null))).ToList();
 
-        // Without an app integration there is nothing to know, so no assignments is the truth, not a gap.
-        var directory = new IdpDirectory(idpKey, usersProblem is null, users, groups, assignmentsProblem is null, assignments);
-        return new IdentityRead(directory, lookups, usersProblem, assignmentsProblem);
+    /// <summary>Looks every reference up, <see cref="GroupReads"/> at a time; found groups go to <paramref name="toRead"/>, in the references' order.</summary>
+    private async Task<List<(IdpGroupReference Reference, GroupLookup? Failed, string? GroupId)>> LookUpAllAsync(
+        string idpKey, IReadOnlyList<IdpGroupReference> references, Dictionary<string, IdpGroup> groups, Dictionary<string, OktaGroup> toRead, CancellationToken cancellationToken)
+    {
+        var distinct = references.Distinct().ToList();
+        var answers = new (IReadOnlyList<OktaGroup> Matches, string? Problem)[distinct.Count];
+        await PacedAsync(distinct.Count, async i => answers[i] = await LookUpAsync(idpKey, distinct[i], cancellationToken));
+
+        var outcomes = new List<(IdpGroupReference, GroupLookup?, string?)>(distinct.Count);
+        for (var i = 0; i < distinct.Count; i++)
+        {
+            var (found, failed) = GroupLookups.Resolve("Okta", distinct[i], answers[i].Problem, answers[i].Matches, g => (g.Id, g.Profile?.Name ?? g.Id), groups);
+            if (found is not null)
+            {
+                toRead.TryAdd(found.Id, found);
+            }
+
+            outcomes.Add((distinct[i], failed, found?.Id));
+        }
+
+        return outcomes;
     }
 
-    /// <summary>The group a reference names, or the lookup that says why there is none (unknown groups go into the directory as such).</summary>
-    private async Task<(OktaGroup? Found, GroupLookup? Failed)> LookUpAsync(string idpKey, IdpGroupReference reference, Dictionary<string, IdpGroup> groups, CancellationToken cancellationToken)
+    /// <summary>Reads the members of <paramref name="toRead"/>, <see cref="GroupReads"/> groups at a time, into <paramref name="groups"/>; returns each group's problem and every member seen.</summary>
+    private async Task<(Dictionary<string, string?> Problems, List<IdpUser> Members)> ReadAllMembersAsync(
+        string idpKey, IEnumerable<OktaGroup> toRead, Dictionary<string, IdpGroup> groups, CancellationToken cancellationToken)
+    {
+        var list = toRead.ToList();
+        var read = new (IdpGroup Group, IReadOnlyList<OktaUser> Members, string? Problem)[list.Count];
+        await PacedAsync(list.Count, async i => read[i] = await ReadMembersAsync(idpKey, list[i], cancellationToken));
+
+        var problems = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var members = new List<IdpUser>();
+        foreach (var (group, groupMembers, problem) in read)
+        {
+            groups[group.Id] = group;
+            problems[group.Id] = problem;
+            members.AddRange(groupMembers.Select(OktaUserMapping.ToIdpUser));
+        }
+
+        return (problems, members);
+    }
+
+    /// <summary>The groups a reference matches (by id: none or one; by name: any number), or why the lookup failed.</summary>
+    private async Task<(IReadOnlyList<OktaGroup> Matches, string? Problem)> LookUpAsync(string idpKey, IdpGroupReference reference, CancellationToken cancellationToken)
     {
         IReadOnlyList<OktaGroup> matches = [];
         var problem = await TryAsync(idpKey, $"group {GroupLookups.Describe(reference)}", async () =>
@@ -78,27 +130,29 @@ internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, IL
                 ? await okta.GetGroupAsync(id, cancellationToken) is { } byId ? [byId] : []
                 : await okta.FindGroupsByNameAsync(reference.DisplayName ?? "", cancellationToken);
         });
-        return GroupLookups.Resolve("Okta", reference, problem, matches, g => (g.Id, g.Profile?.Name ?? g.Id), groups);
+        return (matches, problem);
     }
 
-    private async Task<string?> ReadMembersAsync(string idpKey, OktaGroup group, Dictionary<string, IdpGroup> groups, Dictionary<string, IdpUser> users, CancellationToken cancellationToken)
+    /// <summary>One group's members; a group whose members could not be read is Unknown, with the reason.</summary>
+    private async Task<(IdpGroup Group, IReadOnlyList<OktaUser> Members, string? Problem)> ReadMembersAsync(string idpKey, OktaGroup group, CancellationToken cancellationToken)
     {
         var name = group.Profile?.Name ?? group.Id;
         IReadOnlyList<OktaUser> members = [];
         var problem = await TryAsync(idpKey, $"members of group {name}", async () => members = await okta.ListGroupMembersAsync(group.Id, cancellationToken));
-        if (problem is not null)
-        {
-            groups[group.Id] = new IdpGroup(group.Id, name, MembershipState.Unknown, [], null);
-            return problem;
-        }
+        return problem is not null
+            ? (new IdpGroup(group.Id, name, MembershipState.Unknown, [], null), [], problem)
+            : (new IdpGroup(group.Id, name, MembershipState.Known, members.Select(m => m.Id).ToList(), time.GetUtcNow()), members, null);
+    }
 
-        foreach (var member in members)
+    /// <summary>Runs <paramref name="read"/> for 0..count-1: <see cref="GroupReads"/> at a time while the groups family's budget is ample, else one by one.</summary>
+    private async Task PacedAsync(int count, Func<int, Task> read)
+    {
+        for (var next = 0; next < count;)
         {
-            users.TryAdd(member.Id, OktaUserMapping.ToIdpUser(member));
+            var batch = okta.GroupsBudget is { Remaining: >= AmpleBudget } ? Math.Min(GroupReads, count - next) : 1;
+            await Task.WhenAll(Enumerable.Range(next, batch).Select(read));
+            next += batch;
         }
-
-        groups[group.Id] = new IdpGroup(group.Id, name, MembershipState.Known, members.Select(m => m.Id).ToList(), time.GetUtcNow());
-        return null;
     }
 
     /// <summary>Runs one read; an Okta failure becomes its reason (logged), cancellation by the caller propagates.</summary>

@@ -10,7 +10,7 @@ namespace Cerby.Operator.Identity.Okta;
 /// the System Log (<see cref="OktaChangeFeed"/>) from a cursor set at the start of the last full read, and, when an
 /// Event Hook receiver is attached, deliveries that wake the watcher at once and are applied without waiting for the log.
 /// </summary>
-internal sealed class OktaIdentitySource : IIdentitySource, Durable.IResumableIdentitySource
+internal sealed class OktaIdentitySource : IIdentitySource, IGroupReadingSource, Durable.IResumableIdentitySource
 {
     private readonly OktaClient _okta;
     private readonly OktaDirectoryReader _reader;
@@ -70,6 +70,13 @@ internal sealed class OktaIdentitySource : IIdentitySource, Durable.IResumableId
         _feed.Reset();
         return read;
     }
+
+    /// <summary>
+    /// Newly bound groups only. The log cursor stays where it is: a change to these groups made while they are read is
+    /// in the log after the cursor too, and applying it again changes nothing.
+    /// </summary>
+    public Task<GroupsRead> ReadGroupsAsync(IReadOnlyList<IdpGroupReference> groups, CancellationToken cancellationToken) =>
+        _reader.ReadGroupsAsync(_idpKey, groups, cancellationToken);
 
     public async Task<IdentityUpdate> PollAsync(IdpDirectory current, CancellationToken cancellationToken)
     {

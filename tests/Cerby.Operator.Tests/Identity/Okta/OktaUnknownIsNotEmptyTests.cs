@@ -52,9 +52,9 @@ public sealed class OktaUnknownIsNotEmptyTests
     {
         await using var okta = await OktaFixture.StartAsync();
         var editors = okta.Org.CreateGroup("Social Editors");
-        for (var i = 0; i < 250; i++)
+        for (var i = 0; i < 1_050; i++) // more than one page of group members (1,000) and of users (200)
         {
-            okta.Org.AddToGroup(editors, okta.Org.CreateUser($"user{i:D3}@example.com"));
+            okta.Org.AddToGroup(editors, okta.Org.CreateUser($"user{i:D4}@example.com"));
         }
 
         okta.Emulator.Faults.NextLinkLoop = true;

@@ -1,0 +1,20 @@
+using Cerby.Operator.Planning;
+using Cerby.Operator.Resources;
+
+namespace Cerby.Operator.Identity;
+
+/// <summary>
+/// A read of some groups only (newly bound ones): what each reference found, the groups with their members (Unknown
+/// when they could not be read, never empty), and the members as the IdP returned them with the group.
+/// </summary>
+internal sealed record GroupsRead(IReadOnlyList<GroupLookup> Lookups, IReadOnlyDictionary<string, IdpGroup> Groups, IReadOnlyList<IdpUser> Members);
+
+/// <summary>
+/// An identity source that can read newly bound groups by themselves, so a new IdpGroupBinding costs the lookup and
+/// the members of its group, not a full read of the directory. The periodic full read still reconciles everything.
+/// </summary>
+internal interface IGroupReadingSource
+{
+    /// <summary>Looks up <paramref name="groups"/> and reads their members; a part that fails is marked in the result, only cancellation throws.</summary>
+    Task<GroupsRead> ReadGroupsAsync(IReadOnlyList<IdpGroupReference> groups, CancellationToken cancellationToken);
+}
