@@ -17,4 +17,11 @@ internal interface IGroupReadingSource
 {
     /// <summary>Looks up <paramref name="groups"/> and reads their members; a part that fails is marked in the result, only cancellation throws.</summary>
     Task<GroupsRead> ReadGroupsAsync(IReadOnlyList<IdpGroupReference> groups, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A full read, as <see cref="IIdentitySource.ReadAsync"/>, that hands the groups over before the user list is done
+    /// (<paramref name="groupsFirst"/>: a directory whose users are not known yet), so a cold start can plan the
+    /// teams while the users page.
+    /// </summary>
+    Task<IdentityRead> ReadAsync(IReadOnlyList<IdpGroupReference> boundGroups, Action<IdentityRead> groupsFirst, CancellationToken cancellationToken);
 }

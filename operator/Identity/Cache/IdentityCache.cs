@@ -57,6 +57,31 @@ internal sealed class IdentityCache
     }
 
     /// <summary>
+    /// Takes the groups of a first full read that is still listing users (a cold start): the teams can be planned now;
+    /// the users are not known yet, so nothing is removed on their account, and the state has no full read yet.
+    /// Ignored once the IdP has a state: a later full read never turns what is known into not-yet-known.
+    /// </summary>
+    public void ApplyGroupsFirst(string idpKey, IdentityRead read, DateTimeOffset now)
+    {
+        IdentityDelta delta;
+        lock (_lock)
+        {
+            if (_states.ContainsKey(idpKey) || read.Directory.UsersKnown)
+            {
+                return;
+            }
+
+            var problem = string.Join("; ", new[] { read.AssignmentsProblem }
+                .Concat(read.Groups.Where(g => g.Outcome is GroupLookupOutcome.LookupFailed or GroupLookupOutcome.MembersUnreadable).Select(g => g.Problem))
+                .Where(p => !string.IsNullOrEmpty(p)));
+            _states[idpKey] = new IdpState(read.Directory, read.Groups, null, problem.Length == 0 ? now : null, problem.Length == 0 ? null : problem);
+            delta = DirectoryDiff.Of(idpKey, IdpDirectory.Unreadable(read.Directory.Name), read.Directory);
+        }
+
+        Raise(idpKey, delta);
+    }
+
+    /// <summary>
     /// Takes a read of newly bound groups: they join the directory (their members' users too, where the directory has
     /// none yet), and their lookups replace any earlier ones for the same references; everything else stays as it was.
     /// </summary>

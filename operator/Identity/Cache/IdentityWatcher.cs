@@ -92,7 +92,9 @@ internal sealed class IdentityWatcher : IAsyncDisposable
                     continue;
                 }
 
-                var read = await _source.ReadAsync(_boundGroups(), stop);
+                var read = _source is IGroupReadingSource early && _cache.Get(_idpKey) is null
+                    ? await early.ReadAsync(_boundGroups(), groups => _cache.ApplyGroupsFirst(_idpKey, groups, _time.GetUtcNow()), stop)
+                    : await _source.ReadAsync(_boundGroups(), stop);
                 _cache.ApplyRead(_idpKey, read, _time.GetUtcNow());
                 failures = 0;
                 await SaveAsync(force: true, stop);

@@ -17,7 +17,12 @@ internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, IL
     /// <summary>Below this many requests left in the window (or before any answer stated it), groups are read one at a time, so the gate's pacing sees every answer before the next request.</summary>
     private const int AmpleBudget = 10 * GroupReads;
 
-    public async Task<IdentityRead> ReadAsync(string idpKey, IReadOnlyList<IdpGroupReference> boundGroups, string? appId, CancellationToken cancellationToken)
+    /// <param name="groupsFirst">
+    /// When given, handed the groups (members included) and assignments as soon as they are read, while the user list
+    /// (usually the longest part) is still paging: a directory whose users are not known yet (<see cref="IdpDirectory.UsersKnown"/>
+    /// false), holding the members' users only.
+    /// </param>
+    public async Task<IdentityRead> ReadAsync(string idpKey, IReadOnlyList<IdpGroupReference> boundGroups, string? appId, CancellationToken cancellationToken, Action<IdentityRead>? groupsFirst = null)
     {
         // Users and groups are separate rate-limit families in Okta: the user list pages while the groups are read.
         var users = new Dictionary<string, IdpUser>(StringComparer.Ordinal);
@@ -50,6 +55,18 @@ internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, IL
         }
 
         var (membersProblems, members) = await ReadAllMembersAsync(idpKey, toRead.Values, groups, cancellationToken);
+        if (groupsFirst is not null && !listing.IsCompleted)
+        {
+            var known = new Dictionary<string, IdpUser>(StringComparer.Ordinal);
+            foreach (var member in members)
+            {
+                known.TryAdd(member.Id, member);
+            }
+
+            var early = new IdpDirectory(idpKey, false, known, new Dictionary<string, IdpGroup>(groups, StringComparer.Ordinal), assignmentsProblem is null, [.. assignments]);
+            groupsFirst(new IdentityRead(early, Lookups(outcomes, membersProblems), null, assignmentsProblem));
+        }
+
         var usersProblem = await listing;
         foreach (var member in members)
         {

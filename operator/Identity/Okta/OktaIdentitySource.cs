@@ -61,11 +61,17 @@ internal sealed class OktaIdentitySource : IIdentitySource, IGroupReadingSource,
         return true;
     }
 
-    public async Task<IdentityRead> ReadAsync(IReadOnlyList<IdpGroupReference> boundGroups, CancellationToken cancellationToken)
+    public Task<IdentityRead> ReadAsync(IReadOnlyList<IdpGroupReference> boundGroups, CancellationToken cancellationToken) =>
+        ReadFullAsync(boundGroups, null, cancellationToken);
+
+    public Task<IdentityRead> ReadAsync(IReadOnlyList<IdpGroupReference> boundGroups, Action<IdentityRead> groupsFirst, CancellationToken cancellationToken) =>
+        ReadFullAsync(boundGroups, groupsFirst, cancellationToken);
+
+    private async Task<IdentityRead> ReadFullAsync(IReadOnlyList<IdpGroupReference> boundGroups, Action<IdentityRead>? groupsFirst, CancellationToken cancellationToken)
     {
         // Changes made while the read runs are in the log after this moment: polling from here misses none of them.
         var started = _time.GetUtcNow();
-        var read = await _reader.ReadAsync(_idpKey, boundGroups, _appId, cancellationToken);
+        var read = await _reader.ReadAsync(_idpKey, boundGroups, _appId, cancellationToken, groupsFirst);
         _cursor = OktaLogCursor.Since(started);
         _feed.Reset();
         return read;
