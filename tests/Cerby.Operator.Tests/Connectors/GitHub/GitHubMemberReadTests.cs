@@ -27,7 +27,7 @@ public sealed class GitHubMemberReadTests(GitHubConnectorFixture fixture) : ICla
 
         Assert.Null(read.Whole);
         Assert.InRange(fixture.Emulator.Calls.Total, 1, 4); // three memberships, one invitations list
-        Assert.Equal(0, fixture.Emulator.Calls.Matching("GET", "/members"));
+        Assert.Equal(0, fixture.Emulator.Calls.Exactly("GET", "/orgs/acme/members"));
         MemberReadAssert.AnswersAsFullRead(all, read, "u0500@example.com", "u0007@example.com", "nobody@example.com");
         Assert.Equal((MemberState.Active, "admin"), (read.Members["u0007@example.com"]!.State, read.Members["u0007@example.com"]!.NativeRole));
         Assert.Null(read.Members["nobody@example.com"]);
@@ -75,6 +75,20 @@ public sealed class GitHubMemberReadTests(GitHubConnectorFixture fixture) : ICla
 
         Assert.NotNull(read.Whole);
         Assert.Equal(MemberState.Active, read.Members["ada@example.com"]!.State);
+    }
+
+    [Fact]
+    public async Task An_invite_planned_from_a_kept_state_is_one_put_and_its_verification_two_reads()
+    {
+        var connector = await SeedThousandAsync();
+        var invite = new AccessChange(AccessChangeKind.Invite, "joiner@example.com", "joiner@example.com", null, null, "kept state", NativeRole: "member");
+
+        var applied = await connector.ApplyFromKnownStateAsync(invite, CancellationToken.None);
+        var read = await connector.ReadMembersAsync([new MemberLookup("joiner@example.com", "joiner@example.com", null)], CancellationToken.None);
+
+        Assert.Equal((ApplyOutcome.Applied, 1), (applied.Outcome, applied.Calls));
+        Assert.Equal((MemberState.Invited, "member"), (read.Members["joiner@example.com"]!.State, read.Members["joiner@example.com"]!.NativeRole));
+        Assert.Equal(3, fixture.Emulator.Calls.Total);
     }
 
     private async Task<IAppConnector> SeedThousandAsync()
