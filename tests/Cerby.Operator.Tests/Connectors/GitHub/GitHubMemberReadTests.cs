@@ -56,7 +56,7 @@ public sealed class GitHubMemberReadTests(GitHubConnectorFixture fixture) : ICla
         var connector = await SeedThousandAsync();
         var all = await connector.ReadAsync(CancellationToken.None);
         fixture.Emulator.Org.Remove("u0500");
-        var hidden = fixture.CreateGitHubConnector(new InstantTimeProvider(), adjust: o => o with { Organization = "not-ours", Teams = [] });
+        IAppConnector hidden = fixture.CreateGitHubConnector(new InstantTimeProvider(), adjust: o => o with { Organization = "not-ours", Teams = [] });
 
         var read = await connector.ReadMembersAsync([Lookup(all, "u0500@example.com")], CancellationToken.None);
         var error = await Assert.ThrowsAsync<ConnectorException>(() => hidden.ReadMembersAsync([Lookup(all, "u0501@example.com")], CancellationToken.None));
@@ -69,7 +69,7 @@ public sealed class GitHubMemberReadTests(GitHubConnectorFixture fixture) : ICla
     public async Task A_hub_that_reads_teams_answers_with_a_full_read()
     {
         fixture.Emulator.Org.SeedMember("ada", "member");
-        var connector = fixture.CreateGitHubConnector(new InstantTimeProvider());
+        IAppConnector connector = fixture.CreateGitHubConnector(new InstantTimeProvider());
 
         var read = await connector.ReadMembersAsync([new MemberLookup("ada@example.com", "ada@example.com", null)], CancellationToken.None);
 

@@ -43,7 +43,7 @@ public sealed class LinkedInMemberReadTests(LinkedInConnectorFixture fixture) : 
     {
         await fixture.SeedAsync(new PeerMember("ada@example.com", "CAMPAIGN_MANAGER"));
         var connector = fixture.CreateConnector(new InstantTimeProvider());
-        var elsewhere = fixture.CreateLinkedInConnector(new InstantTimeProvider(), adjust: o => o with { AdAccountId = "999" });
+        IAppConnector elsewhere = fixture.CreateLinkedInConnector(new InstantTimeProvider(), adjust: o => o with { AdAccountId = "999" });
         fixture.Emulator.Calls.ClearCounts();
 
         var read = await connector.ReadMembersAsync([new MemberLookup("ada@example.com", "ada@example.com", null)], CancellationToken.None);
