@@ -42,6 +42,20 @@ public sealed class GoogleAdsMemberReadTests(GoogleAdsConnectorFixture fixture) 
     }
 
     [Fact]
+    public async Task An_invitation_planned_from_a_kept_state_is_one_mutate_and_its_verification_two_searches()
+    {
+        var connector = fixture.CreateConnector(new InstantTimeProvider());
+        var invite = new AccessChange(AccessChangeKind.Invite, "joiner@example.com", "joiner@example.com", null, null, "kept state", NativeRole: "STANDARD");
+
+        var applied = await connector.ApplyFromKnownStateAsync(invite, CancellationToken.None);
+        var read = await connector.ReadMembersAsync([new MemberLookup("joiner@example.com", "joiner@example.com", null)], CancellationToken.None);
+
+        Assert.Equal((ApplyOutcome.Applied, 1), (applied.Outcome, applied.Calls));
+        Assert.Equal((MemberState.Invited, "STANDARD"), (read.Members["joiner@example.com"]!.State, read.Members["joiner@example.com"]!.NativeRole));
+        Assert.Equal((1, 2), (fixture.Emulator.Calls.Writes, fixture.Emulator.Calls.Reads));
+    }
+
+    [Fact]
     public async Task A_user_stored_under_another_spelling_of_its_email_is_found_by_the_email_last_seen()
     {
         fixture.Emulator.Account.SeedUser("Ada.Lovelace@Example.com", "STANDARD");
