@@ -20,12 +20,18 @@ internal sealed class GitHubChangeApplier(GitHubClient client, GitHubConnectorOp
 {
     private readonly GitHubPaths paths = new(options.Organization);
 
-    public async Task<ApplyResult> ApplyAsync(AccessChange change, CancellationToken cancellationToken)
+    /// <param name="change">The planned change.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <param name="stateKnown">
+    /// The change was planned from a state the caller keeps current: an org role is PUT without first reading the
+    /// membership (the state said the person is absent or holds another role; the PUT is idempotent either way).
+    /// </param>
+    public async Task<ApplyResult> ApplyAsync(AccessChange change, CancellationToken cancellationToken, bool stateKnown = false)
     {
         var calls = new CallTally();
         Task<(ApplyOutcome, string)> step = change.Kind switch
         {
-            AccessChangeKind.Invite or AccessChangeKind.Add or AccessChangeKind.RaiseRole or AccessChangeKind.LowerRole => SetRoleAsync(change, calls, cancellationToken),
+            AccessChangeKind.Invite or AccessChangeKind.Add or AccessChangeKind.RaiseRole or AccessChangeKind.LowerRole => SetRoleAsync(change, stateKnown, calls, cancellationToken),
             AccessChangeKind.GrantAsset => SetTeamRoleAsync(change, calls, cancellationToken),
             AccessChangeKind.RevokeAsset when change.Tasks is { Count: > 0 } => SetTeamRoleAsync(change, calls, cancellationToken),
             AccessChangeKind.RevokeAsset => LeaveTeamAsync(change, calls, cancellationToken),
@@ -40,12 +46,14 @@ internal sealed class GitHubChangeApplier(GitHubClient client, GitHubConnectorOp
         return new ApplyResult(outcome, detail, calls.Count);
     }
 
-    private async Task<(ApplyOutcome, string)> SetRoleAsync(AccessChange change, CallTally calls, CancellationToken cancellationToken)
+    private async Task<(ApplyOutcome, string)> SetRoleAsync(AccessChange change, bool stateKnown, CallTally calls, CancellationToken cancellationToken)
     {
         var role = GitHubRoles.OrgRole(change.NativeRole, change.Email);
         var login = Login(change, "change the role of");
         var path = paths.Membership(login);
-        var (current, _) = await client.GetAsync("GET /orgs/{org}/memberships/{login}", new Uri(client.BaseAddress, path), calls, cancellationToken).ConfigureAwait(false);
+        var (current, _) = stateKnown
+            ? ((JsonElement?)null, (string?)null)
+            : await client.GetAsync("GET /orgs/{org}/memberships/{login}", new Uri(client.BaseAddress, path), calls, cancellationToken).ConfigureAwait(false);
         if (current is { } membership && string.Equals(GitHubJson.Text(membership, "role"), role, StringComparison.Ordinal))
         {
             return (ApplyOutcome.AlreadyInPlace, $"{login} is already {role} ({GitHubJson.Text(membership, "state") ?? "active"})");

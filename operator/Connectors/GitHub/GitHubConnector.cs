@@ -28,4 +28,17 @@ internal sealed class GitHubConnector : IAppConnector
 
     /// <inheritdoc />
     public Task<ApplyResult> ApplyAsync(AccessChange change, CancellationToken cancellationToken) => applier.ApplyAsync(change, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>An org role is PUT without the membership read before it: one call per change.</remarks>
+    public Task<ApplyResult> ApplyFromKnownStateAsync(AccessChange change, CancellationToken cancellationToken) => applier.ApplyAsync(change, cancellationToken, stateKnown: true);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One membership GET per person and at most one invitations list per call (see
+    /// <see cref="GitHubMembershipReader.ReadMembersAsync"/>); a hub that reads teams answers with a full read.
+    /// </remarks>
+    public async Task<MemberRead> ReadMembersAsync(IReadOnlyCollection<MemberLookup> users, CancellationToken cancellationToken) =>
+        await reader.ReadMembersAsync(users, new CallTally(), cancellationToken).ConfigureAwait(false)
+        ?? MemberReads.Of(users, await ReadAsync(cancellationToken).ConfigureAwait(false));
 }

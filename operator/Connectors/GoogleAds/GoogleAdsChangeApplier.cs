@@ -24,12 +24,21 @@ internal sealed class GoogleAdsChangeApplier(GoogleAdsClient client, GoogleAdsDi
     private const string UserMutate = "customerUserAccesses:mutate";
     private const string InvitationMutate = "customerUserAccessInvitations:mutate";
 
-    public async Task<ApplyResult> ApplyAsync(AccessChange change, CancellationToken cancellationToken)
+    /// <param name="change">The planned change.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <param name="stateKnown">
+    /// The change was planned from a state the caller keeps current: an invitation for a person that state shows
+    /// nothing for is created without first searching for a pending one (a stale state is told by Google's refusal,
+    /// EMAIL_ADDRESS_ALREADY_HAS_PENDING_INVITATION or ..._ALREADY_HAS_ACCESS).
+    /// </param>
+    public async Task<ApplyResult> ApplyAsync(AccessChange change, CancellationToken cancellationToken, bool stateKnown = false)
     {
         var tally = new CallTally();
         var invitationId = InvitationIdOf(change);
         Task<Step> step = change.Kind switch
         {
+            AccessChangeKind.Invite or AccessChangeKind.Add when change.AppUserId is null && stateKnown =>
+                CreateInvitationAsync(change, NativeRole(change), tally, cancellationToken),
             AccessChangeKind.Invite or AccessChangeKind.Add when change.AppUserId is null || invitationId is not null && change.Kind == AccessChangeKind.Invite =>
                 InviteAsync(change, tally, cancellationToken),
             AccessChangeKind.Add or AccessChangeKind.RaiseRole or AccessChangeKind.LowerRole when invitationId is { } invitation =>

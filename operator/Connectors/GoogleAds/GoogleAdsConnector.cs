@@ -29,4 +29,12 @@ internal sealed class GoogleAdsConnector : IAppConnector
 
     /// <inheritdoc />
     public Task<ApplyResult> ApplyAsync(AccessChange change, CancellationToken cancellationToken) => applier.ApplyAsync(change, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>An invitation for a person the kept state shows nothing for is created without a search before it.</remarks>
+    public Task<ApplyResult> ApplyFromKnownStateAsync(AccessChange change, CancellationToken cancellationToken) => applier.ApplyAsync(change, cancellationToken, stateKnown: true);
+
+    /// <inheritdoc />
+    /// <remarks>Two GAQL searches (user accesses, invitations) filtered by the people's emails, whatever the account's size.</remarks>
+    public Task<MemberRead> ReadMembersAsync(IReadOnlyCollection<MemberLookup> users, CancellationToken cancellationToken) => reader.ReadMembersAsync(users, cancellationToken);
 }

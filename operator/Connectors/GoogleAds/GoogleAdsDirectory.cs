@@ -14,6 +14,12 @@ internal sealed class GoogleAdsDirectory(GoogleAdsSearch search)
     public async Task<IReadOnlyList<AdsInvitation>> InvitationsAsync(CallTally tally, CancellationToken cancellationToken) =>
         [.. (await search.ReadAllAsync(GoogleAdsQueries.Invitations, InvitationRow, tally, cancellationToken).ConfigureAwait(false)).Select(GoogleAdsRowFields.Invitation)];
 
+    public async Task<IReadOnlyList<AdsUser>> UsersByEmailAsync(IReadOnlyCollection<string> emails, CallTally tally, CancellationToken cancellationToken) =>
+        [.. (await search.ReadAllAsync(GoogleAdsQueries.UsersByEmail(emails), UserRow, tally, cancellationToken).ConfigureAwait(false)).Select(GoogleAdsRowFields.User)];
+
+    public async Task<IReadOnlyList<AdsInvitation>> InvitationsByEmailAsync(IReadOnlyCollection<string> emails, CallTally tally, CancellationToken cancellationToken) =>
+        [.. (await search.ReadAllAsync(GoogleAdsQueries.InvitationsByEmail(emails), InvitationRow, tally, cancellationToken).ConfigureAwait(false)).Select(GoogleAdsRowFields.Invitation)];
+
     public async Task<AdsUser?> UserAsync(long userId, CallTally tally, CancellationToken cancellationToken) =>
         (await search.ReadAllAsync(GoogleAdsQueries.User(userId), UserRow, tally, cancellationToken).ConfigureAwait(false)).Select(GoogleAdsRowFields.User).FirstOrDefault();
 

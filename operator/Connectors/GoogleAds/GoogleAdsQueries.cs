@@ -26,6 +26,14 @@ internal static class GoogleAdsQueries
     /// <summary>The user access with this email (exact match, as Google stores it).</summary>
     public static string UserByEmail(string email) => $"{UserFields} WHERE customer_user_access.email_address = {Literal(email)}";
 
+    /// <summary>The user accesses with any of these emails (exact matches, as Google stores them).</summary>
+    public static string UsersByEmail(IEnumerable<string> emails) =>
+        $"{UserFields} WHERE customer_user_access.email_address IN ({string.Join(", ", emails.Select(Literal))})";
+
+    /// <summary>Every invitation, whatever its status, of any of these emails.</summary>
+    public static string InvitationsByEmail(IEnumerable<string> emails) =>
+        $"{InvitationFields} WHERE customer_user_access_invitation.email_address IN ({string.Join(", ", emails.Select(Literal))})";
+
     /// <summary>The pending invitations of this email.</summary>
     public static string PendingInvitations(string email) =>
         $"{InvitationFields} WHERE customer_user_access_invitation.email_address = {Literal(email)} AND customer_user_access_invitation.invitation_status = PENDING";

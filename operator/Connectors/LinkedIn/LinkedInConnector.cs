@@ -28,4 +28,9 @@ internal sealed class LinkedInConnector : IAppConnector
 
     /// <inheritdoc />
     public Task<ApplyResult> ApplyAsync(AccessChange change, CancellationToken cancellationToken) => applier.ApplyAsync(change, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>One GET by key per person, and one page of the account's users when someone reads as absent.</remarks>
+    public Task<MemberRead> ReadMembersAsync(IReadOnlyCollection<MemberLookup> users, CancellationToken cancellationToken) =>
+        reader.ReadMembersAsync(users, new CallTally(), cancellationToken);
 }

@@ -50,6 +50,44 @@ internal sealed class LinkedInMembershipReader(LinkedInApi api, LinkedInConnecto
         }
     }
 
+    /// <summary>
+    /// Reads the given people only: each one's ad account user by key (<c>GET adAccountUsers/(account:…,user:…)</c>),
+    /// for the person URN the hub declares for the email (or the URN itself, for a member the hub declares no email
+    /// for). Someone with no declared person gets no call: the full read keys every user by its declared email or its
+    /// URN, so no member can have that key. A 404 is believed only once one page of the account's users confirms the
+    /// token can read the account (one call per batch), so an account it cannot see fails instead of reading as empty.
+    /// </summary>
+    public async Task<MemberRead> ReadMembersAsync(IReadOnlyCollection<MemberLookup> users, CallTally calls, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, ActualMember?>(StringComparer.Ordinal);
+        var anyMissing = false;
+        foreach (var lookup in users)
+        {
+            var person = LinkedInUrns.IsPerson(lookup.Key)
+                ? options.People.EmailOf(lookup.Key) is null ? lookup.Key : null
+                : options.People.PersonOf(lookup.Email) ?? options.People.PersonOf(lookup.Key);
+            if (person is null)
+            {
+                found[lookup.Key] = null;
+                continue;
+            }
+
+            var element = await api.GetAsync(LinkedInUrns.AccountUserPath(options.AccountUrn, person), "GET adAccountUsers (by key)", calls, cancellationToken);
+            var user = element is null ? null : LinkedInAccountUser.From(element, $"the ad account user {person}");
+            var member = user is not null && string.Equals(user.Account, options.AccountUrn, StringComparison.Ordinal) ? Member(user) : null;
+            found[lookup.Key] = member is not null && string.Equals(member.Key, lookup.Key, StringComparison.Ordinal) ? member : null;
+            anyMissing |= element is null;
+        }
+
+        if (anyMissing)
+        {
+            _ = await api.GetAsync(LinkedInUrns.AccountUsersPage(options.AccountUrn, 0, 1), "GET adAccountUsers?q=accounts", calls, cancellationToken)
+                ?? throw new ConnectorException(ConnectorErrorKind.Rejected, $"LinkedIn has no ad account {options.AdAccountId} this token can read (404)", 404);
+        }
+
+        return new MemberRead(found, null);
+    }
+
     private ActualMember Member(LinkedInAccountUser user)
     {
         var email = options.People.EmailOf(user.Person);

@@ -30,4 +30,13 @@ internal sealed class TikTokConnector : IAppConnector
 
     /// <inheritdoc />
     public Task<ApplyResult> ApplyAsync(AccessChange change, CancellationToken cancellationToken) => applier.ApplyAsync(change, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One keyword-filtered member list per person; the full read when the hub manages assets or the keyword finds
+    /// nobody (the filter's fields are undocumented, so "none found" is not "none"). See <see cref="TikTokMembershipReader.ReadMembersAsync"/>.
+    /// </remarks>
+    public async Task<MemberRead> ReadMembersAsync(IReadOnlyCollection<MemberLookup> users, CancellationToken cancellationToken) =>
+        await reader.ReadMembersAsync(users, new CallTally(), cancellationToken).ConfigureAwait(false)
+        ?? MemberReads.Of(users, await ReadAsync(cancellationToken).ConfigureAwait(false));
 }

@@ -28,6 +28,14 @@ internal sealed class TikTokLookup(TikTokPager pager, TikTokConnectorOptions opt
         return found.Select(TikTokMember.Parse).FirstOrDefault(m => string.Equals(m.Email, email, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>Every entry whose email is exactly <paramref name="email"/> (ignoring case), found by the <c>keyword</c> filter.</summary>
+    public async Task<IReadOnlyList<TikTokMember>> EntriesAsync(string email, CallTally tally, CancellationToken cancellationToken)
+    {
+        var filtering = new JsonObject { ["keyword"] = email }.ToJsonString();
+        var found = await pager.ReadAllAsync(MembersPath, [Bc(), new("filtering", filtering)], options.PageSize, TikTokMember.KeyOf, tally, cancellationToken).ConfigureAwait(false);
+        return [.. found.Select(TikTokMember.Parse).Where(m => string.Equals(m.Email, email, StringComparison.OrdinalIgnoreCase))];
+    }
+
     /// <summary>The asset role of each member of <paramref name="asset"/> (by user id); <paramref name="email"/> narrows the read to one person.</summary>
     public async Task<Dictionary<string, string>> AssetRolesAsync(AssetRef asset, string? email, CallTally tally, CancellationToken cancellationToken)
     {

@@ -32,6 +32,41 @@ internal sealed class TikTokMembershipReader(TikTokLookup lookup, TikTokConnecto
             }
         }
 
+        return new ActualAccess(options.Hub, Members(entries, assets));
+    }
+
+    /// <summary>
+    /// Reads the given people only, by the member list's <c>keyword</c> filter on each one's email, when the hub manages
+    /// no assets. The reference documents the filter but not which fields it searches, so only what it finds is
+    /// believed: entries with exactly that email answer for the person (merged as the full read merges them), and a
+    /// keyword that finds nobody is not taken for "no member"; then, as for hubs with assets (a member's asset roles are
+    /// listed per asset), null: only the full read can answer.
+    /// </summary>
+    public async Task<MemberRead?> ReadMembersAsync(IReadOnlyCollection<MemberLookup> users, CallTally tally, CancellationToken cancellationToken)
+    {
+        if (options.Assets.Count > 0)
+        {
+            return null;
+        }
+
+        var found = new Dictionary<string, ActualMember?>(StringComparer.Ordinal);
+        foreach (var user in users)
+        {
+            var entries = await lookup.EntriesAsync(user.Email, tally, cancellationToken).ConfigureAwait(false);
+            if (entries.Count == 0)
+            {
+                return null;
+            }
+
+            found[user.Key] = Members(entries, []).GetValueOrDefault(user.Key);
+        }
+
+        return new MemberRead(found, null);
+    }
+
+    /// <summary>The members of <paramref name="entries"/> by lower-case email, with the asset roles held per user id.</summary>
+    private static Dictionary<string, ActualMember> Members(IReadOnlyList<TikTokMember> entries, Dictionary<string, List<AppAsset>> assets)
+    {
         var members = new Dictionary<string, ActualMember>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
@@ -49,6 +84,6 @@ internal sealed class TikTokMembershipReader(TikTokLookup lookup, TikTokConnecto
             members[member.Key] = member;
         }
 
-        return new ActualAccess(options.Hub, members);
+        return members;
     }
 }
