@@ -71,7 +71,7 @@ internal sealed class OktaClient(HttpClient http, OktaSender sender, OktaRetryPo
         ListAsync<OktaAppGroup>($"/api/v1/apps/{Uri.EscapeDataString(appId)}/groups?expand=group&limit={PageSize}", cancellationToken);
 
     /// <summary>The System Log family's rate-limit window as Okta last stated it; null before the first answer.</summary>
-    public OktaRateBudget? LogBudget => sender.Budget(new Uri(Org, "/api/v1/logs"));
+    public RateBudget? LogBudget => sender.Budget(new Uri(Org, "/api/v1/logs"));
 
     /// <summary>One page of the System Log and its next link (always present while polling).</summary>
     public async Task<(IReadOnlyList<OktaLogEvent> Events, Uri? Next)> GetLogPageAsync(Uri page, CancellationToken cancellationToken)
