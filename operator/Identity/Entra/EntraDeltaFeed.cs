@@ -67,16 +67,26 @@ internal sealed class EntraDeltaFeed(EntraGraph graph, TimeProvider time, ILogge
             }
 
             var members = known.MemberIds.ToHashSet(StringComparer.Ordinal);
-            foreach (var (userId, added) in net)
+            try
             {
-                if (added)
+                foreach (var (userId, added) in net)
                 {
-                    members.Add(userId);
+                    if (added)
+                    {
+                        members.Add(userId);
+                    }
+                    else if (nestedIn!.Count == 0 || !await IsStillInAsync(userId, groupId, stillIn, cancellationToken))
+                    {
+                        members.Remove(userId);
+                    }
                 }
-                else if (nestedIn!.Count == 0 || !await IsStillInAsync(userId, groupId, stillIn, cancellationToken))
-                {
-                    members.Remove(userId);
-                }
+            }
+            catch (EntraApiException e)
+            {
+                // The lookup is refused (a permission missing, say): the group's members say it too.
+                logger.ReadFailed(current.Name, $"groups of a user who left group {name}", e.Message);
+                await update.ReadGroupAsync(groupId, name, cancellationToken);
+                continue;
             }
 
             update.Groups.Add(new IdpGroup(groupId, name, MembershipState.Known, [.. known.MemberIds.Where(members.Contains), .. members.Except(known.MemberIds, StringComparer.Ordinal)], time.GetUtcNow()));
