@@ -91,6 +91,29 @@ public sealed class EntraIncrementalTests(ITestOutputHelper output)
         output.WriteLine($"calls per step: {string.Join(" ", costs)}");
     }
 
+    [Fact]
+    public async Task When_the_lookup_of_a_leaver_is_refused_the_group_is_read_instead_and_the_leave_still_lands()
+    {
+        await using var entra = await EntraFixture.StartAsync();
+        var everyone = entra.Tenant.CreateGroup("Everyone");
+        var contractors = entra.Tenant.CreateGroup("Contractors");
+        entra.Tenant.AddMember(everyone, contractors);
+        var alice = entra.Tenant.CreateUser("alice@example.com");
+        var bob = entra.Tenant.CreateUser("bob@example.com");
+        entra.Tenant.AddMember(everyone, alice);
+        entra.Tenant.AddMember(contractors, bob);
+        var source = entra.Source();
+        var directory = await SettledAsync(source, "Everyone");
+        entra.Emulator.Faults.Fail(times: 100, status: 403, pathContains: "/transitiveMemberOf");
+
+        entra.Tenant.RemoveMember(everyone, alice);
+        (directory, var calls) = await PollCountingAsync(entra, source, directory);
+
+        output.WriteLine($"lookup refused: {string.Join(", ", calls)}");
+        Assert.Contains(calls, c => c.Contains("/transitiveMembers", StringComparison.Ordinal));
+        Assert.Equal(["bob@example.com"], EntraFixture.Members(directory, "Everyone"));
+    }
+
     /// <summary>Read, then one poll that settles the delta links: the directory as the watcher holds it.</summary>
     private static async Task<IdpDirectory> SettledAsync(EntraIdentitySource source, string group)
     {
