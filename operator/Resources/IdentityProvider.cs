@@ -111,17 +111,17 @@ public sealed record OktaSettings
     [JsonPropertyName("logPollInterval")]
     public string LogPollInterval { get; init; } = "2s";
 
-    /// <summary>How far apart System Log polls get when nothing happens: the poll backs off from logPollInterval to this while polls come back empty, and is fast again as soon as events come, e.g. 30s. With an Event Hook it is at least 60s (the hook carries the latency; the poll is the safety net).</summary>
+    /// <summary>How far apart System Log polls get when nothing happens: the poll backs off from logPollInterval to this while polls come back empty, and is fast again as soon as events come, e.g. 5s (a change after an idle hour still arrives within seconds). With an Event Hook it is at least 60s (the hook carries the latency; the poll is the safety net).</summary>
     [MaxLength(32), RegularExpression(Patterns.Duration)]
     [Defaulted]
     [JsonPropertyName("logIdlePollInterval")]
-    public string LogIdlePollInterval { get; init; } = "30s";
+    public string LogIdlePollInterval { get; init; } = "5s";
 }
 
 /// <summary>The share of an IdP's rate limits the operator may use.</summary>
 public sealed record RateLimitSettings
 {
-    /// <summary>The percentage of each rate-limit window (per endpoint family, as the IdP announces it in its X-Rate-Limit-* headers) the operator's polling may use, e.g. 50 leaves at least half to the org's other integrations.</summary>
+    /// <summary>The percentage of each rate-limit window the operator's polling may use, e.g. 50 leaves at least half to the org's other integrations: for Okta per endpoint family as announced in X-Rate-Limit-* headers; for Entra ID the budget Graph announces in RateLimit-* headers, or else the documented directory quota of the app and tenant (3,500 resource units per 10 s), and at least a window's wait once Graph reports more than 80 % used (x-ms-throttle-limit-percentage) or throttles (Retry-After).</summary>
     [Range(1, 100)]
     [Defaulted]
     [JsonPropertyName("maxShare")]
@@ -164,11 +164,17 @@ public sealed record EntraSettings
     [JsonPropertyName("authorityHost")]
     public string AuthorityHost { get; init; } = "https://login.microsoftonline.com";
 
-    /// <summary>How often the users and groups delta queries are polled for changes, e.g. 2s (each poll is a few Graph requests, far below Graph's throttling limits).</summary>
+    /// <summary>How often the users and groups delta queries are polled while changes flow, e.g. 2s; idle polls back off to deltaIdlePollInterval, and polling never uses more than rateLimit.maxShare of the Graph budget (announced in RateLimit-* headers, or else the documented directory quota of the app and tenant, 3,500 resource units per 10 s; each poll costs about two).</summary>
     [MaxLength(32), RegularExpression(Patterns.Duration)]
     [Defaulted]
     [JsonPropertyName("deltaPollInterval")]
     public string DeltaPollInterval { get; init; } = "2s";
+
+    /// <summary>How far apart delta polls get when nothing happens: the poll backs off from deltaPollInterval to this while polls come back empty, and is fast again as soon as changes come, e.g. 5s (a change after an idle hour still arrives within seconds).</summary>
+    [MaxLength(32), RegularExpression(Patterns.Duration)]
+    [Defaulted]
+    [JsonPropertyName("deltaIdlePollInterval")]
+    public string DeltaIdlePollInterval { get; init; } = "5s";
 }
 
 /// <summary>An IdP app integration (IdLCM) whose assignments grant hub access.</summary>

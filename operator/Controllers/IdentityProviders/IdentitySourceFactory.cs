@@ -38,11 +38,15 @@ internal sealed class IdentitySourceFactory(OktaEventHookEndpoints oktaHooks, Sc
                 }
 
                 var fastest = Interval(okta.LogPollInterval);
-                var polling = new OktaPollOptions(fastest, Interval(okta.LogIdlePollInterval, TimeSpan.FromSeconds(30)), spec.RateLimit?.MaxShare ?? OktaPollOptions.DefaultMaxSharePercent);
+                var polling = new AdaptivePollOptions(fastest, Interval(okta.LogIdlePollInterval, AdaptivePollOptions.DefaultIdle), spec.RateLimit?.MaxShare ?? AdaptivePollOptions.DefaultMaxSharePercent);
                 return new OktaIdentitySource(client, idpKey, spec.AppIntegration?.AppId, fastest, time, oktaLogger, hooks, polling);
             case IdentityProviderType.Entra:
-                var entra = spec.Entra ?? throw new ArgumentException("type entra needs spec.entra");
-                return EntraIdentitySource.FromResource(idp, secret.Data, time, loggers.CreateLogger<EntraIdentitySource>(), Interval(entra.DeltaPollInterval));
+                if (spec.Entra is null)
+                {
+                    throw new ArgumentException("type entra needs spec.entra");
+                }
+
+                return EntraIdentitySource.FromResource(idp, secret.Data, time, loggers.CreateLogger<EntraIdentitySource>()); // polls as spec.entra and spec.rateLimit say
             case IdentityProviderType.Scim:
                 var token = secret.Text(ScimBearerTokenKey)
                     ?? throw new ArgumentException($"the credentials Secret has no \"{ScimBearerTokenKey}\" key: the token the IdP must present to the operator's SCIM endpoint");

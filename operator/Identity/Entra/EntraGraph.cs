@@ -12,7 +12,7 @@ namespace Cerby.Operator.Identity.Entra;
 /// end (a link seen twice is an error, never a partial list); links are only followed on the configured Graph origin.
 /// Every failure becomes an <see cref="EntraApiException"/> whose message names the call and status, never a secret.
 /// </summary>
-internal sealed partial class EntraGraph(GraphServiceClient graph, Uri baseUrl, EntraCredentials credentials, EntraTokenProvider tokens, EntraRetryPolicy policy, IReadOnlyList<IDisposable> owned) : IDisposable
+internal sealed partial class EntraGraph(GraphServiceClient graph, Uri baseUrl, EntraCredentials credentials, EntraTokenProvider tokens, EntraRetryPolicy policy, EntraBudgetWatch budget, IReadOnlyList<IDisposable> owned) : IDisposable
 {
     public const int PageSize = 999;
 
@@ -26,6 +26,9 @@ internal sealed partial class EntraGraph(GraphServiceClient graph, Uri baseUrl, 
     public static readonly string[] GroupDeltaFields = ["id", "displayName", "members"];
 
     public Uri BaseUrl { get; } = baseUrl;
+
+    /// <summary>What Graph's answers said of the budget, and the resource units spent.</summary>
+    public EntraBudgetWatch Budget { get; } = budget;
 
     public Task<List<User>> ListUsersAsync(CancellationToken cancellationToken) => ListAsync(
         "GET /users",
@@ -44,6 +47,28 @@ internal sealed partial class EntraGraph(GraphServiceClient graph, Uri baseUrl, 
         catch (EntraApiException e) when (e.IsNotFound)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The ids of the groups the user is in at any depth (<c>GET /users/{id}/transitiveMemberOf/microsoft.graph.group</c>):
+    /// one call where reading a group's members would take a page per 999; empty when there is no such user (deleted).
+    /// </summary>
+    public async Task<IReadOnlySet<string>> ListGroupIdsOfUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var groups = await ListAsync(
+                $"GET /users/{userId}/transitiveMemberOf/microsoft.graph.group",
+                () => graph.Users[userId].TransitiveMemberOf.GraphGroup.GetAsync(rc => { rc.QueryParameters.Select = ["id"]; rc.QueryParameters.Top = PageSize; }, cancellationToken),
+                next => graph.Users[userId].TransitiveMemberOf.GraphGroup.WithUrl(next).GetAsync(cancellationToken: cancellationToken),
+                page => page.Value,
+                page => page.OdataNextLink);
+            return groups.Select(g => g.Id).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        }
+        catch (EntraApiException e) when (e.IsNotFound)
+        {
+            return new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         }
     }
 

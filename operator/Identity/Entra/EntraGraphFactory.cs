@@ -6,7 +6,8 @@ namespace Cerby.Operator.Identity.Entra;
 
 /// <summary>
 /// Builds the Graph client for one tenant: a <see cref="GraphServiceClient"/> over an HttpClient whose only middleware
-/// is <see cref="EntraRetryHandler"/> (on the source's clock), bearer tokens from <see cref="EntraTokenProvider"/>.
+/// is <see cref="EntraRetryHandler"/> (on the source's clock, reading Graph's budget into an <see cref="EntraBudgetWatch"/>),
+/// bearer tokens from <see cref="EntraTokenProvider"/>.
 /// </summary>
 internal static class EntraGraphFactory
 {
@@ -28,11 +29,12 @@ internal static class EntraGraphFactory
             Timeout = Timeout.InfiniteTimeSpan,
         };
         var tokens = new EntraTokenProvider(tokenHttp, authority, baseUrl, credentials, time);
-        var http = new HttpClient(new EntraRetryHandler(policy, time, logger) { InnerHandler = transport }, disposeHandler: false)
+        var budget = new EntraBudgetWatch();
+        var http = new HttpClient(new EntraRetryHandler(policy, time, logger, budget) { InnerHandler = transport }, disposeHandler: false)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
         var graph = new GraphServiceClient(http, new BaseBearerTokenAuthenticationProvider(tokens), baseUrl.AbsoluteUri);
-        return new EntraGraph(graph, baseUrl, credentials, tokens, policy, ownsTransport ? [http, tokenHttp, transport] : [http, tokenHttp]);
+        return new EntraGraph(graph, baseUrl, credentials, tokens, policy, budget, ownsTransport ? [http, tokenHttp, transport] : [http, tokenHttp]);
     }
 }

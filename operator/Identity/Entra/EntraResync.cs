@@ -43,6 +43,6 @@ internal sealed class EntraResync(EntraGraph graph, TimeProvider time)
             await update.ReadNewlyAssignedGroupsAsync(assignments, cancellationToken);
         }
 
-        return update.Build(assignments, links);
+        return update.Build(assignments, links, changes: 1); // a resync is no idle poll
     }
 }

@@ -12,12 +12,13 @@ namespace Cerby.Operator.Identity.Entra;
 /// 503): after a timeout, a dropped connection or another 5xx its outcome is unknown and the failure goes back to the
 /// caller, unless the request is marked <see cref="SafeToRepeat"/> (the token request: asking twice for a token changes nothing).
 /// </summary>
-internal sealed class EntraRetryHandler(EntraRetryPolicy policy, TimeProvider time, ILogger logger) : DelegatingHandler
+/// <param name="rules">Reads every answer (Graph's budget headers); the plain status rules when null.</param>
+internal sealed class EntraRetryHandler(EntraRetryPolicy policy, TimeProvider time, ILogger logger, IApiRules? rules = null) : DelegatingHandler
 {
     /// <summary>Marks a POST whose repetition is harmless.</summary>
     public static readonly HttpRequestOptionsKey<bool> SafeToRepeat = EdgeRequest.SafeToRepeat;
 
-    private readonly EdgeSender edge = new(policy.Edge, StatusRules.Instance, time, retry => Log(logger, retry));
+    private readonly EdgeSender edge = new(policy.Edge, rules ?? StatusRules.Instance, time, retry => Log(logger, retry));
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -59,9 +59,10 @@ internal sealed class EntraUpdateBuilder(EntraGraph graph, TimeProvider time, Id
         }
     }
 
-    public EntraPollResult Build(IReadOnlyList<AppAssignment>? assignments, EntraDeltaLinks links) =>
-        new(new IdentityUpdate(Groups, Users.Values.ToList(), assignments), links, Nested);
+    /// <param name="changes">How many changes the poll found (delta entries, changed assignments): what paces the next poll.</param>
+    public EntraPollResult Build(IReadOnlyList<AppAssignment>? assignments, EntraDeltaLinks links, int changes) =>
+        new(new IdentityUpdate(Groups, Users.Values.ToList(), assignments), links, Nested, changes);
 }
 
-/// <summary>One poll's outcome: the update, the links to poll from next, and the nested groups of each tracked group.</summary>
-internal sealed record EntraPollResult(IdentityUpdate Update, EntraDeltaLinks Links, IReadOnlyDictionary<string, IReadOnlySet<string>> NestedGroups);
+/// <summary>One poll's outcome: the update, the links to poll from next, the nested groups of each tracked group, and how many changes it found.</summary>
+internal sealed record EntraPollResult(IdentityUpdate Update, EntraDeltaLinks Links, IReadOnlyDictionary<string, IReadOnlySet<string>> NestedGroups, int Changes);

@@ -73,11 +73,11 @@ internal sealed class OktaClient(HttpClient http, OktaSender sender, OktaRetryPo
     public Task<IReadOnlyList<OktaAppGroup>> ListAppGroupsAsync(string appId, CancellationToken cancellationToken) =>
         ListAsync<OktaAppGroup>($"/api/v1/apps/{Uri.EscapeDataString(appId)}/groups?expand=group&limit={PageSize}", cancellationToken);
 
-    /// <summary>The System Log family's rate-limit window as Okta last stated it; null before the first answer.</summary>
     /// <summary>The groups family's budget (group lookups and members) as the last answer stated it; null before any.</summary>
-    public OktaRateBudget? GroupsBudget => sender.Budget(new Uri(Org, "/api/v1/groups"));
+    public RateBudget? GroupsBudget => sender.Budget(new Uri(Org, "/api/v1/groups"));
 
-    public OktaRateBudget? LogBudget => sender.Budget(new Uri(Org, "/api/v1/logs"));
+    /// <summary>The System Log family's rate-limit window as Okta last stated it; null before the first answer.</summary>
+    public RateBudget? LogBudget => sender.Budget(new Uri(Org, "/api/v1/logs"));
 
     /// <summary>One page of the System Log and its next link (always present while polling).</summary>
     public async Task<(IReadOnlyList<OktaLogEvent> Events, Uri? Next)> GetLogPageAsync(Uri page, CancellationToken cancellationToken)

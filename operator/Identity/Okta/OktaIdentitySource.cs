@@ -17,7 +17,7 @@ internal sealed class OktaIdentitySource : IIdentitySource, IGroupReadingSource,
     private readonly OktaChangeFeed _feed;
     private readonly string _idpKey;
     private readonly string? _appId;
-    private readonly OktaPollSchedule _schedule;
+    private readonly AdaptivePollSchedule _schedule;
     private readonly TimeProvider _time;
     private readonly OktaEventHookReceiver? _hooks;
     private readonly IDisposable? _attached;
@@ -27,12 +27,12 @@ internal sealed class OktaIdentitySource : IIdentitySource, IGroupReadingSource,
     /// <param name="pollInterval">The System Log poll interval; with <paramref name="polling"/>, the fastest one.</param>
     /// <param name="polling">Adaptive polling (idle interval, rate-limit share); null polls every <paramref name="pollInterval"/>.</param>
     public OktaIdentitySource(OktaClient okta, string idpKey, string? appId, TimeSpan pollInterval, TimeProvider time, ILogger logger, OktaEventHookReceiver? hooks = null,
-        OktaPollOptions? polling = null)
+        AdaptivePollOptions? polling = null)
     {
         (_okta, _idpKey, _appId, _time, _hooks) = (okta, idpKey, appId, time, hooks);
         _reader = new OktaDirectoryReader(okta, time, logger);
         _feed = new OktaChangeFeed(okta, time, logger);
-        _schedule = new OktaPollSchedule(polling ?? OktaPollOptions.Fixed(pollInterval), hooks is not null);
+        _schedule = new AdaptivePollSchedule(polling ?? AdaptivePollOptions.Fixed(pollInterval), hooks is not null);
         _nextLogPoll = time.GetUtcNow() + _schedule.Interval;
         _attached = hooks?.Attach();
     }

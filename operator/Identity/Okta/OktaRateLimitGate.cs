@@ -12,12 +12,15 @@ namespace Cerby.Operator.Identity.Okta;
 /// </summary>
 internal sealed class OktaRateLimitGate(OktaRetryPolicy policy) : IApiRules
 {
+    /// <summary>Okta's rate-limit windows are one minute long.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, DateTimeOffset> _notBefore = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, OktaRateBudget> _observed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RateBudget> _observed = new(StringComparer.Ordinal);
 
-    /// <summary>The family's budget as the last answer stated it; null before any answer carried the headers.</summary>
-    public OktaRateBudget? Observed(Uri target)
+    /// <summary>The family's budget as the last answer stated it (requests: <c>X-Rate-Limit-Limit</c>, <c>-Remaining</c>, <c>-Reset</c> against the answer's Date); null before any answer carried the headers.</summary>
+    public RateBudget? Observed(Uri target)
     {
         lock (_lock)
         {
@@ -64,7 +67,7 @@ internal sealed class OktaRateLimitGate(OktaRetryPolicy policy) : IApiRules
             _notBefore[Family(target)] = now + pause;
             if (limit > 0)
             {
-                _observed[Family(target)] = new OktaRateBudget(limit, remaining, now + untilReset);
+                _observed[Family(target)] = new RateBudget(limit, remaining, now + untilReset, Window);
             }
         }
     }
@@ -90,8 +93,3 @@ internal sealed class OktaRateLimitGate(OktaRetryPolicy policy) : IApiRules
     private static string Family(Uri uri) => string.Concat(uri.Segments.Take(4)).TrimEnd('/');
 }
 
-/// <summary>One endpoint family's rate-limit window as Okta last stated it.</summary>
-/// <param name="Limit">Requests allowed in the window (<c>X-Rate-Limit-Limit</c>).</param>
-/// <param name="Remaining">Requests left in it (<c>X-Rate-Limit-Remaining</c>).</param>
-/// <param name="ResetAt">When the window resets, on the operator's clock (<c>X-Rate-Limit-Reset</c> against the answer's Date).</param>
-internal sealed record OktaRateBudget(long Limit, long Remaining, DateTimeOffset ResetAt);

@@ -13,7 +13,7 @@ internal sealed class OktaSender(HttpClient http, OktaRateLimitGate gate, EdgePo
     private readonly EdgeSender edge = new(policy, gate, time, retry => Log(logger, retry));
 
     /// <summary>The rate-limit window of <paramref name="uri"/>'s endpoint family as last observed.</summary>
-    public OktaRateBudget? Budget(Uri uri) => gate.Observed(uri);
+    public RateBudget? Budget(Uri uri) => gate.Observed(uri);
 
     /// <summary>A successful answer to <paramref name="uri"/>; the caller disposes it.</summary>
     public async Task<HttpResponseMessage> GetAsync(Uri uri, CancellationToken cancellationToken)

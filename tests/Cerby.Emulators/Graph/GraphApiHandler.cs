@@ -6,10 +6,10 @@ namespace Cerby.Emulators.Graph;
 
 /// <summary>
 /// Every request: request ids, optional delay, injected faults (429 with Retry-After, 5xx), the token endpoint, bearer
-/// token checks (401 InvalidAuthenticationToken, 403 Authorization_RequestDenied), then the endpoint under /v1.0.
-/// Errors carry Graph's OData error body.
+/// token checks (401 InvalidAuthenticationToken, 403 Authorization_RequestDenied), the announced budget
+/// (<see cref="GraphRateLimits"/>), then the endpoint under /v1.0. Errors carry Graph's OData error body.
 /// </summary>
-internal sealed class GraphApiHandler(GraphTenant tenant, GraphFaults faults, GraphAccessTokens tokens, GraphDeltaEndpoint delta)
+internal sealed class GraphApiHandler(GraphTenant tenant, GraphFaults faults, GraphAccessTokens tokens, GraphDeltaEndpoint delta, GraphRateLimits limits)
 {
     private readonly GraphDirectoryEndpoints _directory = new(tenant, faults);
 
@@ -63,6 +63,12 @@ internal sealed class GraphApiHandler(GraphTenant tenant, GraphFaults faults, Gr
         if (faults.RejectTokens || !authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !tokens.IsValid(authorization[7..]))
         {
             await GraphJson.WriteErrorAsync(context, 401, "InvalidAuthenticationToken", authorization.Length == 0 ? "Access token is empty." : "Access token validation failure. Invalid audience.");
+            return;
+        }
+
+        if (!limits.Take(context))
+        {
+            await GraphJson.WriteErrorAsync(context, 429, "TooManyRequests", "Too many requests.");
             return;
         }
 

@@ -8,7 +8,7 @@ namespace Cerby.Emulators.Graph;
 /// The directory reads: <c>/users</c>, <c>/users/{id}</c>, <c>/groups</c> (with <c>$filter=displayName eq '…'</c>),
 /// <c>/groups/{id}</c>, <c>/groups/{id}/members</c> and <c>/transitiveMembers</c> (with the <c>microsoft.graph.user</c>
 /// and <c>microsoft.graph.group</c> casts, also spelled <c>graph.user</c> as the v5 SDK does),
-/// <c>/servicePrincipals/{id}</c> and <c>/servicePrincipals/{id}/appRoleAssignedTo</c>.
+/// <c>/users/{id}/transitiveMemberOf</c>, <c>/servicePrincipals/{id}</c> and <c>/servicePrincipals/{id}/appRoleAssignedTo</c>.
 /// </summary>
 internal sealed partial class GraphDirectoryEndpoints(GraphTenant tenant, GraphFaults faults)
 {
@@ -22,6 +22,7 @@ internal sealed partial class GraphDirectoryEndpoints(GraphTenant tenant, GraphF
             {
                 ["users"] => List(context, tenant.LiveUsers.Select(u => GraphJson.User(u, select)).ToList(), "users"),
                 ["users", var id] => tenant.FindLiveUser(id) is { } user ? Ok(context, GraphJson.User(user, select)) : NotFound(context, id),
+                ["users", var id, "transitiveMemberOf", .. var cast] => MemberOf(context, id, cast, select),
                 ["groups"] => ListGroups(context, select),
                 ["groups", var id] => tenant.FindLiveGroup(id) is { } group ? Ok(context, GraphJson.Group(group, select)) : NotFound(context, id),
                 ["groups", var id, var relation and ("members" or "transitiveMembers"), "$count"] => Count(context, id, relation == "transitiveMembers"),
@@ -88,6 +89,24 @@ internal sealed partial class GraphDirectoryEndpoints(GraphTenant tenant, GraphF
         }
 
         return List(context, items, type is null ? "directoryObjects" : type + "s");
+    }
+
+    /// <summary>The groups the user is in at any depth (<c>/users/{id}/transitiveMemberOf</c>, optionally cast to groups).</summary>
+    private Task MemberOf(HttpContext context, string userId, string[] cast, HashSet<string>? select)
+    {
+        if (tenant.FindLiveUser(userId) is null)
+        {
+            return NotFound(context, userId);
+        }
+
+        if (cast is not ([] or ["microsoft.graph.group" or "graph.group"]))
+        {
+            return GraphJson.WriteErrorAsync(context, 400, "Request_BadRequest", $"Unsupported type cast segment '{string.Join('/', cast)}'.");
+        }
+
+        var groups = tenant.LiveGroups.Where(g => tenant.TransitiveMembers(g).Contains(userId, StringComparer.OrdinalIgnoreCase))
+            .Select(g => GraphJson.Group(g, select, typed: true)).ToList();
+        return List(context, groups, "groups");
     }
 
     /// <summary><c>$count</c> of members: an advanced query, so it needs <c>ConsistencyLevel: eventual</c>.</summary>

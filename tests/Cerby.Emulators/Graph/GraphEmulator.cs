@@ -7,7 +7,7 @@ namespace Cerby.Emulators.Graph;
 /// A wire-level emulator of Microsoft Graph v1.0 (the directory reads and delta queries the Entra ID source uses) and of
 /// the Microsoft identity platform token endpoint for one app registration, on Kestrel at 127.0.0.1 (port 0 picks a
 /// free one). Tests drive it in-process: <see cref="Tenant"/> changes the directory, <see cref="Faults"/> injects 429
-/// storms, 5xx, slowness, 401/403 and paging loops, <see cref="Delta"/> sets page sizes and expires delta tokens.
+/// storms, 5xx, slowness, 401/403 and paging loops, <see cref="Delta"/> sets page sizes and expires delta tokens, <see cref="RateLimits"/> announces a budget.
 /// </summary>
 internal sealed class GraphEmulator : IAsyncDisposable
 {
@@ -15,7 +15,7 @@ internal sealed class GraphEmulator : IAsyncDisposable
     private readonly GraphAccessTokens _tokens;
     private readonly GraphApiHandler _handler;
 
-    private GraphEmulator(WebApplication app, GraphTenant tenant, GraphFaults faults, GraphAccessTokens tokens, GraphDeltaEndpoint delta, GraphApiHandler handler,
+    private GraphEmulator(WebApplication app, GraphTenant tenant, GraphFaults faults, GraphAccessTokens tokens, GraphDeltaEndpoint delta, GraphRateLimits limits, GraphApiHandler handler,
         string tenantId, string clientId, string clientSecret, Uri root)
     {
         _app = app;
@@ -24,6 +24,7 @@ internal sealed class GraphEmulator : IAsyncDisposable
         Tenant = tenant;
         Faults = faults;
         Delta = delta;
+        RateLimits = limits;
         TenantId = tenantId;
         ClientId = clientId;
         ClientSecret = clientSecret;
@@ -36,6 +37,9 @@ internal sealed class GraphEmulator : IAsyncDisposable
     public GraphFaults Faults { get; }
 
     public GraphDeltaEndpoint Delta { get; }
+
+    /// <summary>The budget the tenant announces in RateLimit-* headers (none unless a test sets a limit).</summary>
+    public GraphRateLimits RateLimits { get; }
 
     public string TenantId { get; }
 
@@ -67,10 +71,11 @@ internal sealed class GraphEmulator : IAsyncDisposable
         var faults = new GraphFaults();
         var tokens = new GraphAccessTokens(time, tenantId, clientId, clientSecret);
         var delta = new GraphDeltaEndpoint(tenant);
-        var handler = new GraphApiHandler(tenant, faults, tokens, delta);
+        var limits = new GraphRateLimits(time);
+        var handler = new GraphApiHandler(tenant, faults, tokens, delta, limits);
         var app = await LoopbackHost.StartAsync(port, handler.HandleAsync, cancellationToken).ConfigureAwait(false);
         var root = new Uri(app.Urls.First().TrimEnd('/') + "/");
-        return new GraphEmulator(app, tenant, faults, tokens, delta, handler, tenantId, clientId, clientSecret, root);
+        return new GraphEmulator(app, tenant, faults, tokens, delta, limits, handler, tenantId, clientId, clientSecret, root);
     }
 
     /// <summary>Every access token issued so far stops working.</summary>

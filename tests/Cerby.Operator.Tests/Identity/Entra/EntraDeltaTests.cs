@@ -171,7 +171,7 @@ public sealed class EntraDeltaTests
         await using var entra = await EntraFixture.StartAsync();
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         var source = entra.Source(time: time);
-        Assert.Equal(TimeSpan.FromSeconds(5), source.PollInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), source.PollDelay);
 
         var waiting = source.WaitForChangesAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromSeconds(4.9));
@@ -179,8 +179,10 @@ public sealed class EntraDeltaTests
         time.Advance(TimeSpan.FromSeconds(0.1));
         await Eventually.Within(waiting);
 
+        Assert.True(source.WaitForChangesAsync(CancellationToken.None).IsCompleted, "the poll is due: no second wait before it");
+
         using var cancel = new CancellationTokenSource();
-        var cancelled = source.WaitForChangesAsync(cancel.Token);
+        var cancelled = entra.Source(time: time).WaitForChangesAsync(cancel.Token); // a fresh source: its first poll is 5 s away
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Eventually.Within(cancelled));
     }

@@ -1,3 +1,4 @@
+using Cerby.Operator.Identity;
 using Cerby.Operator.Identity.Okta;
 using Cerby.Operator.Resources;
 using Microsoft.Extensions.Time.Testing;
@@ -16,8 +17,8 @@ public sealed class OktaAdaptivePollingTests(ITestOutputHelper output)
     [Fact]
     public async Task Idle_polling_backs_off_far_below_the_declared_share()
     {
-        var perMinute = await LogCallsPerMinuteAsync(new OktaPollOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), 50), limit: 100, busy: false, hooks: false);
-        var fixedPoll = await LogCallsPerMinuteAsync(OktaPollOptions.Fixed(TimeSpan.FromSeconds(2)), limit: 100, busy: false, hooks: false); // as before: every 2 s
+        var perMinute = await LogCallsPerMinuteAsync(new AdaptivePollOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), 50), limit: 100, busy: false, hooks: false);
+        var fixedPoll = await LogCallsPerMinuteAsync(AdaptivePollOptions.Fixed(TimeSpan.FromSeconds(2)), limit: 100, busy: false, hooks: false); // as before: every 2 s
 
         output.WriteLine($"idle, 2s..30s, limit 100/min, maxShare 50: {string.Join(" ", perMinute)} System Log calls per minute; a fixed 2s poll: {string.Join(" ", fixedPoll)}");
         Assert.True(perMinute.Sum() * 10 <= fixedPoll.Sum());
@@ -29,7 +30,7 @@ public sealed class OktaAdaptivePollingTests(ITestOutputHelper output)
     public async Task Polling_while_events_flow_stays_within_the_declared_share_of_the_limit()
     {
         // Asked to poll every 100 ms with changes before every poll: the share (50 of 100 a minute) is the brake.
-        var perMinute = await LogCallsPerMinuteAsync(new OktaPollOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100), 50), limit: 100, busy: true, hooks: false);
+        var perMinute = await LogCallsPerMinuteAsync(new AdaptivePollOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100), 50), limit: 100, busy: true, hooks: false);
 
         output.WriteLine($"busy, 100ms, limit 100/min, maxShare 50: {string.Join(" ", perMinute)} System Log calls per minute");
         Assert.All(perMinute, n => Assert.True(n <= 50, $"{n} calls in a minute"));
@@ -39,7 +40,7 @@ public sealed class OktaAdaptivePollingTests(ITestOutputHelper output)
     [Fact]
     public async Task With_event_hooks_configured_the_poll_slows_down_to_a_safety_net()
     {
-        var options = new OktaPollOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), 50);
+        var options = new AdaptivePollOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), 50);
         var withHooks = await LogCallsPerMinuteAsync(options, limit: 100, busy: false, hooks: true);
         var withoutHooks = await LogCallsPerMinuteAsync(options, limit: 100, busy: false, hooks: false);
 
@@ -52,22 +53,22 @@ public sealed class OktaAdaptivePollingTests(ITestOutputHelper output)
     public async Task When_other_integrations_use_the_window_the_poll_waits_for_the_reset_instead_of_eating_their_half()
     {
         // Others make 60 of the 100 System Log requests each minute: only 50 - 60 < 0 are ours to take, so one poll a minute at most.
-        var perMinute = await LogCallsPerMinuteAsync(new OktaPollOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), 50), limit: 100, busy: false, hooks: false, othersPerMinute: 60);
+        var perMinute = await LogCallsPerMinuteAsync(new AdaptivePollOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), 50), limit: 100, busy: false, hooks: false, othersPerMinute: 60);
 
         output.WriteLine($"idle at a fixed 2s, others use 60 of 100 a minute, maxShare 50: {string.Join(" ", perMinute)} of our System Log calls per minute");
         Assert.All(perMinute, n => Assert.True(n <= 2, $"{n} calls in a minute"));
     }
 
     [Fact]
-    public void The_resource_declares_half_of_each_window_by_default_and_a_30s_idle_poll()
+    public void The_resource_declares_half_of_each_window_by_default_and_a_5s_idle_poll()
     {
         Assert.Equal(50, new RateLimitSettings().MaxShare);
-        Assert.Equal("30s", new OktaSettings().LogIdlePollInterval);
-        Assert.Equal(50, OktaPollOptions.DefaultMaxSharePercent);
+        Assert.Equal("5s", new OktaSettings().LogIdlePollInterval);
+        Assert.Equal(50, AdaptivePollOptions.DefaultMaxSharePercent);
     }
 
     /// <summary>Runs the source's poll loop for <see cref="Run"/> on a simulated clock; System Log calls counted per minute.</summary>
-    private static async Task<List<int>> LogCallsPerMinuteAsync(OktaPollOptions options, int limit, bool busy, bool hooks, int othersPerMinute = 0)
+    private static async Task<List<int>> LogCallsPerMinuteAsync(AdaptivePollOptions options, int limit, bool busy, bool hooks, int othersPerMinute = 0)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         await using var okta = await OktaFixture.StartAsync(time, emulatorOnClientClock: true);
