@@ -51,7 +51,7 @@ internal sealed class ScimConnector : IAppConnector
     {
         var calls = new CallTally();
         var supports = await CapabilitiesAsync(calls, cancellationToken);
-        var pageSize = supports.FilterMaxResults > 0 ? Math.Min(options.PageSize, supports.FilterMaxResults) : options.PageSize;
+        var pageSize = supports.PageSize(options.PageSize);
         var resources = await lists.ReadAllAsync("Users", pageSize, calls, cancellationToken);
         var groupRoles = roleGroups is null ? null : await roleGroups.ReadRolesAsync(pageSize, calls, cancellationToken);
 
