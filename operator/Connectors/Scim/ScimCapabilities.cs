@@ -28,6 +28,12 @@ internal sealed record ScimCapabilities(bool Patch, bool ETag, bool Filter, int 
         return Math.Max(1, FilterMaxResults > 0 ? Math.Min(wanted, FilterMaxResults) : wanted);
     }
 
+    /// <summary>
+    /// The <c>count</c> to ask per page of Groups: as <see cref="PageSize"/>, but at most <see cref="UnadvertisedPageSize"/>,
+    /// since a group carries its members and a page of groups can weigh far more than a page of users.
+    /// </summary>
+    public int GroupPageSize(int? asked) => Math.Min(PageSize(asked), UnadvertisedPageSize);
+
     /// <summary>Reads /ServiceProviderConfig. An app without one (404/501) is taken to support neither PATCH, ETags nor /Bulk, but filters.</summary>
     public static async Task<ScimCapabilities> ReadAsync(ScimApi api, CallTally calls, CancellationToken cancellationToken)
     {
