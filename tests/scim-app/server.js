@@ -29,11 +29,53 @@ function stamp(previous) {
 }
 
 // Users: a user's groups are read-only and derived from the groups' members, as RFC 7643 says.
-function withGroups(user) {
-    const memberOf = [...groups.values()]
-        .filter((g) => (g.members ?? []).some((m) => m.value === user.id))
-        .map((g) => ({ value: g.id, display: g.displayName, type: "direct" }));
-    return { ...user, groups: memberOf };
+function withGroups(user, memberships = membershipsOf()) {
+    return { ...user, groups: memberships.get(user.id) ?? [] };
+}
+
+// Every user's groups, in one pass over the groups' members (built once per request, not once per user).
+function membershipsOf() {
+    const memberships = new Map();
+    for (const group of groups.values()) {
+        for (const member of group.members ?? []) {
+            const list = memberships.get(member.value) ?? [];
+            if (!list.some((g) => g.value === group.id)) list.push({ value: group.id, display: group.displayName, type: "direct" });
+            memberships.set(member.value, list);
+        }
+    }
+    return memberships;
+}
+
+// The one page a list request asks for (RFC 7644 §3.4.2.4), so scimmy converts only the resources it returns, not the
+// whole store on every page. `count` is capped at the advertised filter.maxResults and at pageLimit (a server "MAY
+// return fewer results"); absent, the page holds up to maxResults. itemsPerPage is the number of resources on the page.
+// scimmy builds the ListResponse from the array egress returns: its length is totalResults and its holes are dropped
+// (the sparse-array form scimmy's ListResponse documents). scimmy then still slices at startIndex when the compacted
+// resources reach it and the page is not the last one, so in that case the resources before the page (fewer than one
+// page: startIndex <= count) are kept too, plus the one after the page when that is what keeps the slice right.
+// With sortBy the whole set goes back, for scimmy to sort before it pages.
+function paged(resource, matching, render) {
+    const { sortBy, startIndex = 1, count = capabilities.maxResults } = resource.constraints ?? {};
+    if (sortBy !== undefined) return matching.map(render);
+    const total = matching.length;
+    const from = Math.max(startIndex, 1) - 1;
+    const size = Math.max(0, Math.min(count, capabilities.maxResults, capabilities.pageLimit ?? Infinity, total - from));
+    resource.constraints = { ...resource.constraints, startIndex: from + 1, count: size };
+    let keep = [from, from + size];
+    const slices = (kept) => kept >= from + 1 && total !== kept + from;
+    if (slices(size)) keep = [0, from + size + (total === 2 * from + size ? 1 : 0)];
+    const result = new Array(total);
+    for (let i = keep[0]; i < keep[1]; i++) result[i] = render(matching[i]);
+    return result;
+}
+
+// The userName an expression `userName eq "…"` (alone) asks for, else undefined.
+function userNameEquals(filter) {
+    if (filter?.length !== 1) return undefined;
+    const entries = Object.entries(filter[0]);
+    if (entries.length !== 1 || entries[0][0].toLowerCase() !== "username") return undefined;
+    const [operator, value, ...rest] = entries[0][1];
+    return typeof operator === "string" && operator.toLowerCase() === "eq" && typeof value === "string" && rest.length === 0 ? value : undefined;
 }
 
 // userName is unique ignoring case (RFC 7643 §4.1.1); the index keeps bulk seeding linear.
@@ -60,8 +102,16 @@ SCIMMY.Resources.declare(SCIMMY.Resources.User, {
             if (!user) throw new SCIMMY.Types.Error(404, null, `Resource ${resource.id} not found`);
             return withGroups(user);
         }
-        const all = [...users.values()].map(withGroups);
-        return resource.filter ? resource.filter.match(all) : all;
+        const memberships = membershipsOf();
+        const render = (user) => withGroups(user, memberships);
+        // userName is unique ignoring case (caseExact false, RFC 7643 §4.1.1), so `userName eq` is one index lookup.
+        const byName = userNameEquals(resource.filter);
+        if (byName !== undefined) {
+            const id = idsByName.get(nameKey(byName));
+            return paged(resource, id ? [users.get(id)] : [], render);
+        }
+        if (!resource.filter) return paged(resource, [...users.values()], render);
+        return paged(resource, resource.filter.match([...users.values()].map(render)), (user) => user);
     },
     ingress: async (resource, instance) => {
         if (resource.id && !users.has(resource.id)) throw new SCIMMY.Types.Error(404, null, `Resource ${resource.id} not found`);
@@ -84,7 +134,7 @@ SCIMMY.Resources.declare(SCIMMY.Resources.Group, {
             return group;
         }
         const all = [...groups.values()];
-        return resource.filter ? resource.filter.match(all) : all;
+        return paged(resource, resource.filter ? resource.filter.match(all) : all, (group) => group);
     },
     ingress: async (resource, instance) => {
         if (resource.id && !groups.has(resource.id)) throw new SCIMMY.Types.Error(404, null, `Resource ${resource.id} not found`);
@@ -111,7 +161,7 @@ const scimError = (status, detail, scimType) => ({
 
 // --- capabilities and faults, driven by /admin ------------------------------------------------------------------
 
-const defaults = { patch: true, etag: false, bulk: true, maxResults: 200 };
+const defaults = { patch: true, etag: false, bulk: true, maxResults: 200, pageLimit: null };
 let capabilities = { ...defaults };
 let faults = [];
 let requests = { total: 0, writes: 0 };
@@ -120,7 +170,8 @@ function applyCapabilities() {
     SCIMMY.Config.set({ patch: capabilities.patch, etag: capabilities.etag, bulk: capabilities.bulk, filter: capabilities.maxResults });
 }
 
-// { patch, etag, bulk, maxResults } as /ServiceProviderConfig advertises them; ETags are also enforced (see etagMiddleware).
+// { patch, etag, bulk, maxResults } as /ServiceProviderConfig advertises them; ETags are also enforced (see etagMiddleware),
+// and list pages hold at most maxResults. pageLimit (not advertised; null = none) makes pages hold fewer than asked.
 // A fault: { kind: "status"|"malformed"|"pageLoop"|"totalResults"|"dropAfter", method?, path?, skip?, times?, status?, retryAfter?, body? }
 // "dropAfter" lets the app act on the request, then drops the connection instead of answering (a lost answer).
 // It matches requests by method and path prefix (relative to /scim/v2), lets `skip` matching requests through,
@@ -239,7 +290,10 @@ admin.post("/seed", (req, res) => {
     }
     res.json({ ids: created });
 });
-admin.get("/state", (req, res) => res.json({ users: [...users.values()].map(withGroups), groups: [...groups.values()] }));
+admin.get("/state", (req, res) => {
+    const memberships = membershipsOf();
+    res.json({ users: [...users.values()].map((user) => withGroups(user, memberships)), groups: [...groups.values()] });
+});
 admin.get("/requests", (req, res) => res.json(requests));
 // One user by userName and the number of users, read outside SCIM so a benchmark watching the app adds no SCIM request.
 admin.get("/users/:userName", (req, res) => {

@@ -62,6 +62,12 @@ internal sealed class ScimScaleApp(ScimAppServer server) : IScaleApp
 
     public string Name => "SCIM";
 
+    /// <summary>The app's SCIM base URL (without a trailing "/").</summary>
+    public string ScimUrl => server.ScimUrl;
+
+    /// <summary>The app's /admin switches (not counted as SCIM requests).</summary>
+    public string AdminUrl => server.BaseUrl + "/admin/";
+
     public JsonObject HubSpec(int hub) => JsonNode.Parse($$"""
         { "connector": { "type": "scim", "baseUrl": "{{server.ScimUrl}}", "credentialsSecretRef": { "name": "app-token" } },
           "roles": [ { "name": "Admin", "nativeRole": "admin" }, { "name": "Editor", "nativeRole": "editor" } ] }

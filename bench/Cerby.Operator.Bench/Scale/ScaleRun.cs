@@ -4,8 +4,10 @@ using System.Text;
 namespace Cerby.Operator.Bench.Scale;
 
 /// <summary>
-/// <c>--scale [--quick] [--only cold,one,burst,shards] [--cold-sizes 100000x100,…] [--timeline] [--shard-hubs N]</c>: the real operator process against the API
-/// test server, the Okta emulator, Meta businesses and the real scimmy app; prints one table (markdown). Every scenario
+/// <c>--scale [--quick] [--only cold,one,burst,shards,read] [--apps meta,scim] [--sizes 10000,30000] [--cold-sizes 100000x100,…] [--timeline] [--shard-hubs N]</c>:
+/// the real operator process against the API test server, the Okta emulator, Meta businesses and the real scimmy app;
+/// prints one table (markdown). <c>--apps</c> keeps the rows of those apps, <c>--sizes</c> sets the app sizes of the
+/// one-change and burst rows, <c>--only read</c> (not in the default run) times the SCIM connector's full read alone. Every scenario
 /// has its own world and deadline; nothing is estimated: a cell is a count at a peer, a time on the bench's clock, or
 /// "timeout after X s".
 /// </summary>
@@ -15,6 +17,9 @@ internal static class ScaleRun
     {
         var quick = args.Contains("--quick");
         var only = Value(args, "--only")?.Split(',') ?? ["cold", "one", "burst", "shards"];
+        var apps = Value(args, "--apps")?.Split(',') ?? ["meta", "scim"];
+        var appKinds = new[] { false, true }.Where(scim => apps.Contains(scim ? "scim" : "meta")).ToArray();
+        var sizes = Value(args, "--sizes")?.Split(',').Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var shardHubs = int.Parse(Value(args, "--shard-hubs") ?? (quick ? "100" : "1000"), System.Globalization.CultureInfo.InvariantCulture);
         var rows = new List<ScaleResult>();
         if (args.Contains("--timeline"))
@@ -46,16 +51,16 @@ internal static class ScaleRun
         var ct = CancellationToken.None;
         if (only.Contains("cold"))
         {
-            var sizes = Value(args, "--cold-sizes") is { } given
+            var coldSizes = Value(args, "--cold-sizes") is { } given
                 ? given.Split(',').Select(ParseSize).ToArray()
                 : quick ? [(1_000, 1), (1_000, 10)] : new[] { (1_000, 1), (1_000, 10), (1_000, 100), (10_000, 1), (10_000, 10), (10_000, 100), (100_000, 1), (100_000, 10), (100_000, 100) };
-            foreach (var (users, hubs) in sizes)
+            foreach (var (users, hubs) in apps.Contains("meta") ? coldSizes : [])
             {
                 var deadline = TimeSpan.FromSeconds(users switch { <= 1_000 => 90, <= 10_000 => 150, _ => 240 });
                 await Run($"cold converge Meta N={users} H={hubs}", async () => [await ScaleScenarios.ColdAsync(false, users, hubs, deadline, ct)]);
             }
 
-            foreach (var users in Value(args, "--cold-sizes") is not null ? [] : quick ? [1_000] : new[] { 1_000, 10_000 })
+            foreach (var users in Value(args, "--cold-sizes") is not null || !apps.Contains("scim") ? [] : quick ? [1_000] : new[] { 1_000, 10_000 })
             {
                 await Run($"cold converge SCIM N={users} H=1", async () => [await ScaleScenarios.ColdAsync(true, users, 1, TimeSpan.FromSeconds(users <= 1_000 ? 90 : 180), ct)]);
             }
@@ -63,9 +68,9 @@ internal static class ScaleRun
 
         if (only.Contains("one"))
         {
-            foreach (var scim in new[] { false, true })
+            foreach (var scim in appKinds)
             {
-                foreach (var size in quick ? [1_000] : new[] { 1_000, 10_000, 30_000 })
+                foreach (var size in sizes ?? (quick ? [1_000] : new[] { 1_000, 10_000, 30_000 }))
                 {
                     var deadline = TimeSpan.FromSeconds(size <= 1_000 ? 60 : 120);
                     await Run($"one change {(scim ? "SCIM" : "Meta")} app {size}", async () => await ScaleScenarios.OneChangeAsync(scim, size, deadline, idle: !scim && size == 1_000, ct));
@@ -75,10 +80,23 @@ internal static class ScaleRun
 
         if (only.Contains("burst"))
         {
-            foreach (var scim in new[] { false, true })
+            foreach (var scim in appKinds)
             {
-                var size = quick ? 1_000 : 10_000;
-                await Run($"burst {(scim ? "SCIM" : "Meta")} app {size}", async () => [await ScaleScenarios.BurstAsync(scim, size, 1_000, TimeSpan.FromSeconds(180), ct)]);
+                foreach (var size in sizes ?? [quick ? 1_000 : 10_000])
+                {
+                    await Run($"burst {(scim ? "SCIM" : "Meta")} app {size}", async () => [await ScaleScenarios.BurstAsync(scim, size, 1_000, TimeSpan.FromSeconds(180), ct)]);
+                }
+            }
+        }
+
+        if (only.Contains("read"))
+        {
+            foreach (var size in sizes ?? (quick ? [1_000] : new[] { 10_000, 30_000 }))
+            {
+                foreach (var maxResults in new[] { 200, 1_000 })
+                {
+                    await Run($"full read SCIM app {size} maxResults {maxResults}", async () => [await ScimFullRead.RunAsync(size, maxResults, TimeSpan.FromSeconds(300), ct)]);
+                }
             }
         }
 

@@ -51,9 +51,9 @@ internal sealed class ScimConnector : IAppConnector
     {
         var calls = new CallTally();
         var supports = await CapabilitiesAsync(calls, cancellationToken);
-        var pageSize = supports.FilterMaxResults > 0 ? Math.Min(options.PageSize, supports.FilterMaxResults) : options.PageSize;
+        var pageSize = supports.PageSize(options.PageSize);
         var resources = await lists.ReadAllAsync("Users", pageSize, calls, cancellationToken);
-        var groupRoles = roleGroups is null ? null : await roleGroups.ReadRolesAsync(pageSize, calls, cancellationToken);
+        var groupRoles = roleGroups is null ? null : await roleGroups.ReadRolesAsync(supports.GroupPageSize(options.PageSize), calls, cancellationToken);
 
         var members = new Dictionary<string, ActualMember>(StringComparer.Ordinal);
         foreach (var resource in resources)

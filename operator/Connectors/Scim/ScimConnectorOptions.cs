@@ -20,12 +20,15 @@ namespace Cerby.Operator.Connectors.Scim;
 /// path such as <c>urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department</c>. Only these are read into
 /// <see cref="Planning.ActualMember.Attributes"/>.
 /// </param>
-/// <param name="PageSize">The <c>count</c> asked for per page (the app may answer fewer; filter.maxResults caps it).</param>
+/// <param name="PageSize">
+/// The <c>count</c> asked for per page; null (the default) asks for what the app's /ServiceProviderConfig advertises as
+/// filter.maxResults (see <see cref="ScimCapabilities.PageSize"/>). The app may answer fewer; filter.maxResults caps it.
+/// </param>
 /// <param name="Retry">Retries for 429/5xx/timeouts; <see cref="EdgePolicy.Default"/> when null.</param>
 internal sealed record ScimConnectorOptions(
     string Hub,
     ScimRoleMapping RoleMapping,
     IReadOnlyList<string> NativeRolesByRank,
     IReadOnlyList<string> AttributePaths,
-    int PageSize = 200,
+    int? PageSize = null,
     EdgePolicy? Retry = null);

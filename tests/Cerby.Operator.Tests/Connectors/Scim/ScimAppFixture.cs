@@ -128,9 +128,12 @@ public abstract class ScimAppFixture : IConnectorFixture, IAsyncLifetime
     /// <summary>Queues a fault on the app (see server.js).</summary>
     public async Task InjectAsync(ScimAppFault fault) => (await Admin.PostAsJsonAsync("faults", fault)).EnsureSuccessStatusCode();
 
-    /// <summary>Switches what the app advertises in /ServiceProviderConfig (and enforces, for ETags).</summary>
-    public async Task SetCapabilitiesAsync(bool patch = true, bool etag = false, bool bulk = true, int maxResults = 200) =>
-        (await Admin.PutAsJsonAsync("capabilities", new { patch, etag, bulk, maxResults })).EnsureSuccessStatusCode();
+    /// <summary>
+    /// Switches what the app advertises in /ServiceProviderConfig (and enforces, for ETags; list pages hold at most
+    /// maxResults). <paramref name="pageLimit"/>, not advertised, makes pages hold fewer than asked, as RFC 7644 allows.
+    /// </summary>
+    public async Task SetCapabilitiesAsync(bool patch = true, bool etag = false, bool bulk = true, int maxResults = 200, int? pageLimit = null) =>
+        (await Admin.PutAsJsonAsync("capabilities", new { patch, etag, bulk, maxResults, pageLimit })).EnsureSuccessStatusCode();
 
     /// <summary>An HttpClient straight to the SCIM endpoints with the right token, for tests that look at raw answers.</summary>
     public HttpClient RawScimClient()

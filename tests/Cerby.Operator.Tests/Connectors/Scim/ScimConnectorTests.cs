@@ -104,6 +104,37 @@ public sealed class ScimConnectorTests(ScimRolesFixture peer) : IClassFixture<Sc
         Assert.Contains("totalResults changed from 12 to 13", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1_000, 3)] // pages of what the app advertises: 1,000 + 1,000 + 100
+    [InlineData(5_000, 3)] // an app advertising more still gets pages of at most 1,000
+    [InlineData(150, 14)] // an app advertising less gets pages of its maxResults
+    public async Task A_full_read_pages_by_the_apps_advertised_maxResults(int maxResults, int pages)
+    {
+        await peer.SetCapabilitiesAsync(maxResults: maxResults);
+        await peer.SeedManyAsync([.. Enumerable.Range(0, 2_100).Select(i => new PeerMember($"page{i:0000}@example.com", "viewer"))]);
+        var options = new ScimConnectorOptions("scim-hub", ScimRoleMapping.Roles, peer.NativeRoles, []);
+        var before = (await peer.RequestsAsync()).Total;
+
+        var actual = await peer.CreateConnector(time, options).ReadAsync(CancellationToken.None);
+
+        Assert.Equal(2_100, actual.Members.Count);
+        Assert.Equal(1 + pages, (await peer.RequestsAsync()).Total - before); // GET /ServiceProviderConfig, then the pages
+    }
+
+    [Fact]
+    public async Task A_full_read_is_complete_when_the_app_answers_fewer_than_asked()
+    {
+        await peer.SetCapabilitiesAsync(maxResults: 1_000, pageLimit: 300);
+        await peer.SeedManyAsync([.. Enumerable.Range(0, 1_000).Select(i => new PeerMember($"short{i:0000}@example.com", "viewer"))]);
+        var options = new ScimConnectorOptions("scim-hub", ScimRoleMapping.Roles, peer.NativeRoles, []);
+        var before = (await peer.RequestsAsync()).Total;
+
+        var actual = await peer.CreateConnector(time, options).ReadAsync(CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(0, 1_000).Select(i => $"short{i:0000}@example.com"), actual.Members.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(1 + 4, (await peer.RequestsAsync()).Total - before); // 300 + 300 + 300 + 100
+    }
+
     [Fact]
     public async Task A_SCIM_error_body_becomes_a_Rejected_error_with_its_scimType_and_detail()
     {
