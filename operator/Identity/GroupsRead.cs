@@ -23,5 +23,14 @@ internal interface IGroupReadingSource
     /// (<paramref name="groupsFirst"/>: a directory whose users are not known yet), so a cold start can plan the
     /// teams while the users page.
     /// </summary>
-    Task<IdentityRead> ReadAsync(IReadOnlyList<IdpGroupReference> boundGroups, Action<IdentityRead> groupsFirst, CancellationToken cancellationToken);
+    Task<IdentityRead> ReadAsync(IReadOnlyList<IdpGroupReference> boundGroups, GroupsFirst groupsFirst, CancellationToken cancellationToken);
+}
+
+/// <summary>How a first full read hands its groups over before the user list ends.</summary>
+/// <param name="Bound">The groups bound now (bindings created while the users page are read in the same pass).</param>
+/// <param name="Publish">Takes each partial read: the groups known so far, users not yet known.</param>
+internal sealed record GroupsFirst(Func<IReadOnlyList<IdpGroupReference>> Bound, Action<IdentityRead> Publish)
+{
+    /// <summary>How often the read looks for newly bound groups while the users page.</summary>
+    public static readonly TimeSpan RecheckEvery = TimeSpan.FromMilliseconds(500);
 }

@@ -59,14 +59,16 @@ internal sealed class IdentityCache
     /// <summary>
     /// Takes the groups of a first full read that is still listing users (a cold start): the teams can be planned now;
     /// the users are not known yet, so nothing is removed on their account, and the state has no full read yet.
-    /// Ignored once the IdP has a state: a later full read never turns what is known into not-yet-known.
+    /// Ignored once the IdP has a full read: a later read never turns what is known into not-yet-known; a later part of
+    /// the same first read replaces the earlier one.
     /// </summary>
     public void ApplyGroupsFirst(string idpKey, IdentityRead read, DateTimeOffset now)
     {
         IdentityDelta delta;
         lock (_lock)
         {
-            if (_states.ContainsKey(idpKey) || read.Directory.UsersKnown)
+            var before = _states.GetValueOrDefault(idpKey);
+            if (before is { LastFullRead: not null } or { Directory.UsersKnown: true } || read.Directory.UsersKnown)
             {
                 return;
             }
@@ -75,7 +77,7 @@ internal sealed class IdentityCache
                 .Concat(read.Groups.Where(g => g.Outcome is GroupLookupOutcome.LookupFailed or GroupLookupOutcome.MembersUnreadable).Select(g => g.Problem))
                 .Where(p => !string.IsNullOrEmpty(p)));
             _states[idpKey] = new IdpState(read.Directory, read.Groups, null, problem.Length == 0 ? now : null, problem.Length == 0 ? null : problem);
-            delta = DirectoryDiff.Of(idpKey, IdpDirectory.Unreadable(read.Directory.Name), read.Directory);
+            delta = DirectoryDiff.Of(idpKey, before?.Directory ?? IdpDirectory.Unreadable(read.Directory.Name), read.Directory);
         }
 
         Raise(idpKey, delta);

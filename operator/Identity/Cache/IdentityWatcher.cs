@@ -93,7 +93,7 @@ internal sealed class IdentityWatcher : IAsyncDisposable
                 }
 
                 var read = _source is IGroupReadingSource early && _cache.Get(_idpKey) is null
-                    ? await early.ReadAsync(_boundGroups(), groups => _cache.ApplyGroupsFirst(_idpKey, groups, _time.GetUtcNow()), stop)
+                    ? await early.ReadAsync(_boundGroups(), new GroupsFirst(_boundGroups, groups => _cache.ApplyGroupsFirst(_idpKey, groups, _time.GetUtcNow())), stop)
                     : await _source.ReadAsync(_boundGroups(), stop);
                 _cache.ApplyRead(_idpKey, read, _time.GetUtcNow());
                 failures = 0;

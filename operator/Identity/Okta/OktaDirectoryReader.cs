@@ -20,9 +20,9 @@ internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, IL
     /// <param name="groupsFirst">
     /// When given, handed the groups (members included) and assignments as soon as they are read, while the user list
     /// (usually the longest part) is still paging: a directory whose users are not known yet (<see cref="IdpDirectory.UsersKnown"/>
-    /// false), holding the members' users only.
+    /// false), holding the members' users only; groups bound while the users page are read and handed over too.
     /// </param>
-    public async Task<IdentityRead> ReadAsync(string idpKey, IReadOnlyList<IdpGroupReference> boundGroups, string? appId, CancellationToken cancellationToken, Action<IdentityRead>? groupsFirst = null)
+    public async Task<IdentityRead> ReadAsync(string idpKey, IReadOnlyList<IdpGroupReference> boundGroups, string? appId, CancellationToken cancellationToken, GroupsFirst? groupsFirst = null)
     {
         // Users and groups are separate rate-limit families in Okta: the user list pages while the groups are read.
         var users = new Dictionary<string, IdpUser>(StringComparer.Ordinal);
@@ -55,16 +55,31 @@ internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, IL
         }
 
         var (membersProblems, members) = await ReadAllMembersAsync(idpKey, toRead.Values, groups, cancellationToken);
-        if (groupsFirst is not null && !listing.IsCompleted)
+        if (groupsFirst is not null)
         {
-            var known = new Dictionary<string, IdpUser>(StringComparer.Ordinal);
-            foreach (var member in members)
+            // While the users page: hand the groups over, then read the groups bound meanwhile and hand those over too.
+            while (!listing.IsCompleted)
             {
-                known.TryAdd(member.Id, member);
-            }
+                var early = new IdpDirectory(idpKey, false, MembersOnly(members), new Dictionary<string, IdpGroup>(groups, StringComparer.Ordinal), assignmentsProblem is null, [.. assignments]);
+                groupsFirst.Publish(new IdentityRead(early, Lookups(outcomes, membersProblems), null, assignmentsProblem));
+                while (!listing.IsCompleted && NotLookedUp(groupsFirst.Bound(), outcomes) is { Count: 0 })
+                {
+                    await Task.WhenAny(listing, Task.Delay(GroupsFirst.RecheckEvery, time, cancellationToken));
+                }
 
-            var early = new IdpDirectory(idpKey, false, known, new Dictionary<string, IdpGroup>(groups, StringComparer.Ordinal), assignmentsProblem is null, [.. assignments]);
-            groupsFirst(new IdentityRead(early, Lookups(outcomes, membersProblems), null, assignmentsProblem));
+                if (!listing.IsCompleted)
+                {
+                    var more = new Dictionary<string, OktaGroup>(StringComparer.Ordinal);
+                    outcomes.AddRange(await LookUpAllAsync(idpKey, NotLookedUp(groupsFirst.Bound(), outcomes), groups, more, cancellationToken));
+                    var (moreProblems, moreMembers) = await ReadAllMembersAsync(idpKey, more.Values.Where(g => !membersProblems.ContainsKey(g.Id)), groups, cancellationToken);
+                    foreach (var (id, problem) in moreProblems)
+                    {
+                        membersProblems[id] = problem;
+                    }
+
+                    members.AddRange(moreMembers);
+                }
+            }
         }
 
         var usersProblem = await listing;
@@ -86,6 +101,23 @@ internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, IL
         var outcomes = await LookUpAllAsync(idpKey, references, groups, toRead, cancellationToken);
         var (membersProblems, members) = await ReadAllMembersAsync(idpKey, toRead.Values, groups, cancellationToken);
         return new GroupsRead(Lookups(outcomes, membersProblems), groups, members);
+    }
+
+    private static Dictionary<string, IdpUser> MembersOnly(IEnumerable<IdpUser> members)
+    {
+        var known = new Dictionary<string, IdpUser>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            known.TryAdd(member.Id, member);
+        }
+
+        return known;
+    }
+
+    private static List<IdpGroupReference> NotLookedUp(IReadOnlyList<IdpGroupReference> bound, List<(IdpGroupReference Reference, GroupLookup? Failed, string? GroupId)> outcomes)
+    {
+        var looked = outcomes.Select(o => o.Reference).ToHashSet();
+        return [.. bound.Distinct().Where(b => !looked.Contains(b))];
     }
 
     private static List<GroupLookup> Lookups(IEnumerable<(IdpGroupReference Reference, GroupLookup? Failed, string? GroupId)> outcomes, Dictionary<string, string?> membersProblems) =>

@@ -64,10 +64,10 @@ internal sealed class OktaIdentitySource : IIdentitySource, IGroupReadingSource,
     public Task<IdentityRead> ReadAsync(IReadOnlyList<IdpGroupReference> boundGroups, CancellationToken cancellationToken) =>
         ReadFullAsync(boundGroups, null, cancellationToken);
 
-    public Task<IdentityRead> ReadAsync(IReadOnlyList<IdpGroupReference> boundGroups, Action<IdentityRead> groupsFirst, CancellationToken cancellationToken) =>
+    public Task<IdentityRead> ReadAsync(IReadOnlyList<IdpGroupReference> boundGroups, GroupsFirst groupsFirst, CancellationToken cancellationToken) =>
         ReadFullAsync(boundGroups, groupsFirst, cancellationToken);
 
-    private async Task<IdentityRead> ReadFullAsync(IReadOnlyList<IdpGroupReference> boundGroups, Action<IdentityRead>? groupsFirst, CancellationToken cancellationToken)
+    private async Task<IdentityRead> ReadFullAsync(IReadOnlyList<IdpGroupReference> boundGroups, GroupsFirst? groupsFirst, CancellationToken cancellationToken)
     {
         // Changes made while the read runs are in the log after this moment: polling from here misses none of them.
         var started = _time.GetUtcNow();
