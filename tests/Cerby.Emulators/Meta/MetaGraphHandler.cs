@@ -34,7 +34,7 @@ internal sealed partial class MetaGraphHandler(MetaBusiness business, MetaFaultP
 
             var parameters = await ReadParametersAsync(request).ConfigureAwait(false);
             Authorize(request, parameters);
-            using var write = HttpMethods.IsGet(request.Method) ? null : writes.Enter() ?? throw TooManyWrites(context.Response);
+            using var write = HttpMethods.IsGet(request.Method) ? null : Admit(context.Response);
             var fault = faults.Take(request.Method, path);
             switch (fault?.Kind)
             {
@@ -67,10 +67,17 @@ internal sealed partial class MetaGraphHandler(MetaBusiness business, MetaFaultP
         }
     }
 
-    private MetaGraphException TooManyWrites(HttpResponse response)
+    /// <summary>A write's place in flight, or a 429 when the app's parallel-write limit throttles it.</summary>
+    private IDisposable Admit(HttpResponse response)
     {
-        response.Headers.RetryAfter = ((int)Math.Ceiling(writes.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return new MetaGraphException(429, "(#4) Application request limit reached", 4);
+        var entry = writes.Enter();
+        if (entry.Scope is { } admitted)
+        {
+            return admitted;
+        }
+
+        response.Headers.RetryAfter = ((int)Math.Ceiling(entry.Wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        throw new MetaGraphException(429, "(#4) Application request limit reached", 4);
     }
 
     private JsonObject Dispatch(HttpRequest request, string[] route, Dictionary<string, string> parameters, bool cursorLoop)
