@@ -15,6 +15,8 @@ namespace Cerby.Operator.HttpEdge;
 /// given <see cref="TimeProvider"/>; the two timeouts on the system clock (they guard real sockets, and a test's fake
 /// clock must neither fire nor freeze them). A write (POST, PATCH) is sent again only after a failure that proves the
 /// API did not act (<see cref="EdgeFailure.NotProcessed"/>); otherwise it ends at once as <see cref="EdgeEnd.OutcomeUnknown"/>.
+/// A throttle is also told to the <see cref="ThrottleScope"/> of the caller (one app's parallel writes), whose pause
+/// holds back each attempt.
 /// </summary>
 internal sealed class EdgeSender
 {
@@ -131,6 +133,11 @@ internal sealed class EdgeSender
             await Task.Delay(pause, time, args.Context.CancellationToken).ConfigureAwait(false);
         }
 
+        if (ThrottleScope.Current is { } group)
+        {
+            await group.WaitOutPauseAsync(args.Context.CancellationToken).ConfigureAwait(false);
+        }
+
         return await hosts.For(call.Target, policy.MaxConcurrentPerHost).AcquireAsync(1, args.Context.CancellationToken).ConfigureAwait(false);
     }
 
@@ -175,6 +182,11 @@ internal sealed class EdgeSender
 
         if (failure is not null)
         {
+            if (failure.Kind == EdgeFailureKind.Throttled)
+            {
+                ThrottleScope.Current?.Throttled(failure.Wait);
+            }
+
             Decide(call, failure);
         }
 

@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub {Hub}: {Action} {User} failed ({Kind}): {Problem}")]
     public static partial void ChangeFailed(this ILogger logger, string hub, string action, string user, string kind, string problem);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hub {Hub}: the app throttled a write; its writes pause {Pause} and at most {Limit} go out at once, growing back as writes succeed")]
+    public static partial void WritesBackedOff(this ILogger logger, string hub, int limit, TimeSpan pause);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Hub {Hub}: {Action} {User}, sent before a restart or whose answer was lost, is {Outcome} by a read of the app")]
     public static partial void PendingChangeResolved(this ILogger logger, string hub, string action, string user, string outcome);
 

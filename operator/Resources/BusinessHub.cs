@@ -51,6 +51,11 @@ public sealed record BusinessHubSpec
     [Defaulted]
     [JsonPropertyName("policy")]
     public HubPolicy Policy { get; init; } = new();
+
+    /// <summary>How many writes of different users the operator sends to the app at the same time, at most (1 to 64); unset, the operator's --app-write-concurrency (default 8). When the app throttles (429, Retry-After, rate-limit headers), the hub's writes back off together: the limit halves and every write waits out the pause the app asked for, then it grows back by one per round of successful writes. Apps whose users' writes share a resource (SCIM with role groups) get one at a time.</summary>
+    [Range(1, 64)]
+    [JsonPropertyName("writeConcurrency")]
+    public int? WriteConcurrency { get; init; }
 }
 
 /// <summary>The connection to the external app.</summary>

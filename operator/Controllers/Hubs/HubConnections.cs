@@ -19,6 +19,9 @@ internal sealed record HubConnection(IAppConnector Connector, bool KeepsLedger, 
 {
     /// <summary>The HTTP client the connector sends through, owned by the connection (its connection pool).</summary>
     public HttpClient? Http { get; init; }
+
+    /// <summary>How many of the hub's writes may be in flight, adapted to the app's throttling; kept with the connection across syncs.</summary>
+    public AdaptiveConcurrency Writes { get; init; } = new(TimeProvider.System);
 }
 
 /// <summary>What a hub's connector is built from besides the hub: its Secret, its assets, its mapped attributes.</summary>
@@ -61,7 +64,7 @@ internal sealed class HubConnections(TimeProvider time)
         HubConnection connection;
         try
         {
-            connection = Create(hub, hubKey, inputs, token, http) with { Http = http };
+            connection = Create(hub, hubKey, inputs, token, http) with { Http = http, Writes = new AdaptiveConcurrency(time) };
         }
         catch
         {

@@ -1,5 +1,6 @@
 using Cerby.Operator.Connectors;
 using Cerby.Operator.Controllers.Vocabulary;
+using Cerby.Operator.HttpEdge;
 using Cerby.Operator.Observability;
 using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
@@ -18,8 +19,10 @@ internal sealed record ApplySummary(int Applied, int AlreadyInPlace, IReadOnlyLi
 /// Applies a plan's changes through the hub's connector: each one gets a metric increment and a log line (never a
 /// credential), and an Event up to <see cref="HubApplyOptions.EventsPerSync"/> per sync, then one summary Event per
 /// reason naming how many more ("provisioned 980 more users"), so a flood makes bounded Kubernetes writes. Changes of
-/// different users go out in parallel, up to <see cref="HubApplyOptions.WriteConcurrency"/>, where the connector says
-/// their writes are independent; one user's changes go in plan order. A user whose grant failed keeps everything
+/// different users go out in parallel, up to the hub's <c>spec.writeConcurrency</c> (else
+/// <see cref="HubApplyOptions.WriteConcurrency"/>), where the connector says their writes are independent; one user's
+/// changes go in plan order. The connection's <see cref="AdaptiveConcurrency"/> lowers that when the app throttles: the
+/// limit halves and every write waits out the pause the app asked for, then it grows back one per round of successes. A user whose grant failed keeps everything
 /// (their narrowing changes are skipped); a throttled, unauthorized or unreachable app stops the run. The ledger is
 /// written <em>before</em> the writes it covers: the membership changes of each batch of <see cref="BatchSize"/> are
 /// recorded as pending in one ConfigMap write, then sent, then confirmed with the next batch's record (a 200-user apply
@@ -42,11 +45,9 @@ internal sealed class PlanApplier(EventRecorder events, ILogger<PlanApplier> log
         bool stateKnown = false)
     {
         var run = new Run(this, hub, hubKey, connection, ledger, stateKnown);
-        var parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = connection.Connector.WritesUsersIndependently ? Math.Max(1, settings.WriteConcurrency) : 1,
-            CancellationToken = cancellationToken,
-        };
+        var ceiling = WriteCeiling(hub, connection);
+        connection.Writes.SetCeiling(ceiling);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ceiling, CancellationToken = cancellationToken };
         for (var start = 0; start < changes.Count; start += BatchSize)
         {
             var batch = changes.Skip(start).Take(BatchSize).ToList();
@@ -83,6 +84,10 @@ internal sealed class PlanApplier(EventRecorder events, ILogger<PlanApplier> log
         return run.Summary();
     }
 
+    /// <summary>The most writes of the hub in flight: its spec.writeConcurrency, else the operator's; one for a connector whose users' writes share a resource.</summary>
+    public int WriteCeiling(BusinessHub hub, HubConnection connection) =>
+        connection.Connector.WritesUsersIndependently ? Math.Max(1, hub.Spec.WriteConcurrency ?? settings.WriteConcurrency) : 1;
+
     /// <summary>One apply's counts, shared by its parallel chains (every field behind the lock).</summary>
     private sealed class Run(PlanApplier owner, BusinessHub hub, string hubKey, HubConnection connection, ManagedLedger? ledger, bool stateKnown)
     {
@@ -116,59 +121,88 @@ internal sealed class PlanApplier(EventRecorder events, ILogger<PlanApplier> log
 
         public async Task ApplyAsync(AccessChange change, CancellationToken cancellationToken)
         {
+            ApplyResult? result;
+            ConnectorException? error;
+            using (var permit = await connection.Writes.AcquireAsync(cancellationToken))
+            {
+                lock (gate)
+                {
+                    if (StoppedBy is not null || (change.Kind.NarrowsAccess() && failedUsers.Contains(change.UserKey)))
+                    {
+                        skipped++;
+                        ledger?.Abandon(change);
+                        return;
+                    }
+                }
+
+                (result, error) = await SendAsync(change, permit, cancellationToken);
+            }
+
+            await (error is null ? TookAsync(change, result!, cancellationToken) : FailedAsync(change, error, cancellationToken));
+        }
+
+        private async Task TookAsync(AccessChange change, ApplyResult result, CancellationToken cancellationToken)
+        {
+            var outcome = result.Outcome == ApplyOutcome.Applied ? "applied" : "already_in_place";
             lock (gate)
             {
-                if (StoppedBy is not null || (change.Kind.NarrowsAccess() && failedUsers.Contains(change.UserKey)))
+                ledger?.Confirm(change);
+                _ = result.Outcome == ApplyOutcome.Applied ? applied++ : inPlace++;
+            }
+
+            AccessMetrics.ConnectorCalls.WithLabels(ns, hub.Metadata.Name, connection.Type, "apply").Inc();
+            AccessMetrics.Changes.WithLabels(ns, hub.Metadata.Name, change.Kind.ToString(), outcome).Inc();
+            owner.log.ChangeApplied(hubKey, change.Kind.ToString(), change.Email, change.From ?? "none", change.To ?? "none", outcome, result.Detail, change.Reason);
+            await RecordAsync(false, ChangeEvents.Reason(change), ChangeEvents.Action(change),
+                ChangeEvents.Note(hubKey, change, result.Outcome == ApplyOutcome.Applied ? null : "already in place"), cancellationToken);
+        }
+
+        private async Task FailedAsync(AccessChange change, ConnectorException e, CancellationToken cancellationToken)
+        {
+            lock (gate)
+            {
+                if (!e.OutcomeUnknown)
                 {
-                    skipped++;
                     ledger?.Abandon(change);
-                    return;
+                }
+
+                failed.Add((change, e));
+                failedUsers.Add(change.UserKey);
+                if (e.Kind is ConnectorErrorKind.Throttled or ConnectorErrorKind.Unauthorized or ConnectorErrorKind.Unavailable)
+                {
+                    StoppedBy ??= e;
                 }
             }
 
-            var logger = owner.log;
+            AccessMetrics.ConnectorCalls.WithLabels(ns, hub.Metadata.Name, connection.Type, "apply").Inc();
+            AccessMetrics.ConnectorErrors.WithLabels(ns, hub.Metadata.Name, connection.Type, e.Kind.ToString()).Inc();
+            AccessMetrics.Changes.WithLabels(ns, hub.Metadata.Name, change.Kind.ToString(), e.OutcomeUnknown ? "unknown" : "failed").Inc();
+            var problem = e.OutcomeUnknown ? $"{e.Message} (outcome unknown: kept pending in the ledger; the next sync reads the app to decide)" : e.Message;
+            owner.log.ChangeFailed(hubKey, change.Kind.ToString(), change.Email, e.Kind.ToString(), problem);
+            await RecordAsync(true, EventReasons.ApplyFailed, ChangeEvents.Action(change),
+                $"{ChangeEvents.Note(hubKey, change)}; failed ({e.Kind}): {problem}", cancellationToken);
+        }
+
+        /// <summary>Sends one change while holding a place among the app's writes in flight; a throttle seen on the way backs every write of the hub off.</summary>
+        private async Task<(ApplyResult? Result, ConnectorException? Error)> SendAsync(AccessChange change, AdaptiveConcurrency.Permit permit, CancellationToken cancellationToken)
+        {
+            using var scope = ThrottleScope.Enter(new Backoff(permit, owner.log, hubKey, connection.Writes));
             try
             {
                 var result = stateKnown
                     ? await connection.Connector.ApplyFromKnownStateAsync(change, cancellationToken)
                     : await connection.Connector.ApplyAsync(change, cancellationToken);
-                var outcome = result.Outcome == ApplyOutcome.Applied ? "applied" : "already_in_place";
-                lock (gate)
-                {
-                    ledger?.Confirm(change);
-                    _ = result.Outcome == ApplyOutcome.Applied ? applied++ : inPlace++;
-                }
-
-                AccessMetrics.ConnectorCalls.WithLabels(ns, hub.Metadata.Name, connection.Type, "apply").Inc();
-                AccessMetrics.Changes.WithLabels(ns, hub.Metadata.Name, change.Kind.ToString(), outcome).Inc();
-                logger.ChangeApplied(hubKey, change.Kind.ToString(), change.Email, change.From ?? "none", change.To ?? "none", outcome, result.Detail, change.Reason);
-                await RecordAsync(false, ChangeEvents.Reason(change), ChangeEvents.Action(change),
-                    ChangeEvents.Note(hubKey, change, result.Outcome == ApplyOutcome.Applied ? null : "already in place"), cancellationToken);
+                permit.Succeeded();
+                return (result, null);
             }
             catch (ConnectorException e)
             {
-                lock (gate)
+                if (e.Kind == ConnectorErrorKind.Throttled)
                 {
-                    if (!e.OutcomeUnknown)
-                    {
-                        ledger?.Abandon(change);
-                    }
-
-                    failed.Add((change, e));
-                    failedUsers.Add(change.UserKey);
-                    if (e.Kind is ConnectorErrorKind.Throttled or ConnectorErrorKind.Unauthorized or ConnectorErrorKind.Unavailable)
-                    {
-                        StoppedBy ??= e;
-                    }
+                    permit.Throttled(null);
                 }
 
-                AccessMetrics.ConnectorCalls.WithLabels(ns, hub.Metadata.Name, connection.Type, "apply").Inc();
-                AccessMetrics.ConnectorErrors.WithLabels(ns, hub.Metadata.Name, connection.Type, e.Kind.ToString()).Inc();
-                AccessMetrics.Changes.WithLabels(ns, hub.Metadata.Name, change.Kind.ToString(), e.OutcomeUnknown ? "unknown" : "failed").Inc();
-                var problem = e.OutcomeUnknown ? $"{e.Message} (outcome unknown: kept pending in the ledger; the next sync reads the app to decide)" : e.Message;
-                logger.ChangeFailed(hubKey, change.Kind.ToString(), change.Email, e.Kind.ToString(), problem);
-                await RecordAsync(true, EventReasons.ApplyFailed, ChangeEvents.Action(change),
-                    $"{ChangeEvents.Note(hubKey, change)}; failed ({e.Kind}): {problem}", cancellationToken);
+                return (null, e);
             }
         }
 
@@ -187,6 +221,23 @@ internal sealed class PlanApplier(EventRecorder events, ILogger<PlanApplier> log
                 await (warning
                     ? owner.recorder.WarningAsync(hub, summary, "Summarize", note, cancellationToken)
                     : owner.recorder.NormalAsync(hub, summary, "Summarize", note, cancellationToken));
+            }
+        }
+
+        /// <summary>Hands a throttle the edge saw to the hub's write limit, logging when it halved it.</summary>
+        private sealed class Backoff(AdaptiveConcurrency.Permit permit, ILogger logger, string hubKey, AdaptiveConcurrency writes) : IThrottleListener
+        {
+            public ValueTask WaitOutPauseAsync(CancellationToken cancellationToken) => permit.WaitOutPauseAsync(cancellationToken);
+
+            public bool Throttled(TimeSpan? wait)
+            {
+                var halved = permit.Throttled(wait);
+                if (halved)
+                {
+                    logger.WritesBackedOff(hubKey, writes.Limit, wait ?? AdaptiveConcurrency.DefaultPause);
+                }
+
+                return halved;
             }
         }
 

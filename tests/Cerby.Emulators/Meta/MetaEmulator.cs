@@ -15,9 +15,10 @@ internal sealed class MetaEmulator : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private MetaEmulator(WebApplication app, MetaBusiness business, MetaFaultPlan faults, MetaCallLog calls, string accessToken, Uri baseUrl)
+    private MetaEmulator(WebApplication app, MetaBusiness business, MetaFaultPlan faults, MetaCallLog calls, MetaWriteLimit writes, string accessToken, Uri baseUrl)
     {
         this.app = app;
+        Writes = writes;
         Business = business;
         Faults = faults;
         Calls = calls;
@@ -30,6 +31,9 @@ internal sealed class MetaEmulator : IAsyncDisposable
 
     /// <summary>Faults waiting for the next requests.</summary>
     public MetaFaultPlan Faults { get; }
+
+    /// <summary>Throttling of parallel writes (off unless a test sets its limit).</summary>
+    public MetaWriteLimit Writes { get; }
 
     /// <summary>Requests received.</summary>
     public MetaCallLog Calls { get; }
@@ -47,9 +51,10 @@ internal sealed class MetaEmulator : IAsyncDisposable
         var business = new MetaBusiness(businessId, time ?? TimeProvider.System);
         var faults = new MetaFaultPlan();
         var calls = new MetaCallLog();
-        var app = await LoopbackHost.StartAsync(port, new MetaGraphHandler(business, faults, calls, accessToken).HandleAsync, cancellationToken).ConfigureAwait(false);
+        var writes = new MetaWriteLimit();
+        var app = await LoopbackHost.StartAsync(port, new MetaGraphHandler(business, faults, calls, accessToken, writes).HandleAsync, cancellationToken).ConfigureAwait(false);
         var address = app.Urls.First(); // the bound address, port 0 resolved
-        return new MetaEmulator(app, business, faults, calls, accessToken, new Uri($"{address.TrimEnd('/')}/{Version}"));
+        return new MetaEmulator(app, business, faults, calls, writes, accessToken, new Uri($"{address.TrimEnd('/')}/{Version}"));
     }
 
     /// <summary>Runs until the host is stopped (Ctrl+C or SIGTERM in standalone mode).</summary>

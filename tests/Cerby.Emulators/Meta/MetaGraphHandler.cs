@@ -11,8 +11,9 @@ namespace Cerby.Emulators.Meta;
 /// Answers Graph API requests (<c>/v{N}.0/{node}</c> and <c>/v{N}.0/{node}/{edge}</c>) for one business: token check
 /// (bearer header or <c>access_token</c>), injected faults, then the business endpoints with cursor paging.
 /// </summary>
-internal sealed partial class MetaGraphHandler(MetaBusiness business, MetaFaultPlan faults, MetaCallLog calls, string accessToken)
+internal sealed partial class MetaGraphHandler(MetaBusiness business, MetaFaultPlan faults, MetaCallLog calls, string accessToken, MetaWriteLimit? writeLimit = null)
 {
+    private readonly MetaWriteLimit writes = writeLimit ?? new();
     private const int DefaultLimit = 25;
     private const int MaxLimit = 1000;
     private static readonly JsonSerializerOptions Plain = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -33,6 +34,7 @@ internal sealed partial class MetaGraphHandler(MetaBusiness business, MetaFaultP
 
             var parameters = await ReadParametersAsync(request).ConfigureAwait(false);
             Authorize(request, parameters);
+            using var write = HttpMethods.IsGet(request.Method) ? null : Admit(context.Response);
             var fault = faults.Take(request.Method, path);
             switch (fault?.Kind)
             {
@@ -63,6 +65,19 @@ internal sealed partial class MetaGraphHandler(MetaBusiness business, MetaFaultP
         {
             // The caller gave up (a slow-response fault outlived its timeout).
         }
+    }
+
+    /// <summary>A write's place in flight, or a 429 when the app's parallel-write limit throttles it.</summary>
+    private IDisposable Admit(HttpResponse response)
+    {
+        var entry = writes.Enter();
+        if (entry.Scope is { } admitted)
+        {
+            return admitted;
+        }
+
+        response.Headers.RetryAfter = ((int)Math.Ceiling(entry.Wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        throw new MetaGraphException(429, "(#4) Application request limit reached", 4);
     }
 
     private JsonObject Dispatch(HttpRequest request, string[] route, Dictionary<string, string> parameters, bool cursorLoop)

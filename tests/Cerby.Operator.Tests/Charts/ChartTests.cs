@@ -101,6 +101,18 @@ public sealed class ChartTests
     }
 
     [HelmFact]
+    public void The_app_write_concurrency_value_reaches_the_operator_and_is_bounded()
+    {
+        var defaults = RenderedManifests.Parse(Helm.Template(ReleaseNamespace).Succeeded()).OfKind("Deployment").Single().Text;
+        var raised = RenderedManifests.Parse(Helm.Template(ReleaseNamespace, "operator.appWriteConcurrency=16").Succeeded()).OfKind("Deployment").Single().Text;
+        var tooMany = Helm.Template(ReleaseNamespace, "operator.appWriteConcurrency=65").Failed();
+
+        Assert.Contains("name: CERBY_APP_WRITE_CONCURRENCY\n              value: \"8\"", defaults.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("name: CERBY_APP_WRITE_CONCURRENCY\n              value: \"16\"", raised.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("/operator/appWriteConcurrency", tooMany, StringComparison.Ordinal);
+    }
+
+    [HelmFact]
     public void Install_notes_say_what_to_apply_next()
     {
         var output = Helm.Run("install", Helm.ReleaseName, Helm.ChartDirectory, "--namespace", ReleaseNamespace, "--dry-run=client").Succeeded();
