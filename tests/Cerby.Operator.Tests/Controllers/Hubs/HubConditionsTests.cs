@@ -40,9 +40,16 @@ public sealed class HubConditionsTests : EndToEndTest
         await Sandbox.WaitForSeatsAsync(s => s.ContainsKey("joe@acme.test"), "joe provisioned");
         await Sandbox.WaitForHubAsync(Ns, h => Synced(h) && Reason(h, "Synced") == "InSync", "the sync after the change confirmed it");
 
-        var after = await Sandbox.MetricsAsync();
-        Assert.True(ReconcileCounts.Of(after, "businesshub", "success") - ReconcileCounts.Of(before, "businesshub", "success") >= 2,
-            string.Join('\n', after.Split('\n').Where(l => l.StartsWith("cerby_reconcile_total", StringComparison.Ordinal))));
+        // The status is written inside a reconcile and the reconcile is counted once it returned: wait for the count.
+        var after = before;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                after = await Sandbox.MetricsAsync();
+                return ReconcileCounts.Of(after, "businesshub", "success") - ReconcileCounts.Of(before, "businesshub", "success") >= 2;
+            },
+            () => string.Join('\n', after.Split('\n').Where(l => l.StartsWith("cerby_reconcile_total", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(30));
         Assert.Equal(ReconcileCounts.Of(before, "businesshub", "requeue_after"), ReconcileCounts.Of(after, "businesshub", "requeue_after"));
     }
 }
