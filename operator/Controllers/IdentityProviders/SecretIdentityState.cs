@@ -58,7 +58,7 @@ internal sealed class SecretIdentityState : IDurableParts
     public async Task<DurableHead?> ReadHeadAsync(CancellationToken cancellationToken) =>
         await _store.ReadHeadAsync(cancellationToken) is { } head ? Wrap(head) : null;
 
-    public async Task<byte[]> ReadPartAsync(DurableHead head, string part, CancellationToken cancellationToken)
+    public async Task<Stream> ReadPartAsync(DurableHead head, string part, CancellationToken cancellationToken)
     {
         try
         {
@@ -70,7 +70,7 @@ internal sealed class SecretIdentityState : IDurableParts
         }
     }
 
-    public async Task<DurableHead?> CommitAsync(DurableHead? basis, IReadOnlyDictionary<string, string> meta, IReadOnlyDictionary<string, byte[]> changed,
+    public async Task<DurableHead?> CommitAsync(DurableHead? basis, IReadOnlyDictionary<string, string> meta, IReadOnlyDictionary<string, Action<Stream>> changed,
         IReadOnlyCollection<string> removed, CancellationToken cancellationToken) =>
         await _store.CommitAsync((ChunkedHead?)basis?.Handle, meta, changed, removed, cancellationToken) is { } head ? Wrap(head) : null;
 

@@ -88,9 +88,10 @@ internal static class DirectoryDiff
     private static string EmailOf(string id, IdpDirectory after, IdpDirectory before) =>
         after.Users.GetValueOrDefault(id)?.Email ?? before.Users.GetValueOrDefault(id)?.Email ?? id;
 
-    private static bool SameUser(IdpUser a, IdpUser b) =>
-        a.Email == b.Email && a.Lifecycle == b.Lifecycle && a.Profile.Count == b.Profile.Count
-        && a.Profile.All(kv => b.Profile.TryGetValue(kv.Key, out var v) && v == kv.Value);
+    /// <summary>Whether two records of a user say the same (every field of <see cref="IdpUser"/>, the profile by value).</summary>
+    public static bool SameUser(IdpUser a, IdpUser b) =>
+        ReferenceEquals(a, b) || (a.Email == b.Email && a.Lifecycle == b.Lifecycle && a.Profile.Count == b.Profile.Count
+        && a.Profile.All(kv => b.Profile.TryGetValue(kv.Key, out var v) && v == kv.Value));
 
     private sealed class AssignmentComparer : IEqualityComparer<AppAssignment>
     {

@@ -44,7 +44,7 @@ internal sealed class IdentityCache
         lock (_lock)
         {
             var before = _states.GetValueOrDefault(idpKey);
-            var directory = Merge(before?.Directory, read);
+            var directory = UnchangedUsers.Reuse(before?.Directory, Merge(before?.Directory, read));
             var problem = string.Join("; ", new[] { read.UsersProblem, read.AssignmentsProblem }
                 .Concat(read.Groups.Where(g => g.Outcome is GroupLookupOutcome.LookupFailed or GroupLookupOutcome.MembersUnreadable).Select(g => g.Problem))
                 .Where(p => !string.IsNullOrEmpty(p)));
@@ -76,8 +76,9 @@ internal sealed class IdentityCache
             var problem = string.Join("; ", new[] { read.AssignmentsProblem }
                 .Concat(read.Groups.Where(g => g.Outcome is GroupLookupOutcome.LookupFailed or GroupLookupOutcome.MembersUnreadable).Select(g => g.Problem))
                 .Where(p => !string.IsNullOrEmpty(p)));
-            _states[idpKey] = new IdpState(read.Directory, read.Groups, null, problem.Length == 0 ? now : null, problem.Length == 0 ? null : problem);
-            delta = DirectoryDiff.Of(idpKey, before?.Directory ?? IdpDirectory.Unreadable(read.Directory.Name), read.Directory);
+            var directory = UnchangedUsers.Reuse(before?.Directory, read.Directory);
+            _states[idpKey] = new IdpState(directory, read.Groups, null, problem.Length == 0 ? now : null, problem.Length == 0 ? null : problem);
+            delta = DirectoryDiff.Of(idpKey, before?.Directory ?? IdpDirectory.Unreadable(read.Directory.Name), directory);
         }
 
         Raise(idpKey, delta);

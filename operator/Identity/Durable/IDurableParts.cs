@@ -22,11 +22,17 @@ internal interface IDurableParts
     /// <summary>The latest head; null when nothing was ever stored.</summary>
     Task<DurableHead?> ReadHeadAsync(CancellationToken cancellationToken);
 
-    /// <summary>A part's bytes; <see cref="DurablePartMissingException"/> when a newer commit already replaced it.</summary>
-    Task<byte[]> ReadPartAsync(DurableHead head, string part, CancellationToken cancellationToken);
+    /// <summary>
+    /// A part's bytes, as a stream to read once and dispose (a large part is never held whole);
+    /// <see cref="DurablePartMissingException"/> when a newer commit already replaced it.
+    /// </summary>
+    Task<Stream> ReadPartAsync(DurableHead head, string part, CancellationToken cancellationToken);
 
-    /// <summary>Writes the changed parts, drops the removed ones, keeps the others; null when <paramref name="basis"/> is outdated.</summary>
-    Task<DurableHead?> CommitAsync(DurableHead? basis, IReadOnlyDictionary<string, string> meta, IReadOnlyDictionary<string, byte[]> changed,
+    /// <summary>
+    /// Writes the changed parts (each writes its bytes into the stream it is given, so a large part is streamed, not
+    /// held whole), drops the removed ones, keeps the others; null when <paramref name="basis"/> is outdated.
+    /// </summary>
+    Task<DurableHead?> CommitAsync(DurableHead? basis, IReadOnlyDictionary<string, string> meta, IReadOnlyDictionary<string, Action<Stream>> changed,
         IReadOnlyCollection<string> removed, CancellationToken cancellationToken);
 }
 

@@ -29,7 +29,8 @@ internal sealed class IdentityCheckpointStore(IDurableParts durable)
 
             try
             {
-                return JsonSerializer.Deserialize<IdentityCheckpoint>(await durable.ReadPartAsync(_head, Part, cancellationToken), Json);
+                await using var part = await durable.ReadPartAsync(_head, Part, cancellationToken);
+                return await JsonSerializer.DeserializeAsync<IdentityCheckpoint>(part, Json, cancellationToken);
             }
             catch (DurablePartMissingException) when (attempt < 3)
             {
@@ -40,7 +41,8 @@ internal sealed class IdentityCheckpointStore(IDurableParts durable)
 
     public async Task SaveAsync(IdentityCheckpoint checkpoint, CancellationToken cancellationToken)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(checkpoint, Json);
+        // Streamed into the compressor: at 100,000 users the JSON is tens of MB that are never held whole.
+        void Write(Stream stream) => JsonSerializer.Serialize(stream, checkpoint, Json);
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             var meta = new Dictionary<string, string>(_head?.Meta ?? new Dictionary<string, string>(), StringComparer.Ordinal)
@@ -48,7 +50,7 @@ internal sealed class IdentityCheckpointStore(IDurableParts durable)
                 ["lastFullRead"] = checkpoint.LastFullRead.ToString("O", CultureInfo.InvariantCulture),
                 ["users"] = checkpoint.Directory.Users.Count.ToString(CultureInfo.InvariantCulture),
             };
-            if (await durable.CommitAsync(_head, meta, new Dictionary<string, byte[]> { [Part] = bytes }, [], cancellationToken) is { } head)
+            if (await durable.CommitAsync(_head, meta, new Dictionary<string, Action<Stream>> { [Part] = Write }, [], cancellationToken) is { } head)
             {
                 _head = head;
                 return;

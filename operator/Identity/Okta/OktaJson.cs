@@ -25,8 +25,14 @@ internal static class OktaJson
             };
             if (text is not null)
             {
-                result[name] = text;
+                result[ProfileNames.Shared(name)] = text;
             }
+        }
+
+        // Okta's login is usually the email: one string for both.
+        if (result.TryGetValue("login", out var login) && result.TryGetValue("email", out var email) && login == email)
+        {
+            result["login"] = email;
         }
 
         return result;

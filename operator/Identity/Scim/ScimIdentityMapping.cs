@@ -111,7 +111,7 @@ internal static class ScimIdentityMapping
                 };
                 if (overwrite || !profile.ContainsKey(name))
                 {
-                    profile[name] = text;
+                    profile[ProfileNames.Shared(name)] = text;
                 }
 
                 break;
@@ -123,7 +123,7 @@ internal static class ScimIdentityMapping
 
                 if (Property(value, "value") is { ValueKind: JsonValueKind.String } inner && (overwrite || !profile.ContainsKey(name)))
                 {
-                    profile[name] = inner.GetString()!;
+                    profile[ProfileNames.Shared(name)] = inner.GetString()!;
                 }
 
                 break;

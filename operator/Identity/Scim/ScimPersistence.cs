@@ -210,7 +210,10 @@ internal sealed class ScimPersistence(ScimStore store, IDurableParts? durable, s
         foreach (var part in changed.Where(tags.ContainsKey).Order(StringComparer.Ordinal))
         {
             var kind = part.StartsWith('u') ? ScimResourceKind.User : ScimResourceKind.Group;
-            resources.AddRange(ScimStoreImage.Decode(kind, await durable!.ReadPartAsync(head!, part, cancellationToken)));
+            await using var stream = await durable!.ReadPartAsync(head!, part, cancellationToken);
+            using var bytes = new MemoryStream();
+            await stream.CopyToAsync(bytes, cancellationToken);
+            resources.AddRange(ScimStoreImage.Decode(kind, bytes.ToArray()));
         }
 
         var version = Long(meta, "version");
@@ -239,7 +242,8 @@ internal sealed class ScimPersistence(ScimStore store, IDurableParts? durable, s
             ["users"] = snapshot.Users.Count(u => !u.Deleted).ToString(CultureInfo.InvariantCulture),
             ["groups"] = snapshot.Groups.Count(g => !g.Deleted).ToString(CultureInfo.InvariantCulture),
         };
-        var head = await durable!.CommitAsync(_head, meta, changed, removed, cancellationToken);
+        var writers = changed.ToDictionary(p => p.Key, p => (Action<Stream>)(stream => stream.Write(p.Value)), StringComparer.Ordinal);
+        var head = await durable!.CommitAsync(_head, meta, writers, removed, cancellationToken);
         if (head is not null)
         {
             (_userBuckets, _groupBuckets) = (userBuckets, groupBuckets);

@@ -57,10 +57,13 @@ internal sealed class ChunkedSecretStore(IKubernetes client, string ns, string h
             document?.Parts?.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal) ?? new Dictionary<string, IReadOnlyList<string>>());
     }
 
-    /// <summary>A part's bytes, decompressed; throws <see cref="ChunkMissingException"/> when a chunk is gone.</summary>
-    public async Task<byte[]> ReadPartAsync(IReadOnlyList<string> chunks, CancellationToken cancellationToken)
+    /// <summary>
+    /// A part's bytes as a stream that decompresses them as they are read (the caller disposes it): only the compressed
+    /// chunks are held, never the whole part. Throws <see cref="ChunkMissingException"/> when a chunk is gone.
+    /// </summary>
+    public async Task<Stream> ReadPartAsync(IReadOnlyList<string> chunks, CancellationToken cancellationToken)
     {
-        using var compressed = new MemoryStream();
+        var compressed = new MemoryStream();
         foreach (var chunk in chunks)
         {
             try
@@ -80,19 +83,17 @@ internal sealed class ChunkedSecretStore(IKubernetes client, string ns, string h
         }
 
         compressed.Position = 0;
-        await using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
-        using var plain = new MemoryStream();
-        await gzip.CopyToAsync(plain, cancellationToken).ConfigureAwait(false);
-        return plain.ToArray();
+        return new GZipStream(compressed, CompressionMode.Decompress);
     }
 
     /// <summary>
-    /// Writes <paramref name="changed"/> parts, drops <paramref name="removed"/> ones, keeps the rest of
+    /// Writes <paramref name="changed"/> parts (each writes its part's plain bytes into the stream it is given, which
+    /// compresses them as they come: a part is never held whole in memory), drops <paramref name="removed"/> ones, keeps the rest of
     /// <paramref name="basis"/>, and sets the metadata. Returns the new head, or null when the head changed since
     /// <paramref name="basis"/> (read it again, re-apply, retry).
     /// </summary>
     public async Task<ChunkedHead?> CommitAsync(
-        ChunkedHead? basis, IReadOnlyDictionary<string, string> meta, IReadOnlyDictionary<string, byte[]> changed, IReadOnlyCollection<string> removed,
+        ChunkedHead? basis, IReadOnlyDictionary<string, string> meta, IReadOnlyDictionary<string, Action<Stream>> changed, IReadOnlyCollection<string> removed,
         CancellationToken cancellationToken)
     {
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
@@ -106,10 +107,10 @@ internal sealed class ChunkedSecretStore(IKubernetes client, string ns, string h
             }
         }
 
-        foreach (var (part, bytes) in changed.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (part, write) in changed.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var names = new List<string>();
-            foreach (var piece in Split(Compress(bytes)))
+            foreach (var piece in CompressedPieces(write))
             {
                 var name = $"{headName}-{nonce}-{created.Count:x}";
                 await client.CoreV1.CreateNamespacedSecretAsync(NewSecret(name, new Dictionary<string, byte[]> { [ChunkKey] = piece }), ns, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -147,26 +148,18 @@ internal sealed class ChunkedSecretStore(IKubernetes client, string ns, string h
     }
 
     /// <summary>gzip at the optimal level.</summary>
-    public static byte[] Compress(byte[] bytes)
+    public static byte[] Compress(byte[] bytes) => [.. CompressedPieces(stream => stream.Write(bytes)).SelectMany(piece => piece)];
+
+    /// <summary>What <paramref name="write"/> writes, gzip-compressed at the optimal level, in pieces of at most <see cref="MaxChunkBytes"/>.</summary>
+    public static IReadOnlyList<byte[]> CompressedPieces(Action<Stream> write)
     {
-        using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Optimal))
+        using var pieces = new PieceStream(MaxChunkBytes);
+        using (var gzip = new GZipStream(pieces, CompressionLevel.Optimal, leaveOpen: true))
         {
-            gzip.Write(bytes);
+            write(gzip);
         }
 
-        return output.ToArray();
-    }
-
-    private static List<byte[]> Split(byte[] compressed)
-    {
-        var pieces = new List<byte[]>();
-        for (var offset = 0; offset < compressed.Length; offset += MaxChunkBytes)
-        {
-            pieces.Add(compressed[offset..Math.Min(compressed.Length, offset + MaxChunkBytes)]);
-        }
-
-        return pieces;
+        return pieces.Pieces();
     }
 
     private V1Secret NewSecret(string name, IDictionary<string, byte[]> data) => new()

@@ -130,6 +130,23 @@ public sealed class IdentityCacheTests
         Assert.Equal(T0.AddMinutes(15), cache.Get(Idp)!.Directory.Groups["g1"].KnownAt);
     }
 
+    [Fact]
+    public void A_full_read_keeps_the_records_of_unchanged_users_so_the_access_model_and_the_directory_share_them()
+    {
+        var cache = new IdentityCache();
+        cache.ApplyRead(Idp, Read(Group(MembershipState.Known, "u1", "u2"), Users("u1", "u2")), T0);
+        var first = cache.Get(Idp)!.Directory.Users;
+
+        var again = Users("u1", "u2");
+        again["u2"] = User("u2", UserLifecycle.Suspended);
+        cache.ApplyRead(Idp, Read(Group(MembershipState.Known, "u1", "u2"), again), T0.AddMinutes(15));
+
+        var users = cache.Get(Idp)!.Directory.Users;
+        Assert.Same(first["u1"], users["u1"]); // the same record as before, not a second copy of an unchanged user
+        Assert.Same(again["u2"], users["u2"]);
+        Assert.Equal(UserLifecycle.Suspended, users["u2"].Lifecycle);
+    }
+
     private static IdpGroup Group(MembershipState state, params string[] members) => new("g1", "Editors", state, members, state == MembershipState.Known ? T0 : null);
 
     private static Dictionary<string, IdpUser> Users(params string[] ids) => ids.ToDictionary(id => id, id => User(id, UserLifecycle.Active));

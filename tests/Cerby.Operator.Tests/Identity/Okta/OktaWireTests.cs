@@ -79,4 +79,18 @@ public sealed class OktaWireTests
         Assert.DoesNotContain("secret-token-value", token.ToString());
         Assert.DoesNotContain("PRIVATE KEY", key.ToString());
     }
+
+    [Fact]
+    public void Users_read_from_okta_share_one_string_per_profile_attribute_name_and_keep_their_values()
+    {
+        const string page = """
+            [{"id":"00u1","status":"ACTIVE","profile":{"login":"ann@acme.test","email":"ann@acme.test","firstName":"Ann","costCenter":"42"}},
+             {"id":"00u2","status":"ACTIVE","profile":{"login":"bob","email":"bob@acme.test","firstName":"Bob","costCenter":"7"}}]
+            """;
+        var users = System.Text.Json.JsonSerializer.Deserialize<List<OktaUser>>(page, OktaJson.Options)!.Select(OktaUserMapping.ToIdpUser).ToList();
+
+        Assert.Same(users[0].Profile.Keys.Single(k => k == "costCenter"), users[1].Profile.Keys.Single(k => k == "costCenter"));
+        Assert.Same(users[0].Profile["email"], users[0].Profile["login"]);
+        Assert.Equal(("bob", "bob@acme.test", "Bob", "7"), (users[1].Profile["login"], users[1].Profile["email"], users[1].Profile["firstName"], users[1].Profile["costCenter"]));
+    }
 }
