@@ -39,7 +39,9 @@ internal sealed class OperatorProcess : IAsyncDisposable
     public static IReadOnlyList<string> SandboxFlags { get; } = ["--leader-elect=false", "--workers", "2", "--pod-name", "cerby-operator-sandbox"];
 
     /// <param name="flags">Flags after <c>run --address</c>; <see cref="SandboxFlags"/> when null.</param>
-    public static async Task<OperatorProcess> StartAsync(string kubeconfigPath, string logPath, TimeSpan readyDeadline, CancellationToken cancellationToken, IReadOnlyList<string>? flags = null)
+    /// <param name="environment">Variables for the operator process only (e.g. the GC's heap limit a container's memory limit would set).</param>
+    public static async Task<OperatorProcess> StartAsync(string kubeconfigPath, string logPath, TimeSpan readyDeadline, CancellationToken cancellationToken, IReadOnlyList<string>? flags = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort.Pick();
         var info = new ProcessStartInfo("dotnet")
@@ -56,6 +58,11 @@ internal sealed class OperatorProcess : IAsyncDisposable
 
         info.Environment["KUBECONFIG"] = kubeconfigPath;
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start the operator");
         process.OutputDataReceived += (_, line) => Write(log, line.Data);

@@ -4,7 +4,7 @@ using System.Text;
 namespace Cerby.Operator.Bench.Scale;
 
 /// <summary>
-/// <c>--scale [--quick] [--only cold,one,burst,shards,read] [--apps meta,scim] [--sizes 10000,30000] [--cold-sizes 100000x100,…] [--timeline] [--shard-hubs N]</c>:
+/// <c>--scale [--quick] [--only cold,one,burst,shards,read] [--apps meta,scim] [--sizes 10000,30000] [--cold-sizes 100000x100,…] [--timeline] [--shard-hubs N] [--operator-memory-limit MB]</c>:
 /// the real operator process against the API test server, the Okta emulator, Meta businesses and the real scimmy app;
 /// prints one table (markdown). <c>--apps</c> keeps the rows of those apps, <c>--sizes</c> sets the app sizes of the
 /// one-change and burst rows, <c>--only read</c> (not in the default run) times the SCIM connector's full read alone. Every scenario
@@ -25,6 +25,13 @@ internal static class ScaleRun
         if (args.Contains("--timeline"))
         {
             ScaleScenarios.Timeline = output.WriteLine;
+        }
+
+        if (Value(args, "--operator-memory-limit") is { } limit)
+        {
+            var heap = (long)(long.Parse(limit, System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024 * 0.75);
+            ScaleWorld.OperatorEnvironment = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = heap.ToString("x", System.Globalization.CultureInfo.InvariantCulture) };
+            output.WriteLine($"operator memory limit {limit} MB: GC heap limit {heap / 1024 / 1024} MB (DOTNET_GCHeapHardLimit, as .NET sets it in such a container)");
         }
 
         var started = Stopwatch.StartNew();

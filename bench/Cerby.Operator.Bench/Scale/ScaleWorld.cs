@@ -100,11 +100,17 @@ internal sealed class ScaleWorld : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// With <c>--operator-memory-limit MB</c>: the GC heap limit .NET sets itself in a container with that memory limit
+    /// (75 % of it), given to the operator process only.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string>? OperatorEnvironment { get; set; }
+
     /// <summary>Starts the operator process (default settings, one instance) and waits for its /readyz.</summary>
     public async Task<OperatorProcess> StartOperatorAsync(CancellationToken cancellationToken, IReadOnlyList<string>? extraFlags = null)
     {
         var process = await OperatorProcess.StartAsync(Server.KubeconfigPath, Path.Combine(_work, $"operator-{Operators.Count}.log"), TimeSpan.FromSeconds(120), cancellationToken,
-            ["--leader-elect=false", "--pod-name", $"cerby-operator-bench-{Operators.Count}", .. extraFlags ?? []]);
+            ["--leader-elect=false", "--pod-name", $"cerby-operator-bench-{Operators.Count}", .. extraFlags ?? []], OperatorEnvironment);
         Operators.Add(process);
         _stops.Add(process.DisposeAsync);
         return process;

@@ -39,17 +39,24 @@ internal sealed class OktaClient(HttpClient http, OktaSender sender, OktaRetryPo
 
     /// <summary>GET /api/v1/groups/{id}/users: the group's direct members, every status.</summary>
     public Task<IReadOnlyList<OktaUser>> ListGroupMembersAsync(string groupId, CancellationToken cancellationToken) =>
-        ListAsync<OktaUser>($"/api/v1/groups/{Uri.EscapeDataString(groupId)}/users?limit={GroupMembersPageSize}", cancellationToken);
+        ListGroupMembersAsync(groupId, user => user, cancellationToken);
+
+    /// <summary>The group's direct members, each mapped as its page arrives (the wire objects of a page do not outlive it).</summary>
+    public Task<IReadOnlyList<TUser>> ListGroupMembersAsync<TUser>(string groupId, Func<OktaUser, TUser> map, CancellationToken cancellationToken) =>
+        ListAsync($"/api/v1/groups/{Uri.EscapeDataString(groupId)}/users?limit={GroupMembersPageSize}", map, cancellationToken);
 
     /// <summary>
     /// Every user of the org. A plain list leaves DEPROVISIONED users out, so they are searched for explicitly
     /// (<c>search=status eq "DEPROVISIONED"</c>).
     /// </summary>
-    public async Task<IReadOnlyList<OktaUser>> ListUsersAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OktaUser>> ListUsersAsync(CancellationToken cancellationToken) => ListUsersAsync(user => user, user => user.Id, cancellationToken);
+
+    /// <summary>Every user of the org, each mapped as its page arrives: 100,000 users are never held as wire objects (JSON profiles) at once.</summary>
+    public async Task<IReadOnlyList<TUser>> ListUsersAsync<TUser>(Func<OktaUser, TUser> map, Func<TUser, string> idOf, CancellationToken cancellationToken)
     {
-        var listed = await ListAsync<OktaUser>($"/api/v1/users?limit={PageSize}", cancellationToken);
-        var deactivated = await ListAsync<OktaUser>($"/api/v1/users?search={Uri.EscapeDataString("status eq \"DEPROVISIONED\"")}&limit={PageSize}", cancellationToken);
-        return listed.Concat(deactivated).DistinctBy(u => u.Id, StringComparer.Ordinal).ToList();
+        var listed = await ListAsync($"/api/v1/users?limit={PageSize}", map, cancellationToken);
+        var deactivated = await ListAsync($"/api/v1/users?search={Uri.EscapeDataString("status eq \"DEPROVISIONED\"")}&limit={PageSize}", map, cancellationToken);
+        return listed.Concat(deactivated).DistinctBy(idOf, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>GET /api/v1/users/{id}; null when the user was deleted (404 E0000007).</summary>
@@ -94,9 +101,12 @@ internal sealed class OktaClient(HttpClient http, OktaSender sender, OktaRetryPo
         return await ReadAsync<T>(response, uri, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<T>> ListAsync<T>(string path, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<T>> ListAsync<T>(string path, CancellationToken cancellationToken) => ListAsync<T, T>(path, item => item, cancellationToken);
+
+    /// <summary>Every page of a list, each item mapped as its page arrives.</summary>
+    private async Task<IReadOnlyList<TResult>> ListAsync<T, TResult>(string path, Func<T, TResult> map, CancellationToken cancellationToken)
     {
-        var items = new List<T>();
+        var items = new List<TResult>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (Uri? next = new(Org, path); next is not null;)
         {
@@ -111,7 +121,11 @@ internal sealed class OktaClient(HttpClient http, OktaSender sender, OktaRetryPo
             }
 
             using var response = await sender.GetAsync(next, cancellationToken);
-            items.AddRange(await ReadAsync<List<T>>(response, next, cancellationToken));
+            foreach (var item in await ReadAsync<List<T>>(response, next, cancellationToken))
+            {
+                items.Add(map(item));
+            }
+
             next = OktaLinkHeader.Next(response, Org);
         }
 

@@ -28,9 +28,9 @@ internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, IL
         var users = new Dictionary<string, IdpUser>(StringComparer.Ordinal);
         var listing = TryAsync(idpKey, "users", async () =>
         {
-            foreach (var user in await okta.ListUsersAsync(cancellationToken))
+            foreach (var user in await okta.ListUsersAsync(OktaUserMapping.ToIdpUser, user => user.Id, cancellationToken))
             {
-                users[user.Id] = OktaUserMapping.ToIdpUser(user);
+                users[user.Id] = user;
             }
         });
 
@@ -154,7 +154,7 @@ internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, IL
         string idpKey, IEnumerable<OktaGroup> toRead, Dictionary<string, IdpGroup> groups, CancellationToken cancellationToken)
     {
         var list = toRead.ToList();
-        var read = new (IdpGroup Group, IReadOnlyList<OktaUser> Members, string? Problem)[list.Count];
+        var read = new (IdpGroup Group, IReadOnlyList<IdpUser> Members, string? Problem)[list.Count];
         await PacedAsync(list.Count, async i => read[i] = await ReadMembersAsync(idpKey, list[i], cancellationToken));
 
         var problems = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -163,7 +163,7 @@ internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, IL
         {
             groups[group.Id] = group;
             problems[group.Id] = problem;
-            members.AddRange(groupMembers.Select(OktaUserMapping.ToIdpUser));
+            members.AddRange(groupMembers);
         }
 
         return (problems, members);
@@ -183,11 +183,11 @@ internal sealed class OktaDirectoryReader(OktaClient okta, TimeProvider time, IL
     }
 
     /// <summary>One group's members; a group whose members could not be read is Unknown, with the reason.</summary>
-    private async Task<(IdpGroup Group, IReadOnlyList<OktaUser> Members, string? Problem)> ReadMembersAsync(string idpKey, OktaGroup group, CancellationToken cancellationToken)
+    private async Task<(IdpGroup Group, IReadOnlyList<IdpUser> Members, string? Problem)> ReadMembersAsync(string idpKey, OktaGroup group, CancellationToken cancellationToken)
     {
         var name = group.Profile?.Name ?? group.Id;
-        IReadOnlyList<OktaUser> members = [];
-        var problem = await TryAsync(idpKey, $"members of group {name}", async () => members = await okta.ListGroupMembersAsync(group.Id, cancellationToken));
+        IReadOnlyList<IdpUser> members = [];
+        var problem = await TryAsync(idpKey, $"members of group {name}", async () => members = await okta.ListGroupMembersAsync(group.Id, OktaUserMapping.ToIdpUser, cancellationToken));
         return problem is not null
             ? (new IdpGroup(group.Id, name, MembershipState.Unknown, [], null), [], problem)
             : (new IdpGroup(group.Id, name, MembershipState.Known, members.Select(m => m.Id).ToList(), time.GetUtcNow()), members, null);
