@@ -18,9 +18,8 @@ internal sealed class EntraDirectoryReader(EntraGraph graph, TimeProvider time, 
         var users = new Dictionary<string, IdpUser>(StringComparer.Ordinal);
         var usersProblem = await TryAsync(idpKey, "users", async () =>
         {
-            foreach (var user in await graph.ListUsersAsync(cancellationToken))
+            foreach (var mapped in await graph.ListUsersAsync(user => EntraUserMapping.ToIdpUser(user), cancellationToken))
             {
-                var mapped = EntraUserMapping.ToIdpUser(user);
                 users[mapped.Id] = mapped;
             }
         });

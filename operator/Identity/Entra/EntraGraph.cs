@@ -30,12 +30,16 @@ internal sealed partial class EntraGraph(GraphServiceClient graph, Uri baseUrl, 
     /// <summary>What Graph's answers said of the budget, and the resource units spent.</summary>
     public EntraBudgetWatch Budget { get; } = budget;
 
-    public Task<List<User>> ListUsersAsync(CancellationToken cancellationToken) => ListAsync(
+    public Task<List<User>> ListUsersAsync(CancellationToken cancellationToken) => ListUsersAsync(user => user, cancellationToken);
+
+    /// <summary>Every user, each mapped as its page arrives: 100,000 users are never held as Graph model objects at once.</summary>
+    public Task<List<TUser>> ListUsersAsync<TUser>(Func<User, TUser> map, CancellationToken cancellationToken) => ListAsync(
         "GET /users",
         () => graph.Users.GetAsync(rc => { rc.QueryParameters.Select = UserFields; rc.QueryParameters.Top = PageSize; }, cancellationToken),
         next => graph.Users.WithUrl(next).GetAsync(cancellationToken: cancellationToken),
         page => page.Value,
-        page => page.OdataNextLink);
+        page => page.OdataNextLink,
+        map);
 
     /// <summary>GET /users/{id}; null when there is no such user (deleted).</summary>
     public async Task<User?> GetUserAsync(string userId, CancellationToken cancellationToken)
@@ -148,11 +152,17 @@ internal sealed partial class EntraGraph(GraphServiceClient graph, Uri baseUrl, 
         }
     }
 
-    private async Task<List<TItem>> ListAsync<TPage, TItem>(string what, Func<Task<TPage?>> first, Func<string, Task<TPage?>> next,
+    private Task<List<TItem>> ListAsync<TPage, TItem>(string what, Func<Task<TPage?>> first, Func<string, Task<TPage?>> next,
         Func<TPage, List<TItem>?> items, Func<TPage, string?> nextLink)
+        where TPage : class =>
+        ListAsync(what, first, next, items, nextLink, item => item);
+
+    /// <summary>Every page of a list, each item mapped as its page arrives (the page's model objects do not outlive it).</summary>
+    private async Task<List<TResult>> ListAsync<TPage, TItem, TResult>(string what, Func<Task<TPage?>> first, Func<string, Task<TPage?>> next,
+        Func<TPage, List<TItem>?> items, Func<TPage, string?> nextLink, Func<TItem, TResult> map)
         where TPage : class
     {
-        var all = new List<TItem>();
+        var all = new List<TResult>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var page = await CallAsync(what, first);
         while (true)
@@ -162,7 +172,11 @@ internal sealed partial class EntraGraph(GraphServiceClient graph, Uri baseUrl, 
                 throw new EntraApiException($"Microsoft Graph answered {what} without a body");
             }
 
-            all.AddRange(items(page) ?? []);
+            foreach (var item in items(page) ?? [])
+            {
+                all.Add(map(item));
+            }
+
             if (nextLink(page) is not { Length: > 0 } link)
             {
                 return all;

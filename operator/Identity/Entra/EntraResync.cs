@@ -13,9 +13,8 @@ internal sealed class EntraResync(EntraGraph graph, TimeProvider time)
     {
         var links = new EntraDeltaLinks(await graph.LatestUsersDeltaLinkAsync(cancellationToken), await graph.LatestGroupsDeltaLinkAsync(cancellationToken));
         var update = new EntraUpdateBuilder(graph, time, current, new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal));
-        foreach (var user in await graph.ListUsersAsync(cancellationToken))
+        foreach (var mapped in await graph.ListUsersAsync(user => EntraUserMapping.ToIdpUser(user), cancellationToken))
         {
-            var mapped = EntraUserMapping.ToIdpUser(user);
             update.Users[mapped.Id] = mapped;
         }
 
