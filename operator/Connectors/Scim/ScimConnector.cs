@@ -52,19 +52,17 @@ internal sealed class ScimConnector : IAppConnector
         var calls = new CallTally();
         var supports = await CapabilitiesAsync(calls, cancellationToken);
         var pageSize = supports.PageSize(options.PageSize);
-        var resources = await lists.ReadAllAsync("Users", pageSize, calls, cancellationToken);
+        // Each user becomes its member as its page arrives; a role held in role groups is set once those are read.
+        var read = await lists.ReadAllAsync("Users", pageSize, calls, resource => MemberOf(ScimUser.Parse(resource, problem => Invalid("reading Users", problem))), cancellationToken);
         var groupRoles = roleGroups is null ? null : await roleGroups.ReadRolesAsync(supports.GroupPageSize(options.PageSize), calls, cancellationToken);
 
         var members = new Dictionary<string, ActualMember>(StringComparer.Ordinal);
-        foreach (var resource in resources)
+        foreach (var (userName, member) in read)
         {
-            var user = ScimUser.Parse(resource, problem => Invalid("reading Users", problem));
-            var key = user.UserName.ToLowerInvariant();
-            var role = groupRoles is null ? user.Role : groupRoles.GetValueOrDefault(user.Id);
-            var member = MemberOf(user, role);
-            if (!members.TryAdd(key, member))
+            var withRole = groupRoles is null ? member : member with { NativeRole = groupRoles.GetValueOrDefault(member.AppUserId ?? "") };
+            if (!members.TryAdd(member.Key, withRole))
             {
-                throw Invalid("reading Users", $"two users have the userName {user.UserName} (ignoring case)");
+                throw Invalid("reading Users", $"two users have the userName {userName} (ignoring case)");
             }
         }
 
@@ -312,6 +310,8 @@ internal sealed class ScimConnector : IAppConnector
             _ => throw Invalid("GET Users?filter", $"{found.Count} users have the userName {email}"),
         };
     }
+
+    private (string UserName, ActualMember Member) MemberOf(ScimUser user) => (user.UserName, MemberOf(user, user.Role));
 
     private ActualMember MemberOf(ScimUser user, string? role) =>
         new(user.UserName.ToLowerInvariant(), user.Email, user.Id, role, user.Active ? MemberState.Active : MemberState.Suspended,

@@ -19,6 +19,8 @@ public sealed class RedactionTests : EndToEndTest
         org.AddToGroup(org.CreateGroup("Legal"), org.CreateUser("tess@acme.test"));
         await Sandbox.ApplyAsync(Sandbox.Basics(Ns) + OperatorSandbox.Binding(Ns, "legal", "Legal") + OperatorSandbox.Share(Ns, "legal", "Viewer", team: "legal"));
         await Sandbox.WaitForSeatsAsync(s => s.ContainsKey("tess@acme.test"), "tess provisioned");
+        // The sync that provisioned tess reads her back; the one-shot fault is for the forced sync's read, not that one.
+        await Sandbox.WaitForHubAsync(Ns, h => Synced(h) && Reason(h, "Synced") == "InSync", "the sync after provisioning confirmed it");
 
         using (var admin = new HttpClient { BaseAddress = new Uri(Sandbox.Scim.BaseUrl + "/admin/") })
         {
