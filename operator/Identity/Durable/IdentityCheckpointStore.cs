@@ -11,7 +11,7 @@ namespace Cerby.Operator.Identity.Durable;
 internal sealed class IdentityCheckpointStore(IDurableParts durable)
 {
     private const string Part = "checkpoint";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new ProfileJsonConverter() } };
     private DurableHead? _head;
 
     public string Location => durable.Location;

@@ -24,12 +24,12 @@ internal static class EntraUserMapping
         var profile = Profile(user);
         var email = user.Mail is { Length: > 0 } mail ? mail : user.UserPrincipalName is { Length: > 0 } upn ? upn : known?.Email ?? id;
         var lifecycle = user.AccountEnabled is null && known is not null ? known.Lifecycle : Lifecycle(user.AccountEnabled);
-        return new IdpUser(id, email, lifecycle, profile);
+        return new IdpUser(id, email, lifecycle, ProfileMap.Of(profile));
     }
 
     /// <summary>A user Entra no longer has (deleted, soft or hard): known by the id and what was last read of them.</summary>
     public static IdpUser Deleted(string userId, IdpUser? known) =>
-        new(userId, known?.Email ?? userId, UserLifecycle.Deleted, known?.Profile ?? new Dictionary<string, string>());
+        new(userId, known?.Email ?? userId, UserLifecycle.Deleted, known?.Profile ?? ProfileMap.Empty);
 
     /// <summary>Whether a delta entry (user, group or member) carries <c>@removed</c>.</summary>
     public static bool IsRemoved(IDictionary<string, object>? additionalData) => additionalData?.ContainsKey("@removed") == true;

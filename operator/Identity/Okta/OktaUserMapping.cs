@@ -31,10 +31,10 @@ internal static class OktaUserMapping
     {
         var profile = OktaJson.Profile(user.Profile);
         var email = profile.GetValueOrDefault("email") is { Length: > 0 } mail ? mail : profile.GetValueOrDefault("login") ?? user.Id;
-        return new IdpUser(user.Id, email, Lifecycle(user.Status), profile);
+        return new IdpUser(user.Id, email, Lifecycle(user.Status), ProfileMap.Of(profile));
     }
 
     /// <summary>A user Okta no longer has (404): deleted, known by the id and the login the System Log named.</summary>
     public static IdpUser Deleted(string userId, string? login) =>
-        new(userId, login ?? userId, UserLifecycle.Deleted, new Dictionary<string, string>());
+        new(userId, login ?? userId, UserLifecycle.Deleted, ProfileMap.Empty);
 }

@@ -25,7 +25,7 @@ internal static class ScimIdentityMapping
         var lifecycle = user.Deleted ? UserLifecycle.Deleted
             : profile.TryGetValue("active", out var active) && active == "false" ? UserLifecycle.Deactivated
             : UserLifecycle.Active;
-        return new IdpUser(user.Id, email, lifecycle, profile);
+        return new IdpUser(user.Id, email, lifecycle, ProfileMap.Of(profile));
     }
 
     /// <summary>The id a group has in the directory: the IdP's own id (externalId, e.g. Entra's object id) when sent, else the SCIM id.</summary>

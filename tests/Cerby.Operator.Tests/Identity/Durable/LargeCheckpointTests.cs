@@ -53,5 +53,7 @@ public sealed class LargeCheckpointTests
         Assert.Equal(users.Count, loaded.Directory.Users.Count);
         Assert.All(users.Values, u => Assert.Equal(u.Profile["costCenter"], loaded.Directory.Users[u.Id].Profile["costCenter"]));
         Assert.Equal(group.MemberIds, loaded.Directory.Groups["00g1"].MemberIds);
+        // Loaded as a read makes them: one string per attribute name, whatever the number of users.
+        Assert.Same(loaded.Directory.Users["00u000001"].Profile.Keys.Single(), loaded.Directory.Users["00u000002"].Profile.Keys.Single());
     }
 }
