@@ -33,7 +33,11 @@ public sealed record ActualMember(
     bool Managed,
     IReadOnlyList<AppAsset> Assets,
     IReadOnlyDictionary<string, string> Attributes,
-    bool InviteExpired = false);
+    bool InviteExpired = false)
+{
+    /// <summary>The attributes of a member whose app keeps none the operator maps: one shared empty map, not one per member.</summary>
+    public static IReadOnlyDictionary<string, string> NoAttributes { get; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
+}
 
 /// <summary>The app's paid seats, as the app reports them.</summary>
 /// <param name="Total">Seats the plan has.</param>

@@ -122,7 +122,7 @@ internal sealed class GitHubMembershipReader(GitHubClient client, GitHubPager pa
         }
 
         var seen = membership.TryGetProperty("user", out var user) ? GitHubJson.Text(user, "login") : null;
-        return new ActualMember(key, key, seen ?? login, role, MemberState.Active, Managed: false, [], new Dictionary<string, string>());
+        return new ActualMember(key, key, seen ?? login, role, MemberState.Active, Managed: false, [], ActualMember.NoAttributes);
     }
 
     public async Task<ActualAccess> ReadAsync(CallTally calls, CancellationToken cancellationToken)
@@ -134,7 +134,7 @@ internal sealed class GitHubMembershipReader(GitHubClient client, GitHubPager pa
             {
                 var login = GitHubJson.Required(user, "login", "a member");
                 var key = options.Logins.KeyOf(login);
-                members.TryAdd(key, new ActualMember(key, key, login, role, MemberState.Active, Managed: false, [], new Dictionary<string, string>()));
+                members.TryAdd(key, new ActualMember(key, key, login, role, MemberState.Active, Managed: false, [], ActualMember.NoAttributes));
             }
         }
 
@@ -187,6 +187,6 @@ internal sealed class GitHubMembershipReader(GitHubClient client, GitHubPager pa
             ?? throw new ConnectorException(ConnectorErrorKind.InvalidResponse, $"GitHub listed invitation {id} with neither login nor email");
         var expired = GitHubJson.Time(invite, "created_at") is { } created && created + InviteLifetime <= now;
         return new ActualMember(key, email ?? key, login ?? $"{InvitationPrefix}{id}", GitHubRoles.FromInvitation(GitHubJson.Text(invite, "role")),
-            MemberState.Invited, Managed: false, [], new Dictionary<string, string>(), InviteExpired: expired);
+            MemberState.Invited, Managed: false, [], ActualMember.NoAttributes, InviteExpired: expired);
     }
 }

@@ -61,7 +61,7 @@ internal sealed class GoogleAdsMembershipReader(GoogleAdsDirectory directory, Go
         {
             var key = user.Email.ToLowerInvariant();
             var member = new ActualMember(key, user.Email, user.UserId.ToString(CultureInfo.InvariantCulture), user.AccessRole, MemberState.Active, Managed: false, [],
-                new Dictionary<string, string>());
+                ActualMember.NoAttributes);
             if (!members.TryAdd(key, member))
             {
                 throw new ConnectorException(ConnectorErrorKind.InvalidResponse, $"Google Ads returned two user accesses with the email of users {member.AppUserId} and {members[key].AppUserId}");
@@ -78,7 +78,7 @@ internal sealed class GoogleAdsMembershipReader(GoogleAdsDirectory directory, Go
             }
 
             members[key] = new ActualMember(key, invitation.Email, GoogleAdsRowFields.InvitationPrefix + invitation.InvitationId.ToString(CultureInfo.InvariantCulture),
-                invitation.AccessRole, MemberState.Invited, Managed: false, [], new Dictionary<string, string>(), InviteExpired: !pending);
+                invitation.AccessRole, MemberState.Invited, Managed: false, [], ActualMember.NoAttributes, InviteExpired: !pending);
         }
 
         return members;

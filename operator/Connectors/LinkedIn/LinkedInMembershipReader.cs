@@ -92,6 +92,6 @@ internal sealed class LinkedInMembershipReader(LinkedInApi api, LinkedInConnecto
     {
         var email = options.People.EmailOf(user.Person);
         var key = email?.ToLowerInvariant() ?? user.Person;
-        return new ActualMember(key, email ?? user.Person, user.Person, user.Role, MemberState.Active, Managed: false, [], new Dictionary<string, string>());
+        return new ActualMember(key, email ?? user.Person, user.Person, user.Role, MemberState.Active, Managed: false, [], ActualMember.NoAttributes);
     }
 }

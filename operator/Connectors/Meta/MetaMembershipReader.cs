@@ -152,7 +152,7 @@ internal sealed class MetaMembershipReader(MetaPager pager, MetaConnectorOptions
         var id = MetaJson.RequiredString(user, "id", "a business user");
         var email = MetaJson.RequiredString(user, "email", $"business user {id}");
         var role = MetaJson.RequiredString(user, "role", $"business user {id}");
-        return new ActualMember(email.ToLowerInvariant(), email, id, role, MemberState.Active, Managed: false, [], new Dictionary<string, string>());
+        return new ActualMember(email.ToLowerInvariant(), email, id, role, MemberState.Active, Managed: false, [], ActualMember.NoAttributes);
     }
 
     private static ActualMember PendingInvite(JsonElement invite, DateTimeOffset now)
@@ -161,6 +161,6 @@ internal sealed class MetaMembershipReader(MetaPager pager, MetaConnectorOptions
         var email = MetaJson.RequiredString(invite, "email", $"pending invitation {id}");
         var expired = MetaInviteExpiry.IsExpired(invite, now);
         return new ActualMember(email.ToLowerInvariant(), email, id, MetaJson.OptionalString(invite, "role"), MemberState.Invited, Managed: false, [],
-            new Dictionary<string, string>(), InviteExpired: expired);
+            ActualMember.NoAttributes, InviteExpired: expired);
     }
 }

@@ -35,8 +35,8 @@ internal sealed record TikTokMember(string? UserId, string Email, string Role, s
     /// <summary>The member as the planner sees it; null for an unlinked (UNBOUND) entry, which holds no seat and no invite.</summary>
     public ActualMember? ToActual(IReadOnlyList<AppAsset> assets) => Status switch
     {
-        Bound => new ActualMember(Email.ToLowerInvariant(), Email, UserId, Role, MemberState.Active, Managed: false, assets, new Dictionary<string, string>()),
-        Pending or Rejected => new ActualMember(Email.ToLowerInvariant(), Email, UserId, Role, MemberState.Invited, Managed: false, [], new Dictionary<string, string>(),
+        Bound => new ActualMember(Email.ToLowerInvariant(), Email, UserId, Role, MemberState.Active, Managed: false, assets, ActualMember.NoAttributes),
+        Pending or Rejected => new ActualMember(Email.ToLowerInvariant(), Email, UserId, Role, MemberState.Invited, Managed: false, [], ActualMember.NoAttributes,
             InviteExpired: Status == Rejected),
         _ => null,
     };
