@@ -30,8 +30,6 @@ internal sealed partial class EntraGraph(GraphServiceClient graph, Uri baseUrl, 
     /// <summary>What Graph's answers said of the budget, and the resource units spent.</summary>
     public EntraBudgetWatch Budget { get; } = budget;
 
-    public Task<List<User>> ListUsersAsync(CancellationToken cancellationToken) => ListUsersAsync(user => user, cancellationToken);
-
     /// <summary>Every user, each mapped as its page arrives: 100,000 users are never held as Graph model objects at once.</summary>
     public Task<List<TUser>> ListUsersAsync<TUser>(Func<User, TUser> map, CancellationToken cancellationToken) => ListAsync(
         "GET /users",

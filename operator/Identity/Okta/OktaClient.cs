@@ -46,12 +46,10 @@ internal sealed class OktaClient(HttpClient http, OktaSender sender, OktaRetryPo
         ListAsync($"/api/v1/groups/{Uri.EscapeDataString(groupId)}/users?limit={GroupMembersPageSize}", map, cancellationToken);
 
     /// <summary>
-    /// Every user of the org. A plain list leaves DEPROVISIONED users out, so they are searched for explicitly
+    /// Every user of the org, each mapped as its page arrives: 100,000 users are never held as wire objects (JSON
+    /// profiles) at once. A plain list leaves DEPROVISIONED users out, so they are searched for explicitly
     /// (<c>search=status eq "DEPROVISIONED"</c>).
     /// </summary>
-    public Task<IReadOnlyList<OktaUser>> ListUsersAsync(CancellationToken cancellationToken) => ListUsersAsync(user => user, user => user.Id, cancellationToken);
-
-    /// <summary>Every user of the org, each mapped as its page arrives: 100,000 users are never held as wire objects (JSON profiles) at once.</summary>
     public async Task<IReadOnlyList<TUser>> ListUsersAsync<TUser>(Func<OktaUser, TUser> map, Func<TUser, string> idOf, CancellationToken cancellationToken)
     {
         var listed = await ListAsync($"/api/v1/users?limit={PageSize}", map, cancellationToken);
