@@ -88,7 +88,7 @@ public sealed class IdentityCheckpointTests
             ? [.. found.MemberIds.Select(id => directory.Users.GetValueOrDefault(id)?.Email ?? id).Order(StringComparer.Ordinal)]
             : [];
 
-    private static async Task<IdentityProvider> CreateIdpAsync(IKubernetes client, string name, IdentityProviderType type) =>
+    internal static async Task<IdentityProvider> CreateIdpAsync(IKubernetes client, string name, IdentityProviderType type) =>
         (await client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync<IdentityProvider>(
             new IdentityProvider
             {

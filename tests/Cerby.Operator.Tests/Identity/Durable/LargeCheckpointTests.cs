@@ -6,7 +6,6 @@ using Cerby.Operator.Planning;
 using Cerby.Operator.Resources;
 using Cerby.Operator.Tests.Runtime;
 using k8s;
-using k8s.Models;
 
 namespace Cerby.Operator.Tests.Identity.Durable;
 
@@ -20,19 +19,7 @@ public sealed class LargeCheckpointTests
     public async Task A_directory_larger_than_one_chunk_is_saved_in_several_secrets_and_loads_back_whole()
     {
         await using var cluster = await TestCluster.StartAsync();
-        var idp = (await cluster.Client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync<IdentityProvider>(
-            new IdentityProvider
-            {
-                ApiVersion = ApiGroup.ApiVersion,
-                Metadata = new V1ObjectMeta { Name = "okta-large", NamespaceProperty = TestCluster.Namespace },
-                Spec = new IdentityProviderSpec
-                {
-                    Type = IdentityProviderType.Okta,
-                    Okta = new OktaSettings { OrgUrl = "https://example.okta.com" },
-                    CredentialsSecretRef = new SecretReference { Name = "credentials" },
-                },
-            },
-            ApiGroup.Group, ApiGroup.Version, TestCluster.Namespace, IdentityProvider.Plural)).Body;
+        var idp = await IdentityCheckpointTests.CreateIdpAsync(cluster.Client, "okta-large", IdentityProviderType.Okta);
 
         // Random profile values do not compress: 20,000 users make several chunks of compressed bytes.
         var users = Enumerable.Range(0, 20_000).Select(i => new IdpUser($"00u{i:x6}", $"user{i}@acme.test", UserLifecycle.Active,
